@@ -1,0 +1,78 @@
+// Who made a call and from where: the actor of an event, from userIdentity and userAgent.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "alert.hpp"
+#include "cloudtrail.hpp"
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+namespace detail {
+inline bool contains_nocase(std::string_view hay, std::string_view needle) noexcept {
+  if (needle.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    std::size_t k = 0;
+    for (; k < needle.size(); ++k) {
+      char a = hay[i + k], b = needle[k];
+      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+      if (a != b) break;
+    }
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+inline std::string_view last_segment(std::string_view arn) noexcept {
+  auto slash = arn.rfind('/');
+  return slash == std::string_view::npos ? std::string_view{} : arn.substr(slash + 1);
+}
+}  // namespace detail
+
+/// Returns true when a userAgent belongs to Terraform (or OpenTofu), wherever the token stands.
+inline bool is_terraform_agent(std::string_view ua) noexcept {
+  return detail::contains_nocase(ua, "terraform/") || detail::contains_nocase(ua, "terraform-provider-") ||
+         detail::contains_nocase(ua, "opentofu/");
+}
+
+/// Returns where a call came from: terraform, aws-service, console, cli, sdk or unknown.
+inline std::string_view classify_source(const event& ev) noexcept {
+  std::string_view ua = ev.user_agent;
+  using detail::contains_nocase;
+  if (is_terraform_agent(ua)) return "terraform";
+  if (!ev.who.invoked_by.empty() || ev.who.type == "AWSService") return "aws-service";
+  if (ua == "AWS Internal" || contains_nocase(ua, "console.amazonaws.com") ||
+      contains_nocase(ua, "signin.amazonaws.com"))
+    return "console";
+  if (contains_nocase(ua, "aws-cli/")) return "cli";
+  if (contains_nocase(ua, "boto3/") || contains_nocase(ua, "botocore/") || contains_nocase(ua, "aws-sdk") ||
+      contains_nocase(ua, "aws-cdk") || contains_nocase(ua, "aws-powertools"))
+    return "sdk";
+  if (ev.console_session) return "console";
+  if (ua.size() > 14 && ua.substr(ua.size() - 14) == ".amazonaws.com") return "aws-service";
+  return "unknown";
+}
+
+/// Returns the actor of an event: IAM user name, "root", the role session name for assumed
+/// roles, the service for AWS services; identity type, ARN, caller account and source.
+inline actor identify(const event& ev) {
+  actor a;
+  const identity& u = ev.who;
+  a.identity_type = u.type;
+  a.arn = u.arn;
+  a.account = u.account_id;
+  a.user_agent = ev.user_agent;
+  a.invoked_by = u.invoked_by;
+  a.source = std::string(classify_source(ev));
+  std::string_view session = detail::last_segment(u.arn);
+  if (u.type == "Root") a.name = "root";
+  else if (u.type == "AWSService") a.name = u.invoked_by;
+  else if (u.type == "AssumedRole" || u.type == "FederatedUser")
+    a.name = std::string(!session.empty() ? session : std::string_view{u.issuer_name.empty() ? u.user_name : u.issuer_name});
+  else a.name = u.user_name;
+  if (a.name.empty()) a.name = !session.empty() ? std::string(session) : u.principal_id;
+  return a;
+}
+
+TFDRIFT_END_NAMESPACE

@@ -1,0 +1,182 @@
+// Alerts: what drifted, how, who did it, where, and how serious; and their tfdrift.alert.v1 JSON.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+/// What an alert says happened to a resource.
+enum class alert_kind : std::uint8_t {
+  update,     ///< a managed resource changed outside Terraform
+  create,     ///< a new task definition revision in a family that the state manages
+  recreate,   ///< a Create* for an address that the state already has
+  delete_,    ///< a managed resource was deleted or deregistered
+  activity,   ///< an operation on a managed resource that is not a configuration change
+  unmanaged,  ///< an ECS write on a resource that no state manages
+};
+
+inline constexpr std::array<std::string_view, 6> alert_kind_names{
+    "update", "create", "recreate", "delete", "activity", "unmanaged"};
+
+/// Returns the schema name of an alert kind ("update", "delete", ...).
+constexpr std::string_view to_string(alert_kind k) noexcept {
+  return alert_kind_names[static_cast<std::size_t>(k)];
+}
+
+/// How serious a change is, from the drift rules (not Falco's priority).
+enum class severity : std::uint8_t { low, medium, high, critical };
+
+inline constexpr std::array<std::string_view, 4> severity_names{"low", "medium", "high",
+                                                                "critical"};
+
+/// Returns "low", "medium", "high" or "critical".
+constexpr std::string_view to_string(severity s) noexcept {
+  return severity_names[static_cast<std::size_t>(s)];
+}
+
+/// Parses a severity name; returns nullopt for anything else.
+constexpr std::optional<severity> parse_severity(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < severity_names.size(); ++i)
+    if (severity_names[i] == s) return static_cast<severity>(i);
+  return std::nullopt;
+}
+
+/// Where a record came from: the source name, its line (NDJSON) and its record number.
+struct record_place {
+  std::string source;       ///< file name, "-" for stdin, or a caller's label
+  std::uint64_t line = 0;   ///< 1-based line for line-framed input, 0 when not known
+  std::uint64_t record = 0; ///< 1-based record number within the source
+
+  /// Returns "source:line" when a line is known, else "source#record".
+  std::string str() const {
+    if (line) return source + ":" + std::to_string(line);
+    return source + "#" + std::to_string(record);
+  }
+};
+
+/// One changed attribute: the value in state and the value the request set, typed as in state.
+struct change {
+  std::string attribute;  ///< top-level Terraform attribute, e.g. "container_definitions"
+  std::string path;       ///< full path, e.g. "container_definitions[name=web].image"
+  nlohmann::json old_value;  ///< the value in the state file (null when unset)
+  nlohmann::json new_value;  ///< the value the request set (null when it unsets it)
+  severity sev = severity::low;  ///< from the drift rules
+  std::string rule;              ///< the drift rule that set the severity ("" when none)
+};
+
+/// Who made the call, and from where.
+struct actor {
+  std::string name;           ///< IAM user name, "root", role session name, or the AWS service
+  std::string identity_type;  ///< CloudTrail's userIdentity.type: IAMUser, AssumedRole, Root, ...
+  std::string arn;            ///< userIdentity.arn ("" for AWS services)
+  std::string account;        ///< the caller's account (userIdentity.accountId)
+  std::string source;         ///< console, cli, sdk, terraform, aws-service or unknown
+  std::string user_agent;     ///< the raw userAgent
+  std::string invoked_by;     ///< userIdentity.invokedBy, when an AWS service acted
+};
+
+/// Returns the human name of a CloudTrail identity type ("IAM User", "Assumed Role", ...).
+inline std::string_view identity_type_label(std::string_view type) noexcept {
+  if (type == "IAMUser") return "IAM User";
+  if (type == "AssumedRole") return "Assumed Role";
+  if (type == "Root") return "Root";
+  if (type == "AWSService") return "AWS Service";
+  if (type == "FederatedUser") return "Federated User";
+  if (type == "AWSAccount") return "AWS Account";
+  if (type == "IdentityCenterUser") return "Identity Center User";
+  if (type == "SAMLUser") return "SAML User";
+  if (type == "WebIdentityUser") return "Web Identity User";
+  return type.empty() ? std::string_view{"Unknown"} : type;
+}
+
+/// Returns the human name of a source ("Console", "CLI", "SDK", "Terraform", "AWS Service").
+inline std::string_view source_label(std::string_view source) noexcept {
+  if (source == "console") return "Console";
+  if (source == "cli") return "CLI";
+  if (source == "sdk") return "SDK";
+  if (source == "terraform") return "Terraform";
+  if (source == "aws-service") return "AWS Service";
+  return "Unknown";
+}
+
+/// One drift alert.
+struct alert {
+  std::string event_id, event_name, event_time;
+  alert_kind kind = alert_kind::update;
+  std::optional<std::string> address;  ///< Terraform address; nullopt when unmanaged
+  std::string resource_type;           ///< aws_ecs_service, ...
+  std::string resource_id;             ///< the resource's name as the request named it, canonicalised
+  std::vector<change> changes;
+  actor who;
+  std::string region, account;         ///< where the resource lives (awsRegion, recipientAccountId)
+  severity sev = severity::low;
+  std::string priority;                ///< Falco priority of the event kind: WARNING, CRITICAL
+  std::string rule;                    ///< the drift rule behind the severity
+  std::string description;             ///< the catalog's description of the event
+  std::string state_file;              ///< the state that manages the resource ("" when unmanaged)
+  record_place place;                  ///< where the record was read
+};
+
+/// The schema name written into every alert's JSON.
+inline constexpr std::string_view alert_schema = "tfdrift.alert.v1";
+
+/// Returns the tfdrift.alert.v1 JSON object of an alert (keys in a fixed order).
+inline nlohmann::ordered_json to_json(const alert& a) {
+  nlohmann::ordered_json j;
+  j["schema"] = alert_schema;
+  j["event_id"] = a.event_id;
+  j["event_name"] = a.event_name;
+  j["event_time"] = a.event_time;
+  j["kind"] = to_string(a.kind);
+  j["address"] = a.address ? nlohmann::ordered_json(*a.address) : nlohmann::ordered_json(nullptr);
+  j["resource_type"] = a.resource_type;
+  j["resource_id"] = a.resource_id;
+  auto& changes = j["changes"] = nlohmann::ordered_json::array();
+  for (const auto& c : a.changes) {
+    nlohmann::ordered_json cj;
+    cj["attribute"] = c.attribute;
+    cj["path"] = c.path;
+    cj["old"] = c.old_value;
+    cj["new"] = c.new_value;
+    cj["severity"] = to_string(c.sev);
+    changes.push_back(std::move(cj));
+  }
+  nlohmann::ordered_json who;
+  who["name"] = a.who.name;
+  who["identity_type"] = a.who.identity_type;
+  who["arn"] = a.who.arn;
+  who["account"] = a.who.account;
+  who["source"] = a.who.source;
+  who["user_agent"] = a.who.user_agent;
+  if (!a.who.invoked_by.empty()) who["invoked_by"] = a.who.invoked_by;
+  j["actor"] = std::move(who);
+  j["region"] = a.region;
+  j["account"] = a.account;
+  j["severity"] = to_string(a.sev);
+  j["priority"] = a.priority;
+  j["rule"] = a.rule;
+  j["description"] = a.description;
+  j["state_file"] = a.state_file;
+  nlohmann::ordered_json place;
+  place["source"] = a.place.source;
+  place["line"] = a.place.line;
+  place["record"] = a.place.record;
+  j["place"] = std::move(place);
+  return j;
+}
+
+/// Returns the alert as one line of compact JSON (invalid UTF-8 replaced, never thrown).
+inline std::string to_json_line(const alert& a) {
+  return to_json(a).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+TFDRIFT_END_NAMESPACE

@@ -1,0 +1,372 @@
+// The ECS catalog: CloudTrail events, Terraform resource types and the request-key -> attribute map, as constexpr tables.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string_view>
+
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+/// How a request value is compared with the state value of its attribute.
+enum class compare_kind : std::uint8_t {
+  number,                 ///< 5 == 5 == "5"
+  boolean,                ///< true == "true"; unset == false
+  enabled_flag,           ///< "ENABLED"/"DISABLED" against a bool (assign_public_ip)
+  string,                 ///< exact text
+  cpu_units,              ///< "0.25 vCPU" == "256" == 256, kept as a string like state
+  memory_units,           ///< "0.5 GB" == "512 MiB" == "512", kept as a string like state
+  cluster_ref,            ///< cluster name == its ARN in the same account and region
+  task_definition_ref,    ///< family[:rev] == its ARN
+  string_set,             ///< unordered list of strings
+  strategy_set,           ///< [{capacityProvider,weight,base}] as a set, base and weight default 0
+  settings,               ///< [{name,value}] compared per name: setting[name=X].value
+  tags,                   ///< [{key,value}] against a map, per key: tags.KEY
+  object_set,             ///< list of camelCase objects against a set of snake_case blocks
+  container_definitions,  ///< the provider's container-definition equivalence, per container and field
+};
+
+inline constexpr std::array<std::string_view, 14> compare_kind_names{
+    "number",      "boolean",    "enabled_flag", "string",  "cpu_units",
+    "memory_units", "cluster_ref", "task_definition_ref", "string_set", "strategy_set",
+    "settings",    "tags",       "object_set",   "container_definitions"};
+
+/// Returns the name of a comparison kind.
+constexpr std::string_view to_string(compare_kind k) noexcept {
+  return compare_kind_names[static_cast<std::size_t>(k)];
+}
+
+/// Maps one request key (a dotted path of camelCase keys) to a Terraform attribute path.
+struct field_map {
+  std::string_view request_path;    ///< "autoScalingGroupProvider.managedScaling.targetCapacity"
+  std::string_view attribute_path;  ///< "auto_scaling_group_provider[0].managed_scaling[0].target_capacity"
+  compare_kind kind;
+  std::string_view absent_default = {};  ///< for full replacements: the value an omitted key takes
+};
+
+/// Returns the top-level attribute of an attribute path ("network_configuration" of
+/// "network_configuration[0].subnets").
+constexpr std::string_view top_attribute(std::string_view path) noexcept {
+  return path.substr(0, path.find_first_of(".["));
+}
+
+/// What an event does to its target.
+enum class event_action : std::uint8_t {
+  create,          ///< creates the target; compared per key when the state already has it
+  update,          ///< partial update: keys left out stay as they were
+  remove,          ///< deletes the target
+  register_revision,  ///< a complete new revision: keys left out are unset
+  deregister,      ///< deregisters one revision
+  instance_state,  ///< changes container instances of a cluster (activity)
+};
+
+/// How the event names its target, and so which state index finds it.
+enum class target_kind : std::uint8_t {
+  service,            ///< cluster key + service key (name or ARN)
+  task_definition,    ///< family, family:rev or ARN
+  cluster,            ///< cluster name or ARN
+  cluster_capacity_providers,  ///< the cluster's name or ARN
+  capacity_provider,  ///< name or ARN
+  container_instances,  ///< cluster key + a list of instance IDs or ARNs
+};
+
+/// One Terraform resource type: the attributes the spec watches and all that the catalog maps.
+struct resource_schema {
+  std::string_view type;
+  std::span<const std::string_view> watched;     ///< the spec's monitored attributes
+  std::span<const std::string_view> attributes;  ///< every attribute the catalog knows
+};
+
+/// One ECS CloudTrail event.
+struct event_entry {
+  std::string_view name;          ///< eventName
+  std::string_view source;        ///< eventSource
+  std::string_view resource_type; ///< the Terraform type it changes
+  std::string_view description;
+  std::string_view priority;      ///< Falco priority
+  event_action action;
+  target_kind target;
+  std::string_view target_key;    ///< request key naming the target
+  std::string_view cluster_key;   ///< request key naming the cluster ("" when none)
+  std::span<const field_map> shared_fields;  ///< fields shared with sibling events
+  std::span<const field_map> own_fields;     ///< fields only this event sets
+};
+
+/// Maps a name the spec or users write to the provider's attribute ("settings" -> "setting").
+struct attribute_alias {
+  std::string_view resource_type, alias, attribute;
+};
+
+inline constexpr std::string_view ecs_source = "ecs.amazonaws.com";
+
+namespace detail {
+
+// --- attributes per resource type (sorted) ------------------------------------------
+inline constexpr std::array<std::string_view, 22> service_attributes{
+    "capacity_provider_strategy", "cluster", "deployment_circuit_breaker",
+    "deployment_maximum_percent", "deployment_minimum_healthy_percent", "desired_count",
+    "enable_ecs_managed_tags", "enable_execute_command", "force_new_deployment",
+    "health_check_grace_period_seconds", "launch_type", "load_balancer", "name",
+    "network_configuration", "ordered_placement_strategy", "placement_constraints",
+    "platform_version", "propagate_tags", "scheduling_strategy", "service_registries", "tags",
+    "task_definition"};
+inline constexpr std::array<std::string_view, 7> service_watched{
+    "cluster", "desired_count", "enable_execute_command", "force_new_deployment",
+    "launch_type", "name", "task_definition"};
+
+inline constexpr std::array<std::string_view, 13> task_definition_attributes{
+    "container_definitions", "cpu", "ephemeral_storage", "execution_role_arn", "family",
+    "ipc_mode", "memory", "network_mode", "pid_mode", "requires_compatibilities",
+    "runtime_platform", "tags", "task_role_arn"};
+inline constexpr std::array<std::string_view, 8> task_definition_watched{
+    "container_definitions", "cpu", "execution_role_arn", "family", "memory",
+    "network_mode", "requires_compatibilities", "task_role_arn"};
+
+inline constexpr std::array<std::string_view, 7> cluster_attributes{
+    "capacity_providers", "configuration", "default_capacity_provider_strategy", "name",
+    "service_connect_defaults", "setting", "tags"};
+inline constexpr std::array<std::string_view, 3> cluster_watched{
+    "capacity_providers", "default_capacity_provider_strategy", "setting"};
+
+inline constexpr std::array<std::string_view, 3> cluster_capacity_providers_attributes{
+    "capacity_providers", "cluster_name", "default_capacity_provider_strategy"};
+inline constexpr std::array<std::string_view, 2> cluster_capacity_providers_watched{
+    "capacity_providers", "default_capacity_provider_strategy"};
+
+inline constexpr std::array<std::string_view, 1> container_instance_attributes{"status"};
+
+inline constexpr std::array<std::string_view, 3> capacity_provider_attributes{
+    "auto_scaling_group_provider", "name", "tags"};
+inline constexpr std::array<std::string_view, 2> capacity_provider_watched{
+    "auto_scaling_group_provider", "name"};
+
+// --- request key -> attribute maps ----------------------------------------------------
+inline constexpr std::array<field_map, 19> service_shared_fields{{
+    {"capacityProviderStrategy", "capacity_provider_strategy", compare_kind::strategy_set},
+    {"deploymentConfiguration.deploymentCircuitBreaker.enable", "deployment_circuit_breaker[0].enable", compare_kind::boolean},
+    {"deploymentConfiguration.deploymentCircuitBreaker.rollback", "deployment_circuit_breaker[0].rollback", compare_kind::boolean},
+    {"deploymentConfiguration.maximumPercent", "deployment_maximum_percent", compare_kind::number},
+    {"deploymentConfiguration.minimumHealthyPercent", "deployment_minimum_healthy_percent", compare_kind::number},
+    {"desiredCount", "desired_count", compare_kind::number},
+    {"enableECSManagedTags", "enable_ecs_managed_tags", compare_kind::boolean},
+    {"enableExecuteCommand", "enable_execute_command", compare_kind::boolean},
+    {"healthCheckGracePeriodSeconds", "health_check_grace_period_seconds", compare_kind::number},
+    {"loadBalancers", "load_balancer", compare_kind::object_set},
+    {"networkConfiguration.awsvpcConfiguration.assignPublicIp", "network_configuration[0].assign_public_ip", compare_kind::enabled_flag},
+    {"networkConfiguration.awsvpcConfiguration.securityGroups", "network_configuration[0].security_groups", compare_kind::string_set},
+    {"networkConfiguration.awsvpcConfiguration.subnets", "network_configuration[0].subnets", compare_kind::string_set},
+    {"placementConstraints", "placement_constraints", compare_kind::object_set},
+    {"placementStrategy", "ordered_placement_strategy", compare_kind::object_set},
+    {"platformVersion", "platform_version", compare_kind::string},
+    {"propagateTags", "propagate_tags", compare_kind::string},
+    {"serviceRegistries", "service_registries", compare_kind::object_set},
+    {"taskDefinition", "task_definition", compare_kind::task_definition_ref},
+}};
+inline constexpr std::array<field_map, 3> create_service_fields{{
+    {"launchType", "launch_type", compare_kind::string},
+    {"schedulingStrategy", "scheduling_strategy", compare_kind::string},
+    {"tags", "tags", compare_kind::tags},
+}};
+inline constexpr std::array<field_map, 1> update_service_fields{{
+    {"forceNewDeployment", "force_new_deployment", compare_kind::boolean},
+}};
+
+inline constexpr std::array<field_map, 12> register_task_definition_fields{{
+    {"containerDefinitions", "container_definitions", compare_kind::container_definitions},
+    {"cpu", "cpu", compare_kind::cpu_units},
+    {"ephemeralStorage.sizeInGiB", "ephemeral_storage[0].size_in_gib", compare_kind::number},
+    {"executionRoleArn", "execution_role_arn", compare_kind::string},
+    {"ipcMode", "ipc_mode", compare_kind::string},
+    {"memory", "memory", compare_kind::memory_units},
+    {"networkMode", "network_mode", compare_kind::string, "bridge"},
+    {"pidMode", "pid_mode", compare_kind::string},
+    {"requiresCompatibilities", "requires_compatibilities", compare_kind::string_set},
+    {"runtimePlatform.cpuArchitecture", "runtime_platform[0].cpu_architecture", compare_kind::string},
+    {"runtimePlatform.operatingSystemFamily", "runtime_platform[0].operating_system_family", compare_kind::string},
+    {"taskRoleArn", "task_role_arn", compare_kind::string},
+}};
+
+inline constexpr std::array<field_map, 4> cluster_shared_fields{{
+    {"configuration.executeCommandConfiguration.kmsKeyId", "configuration[0].execute_command_configuration[0].kms_key_id", compare_kind::string},
+    {"configuration.executeCommandConfiguration.logging", "configuration[0].execute_command_configuration[0].logging", compare_kind::string},
+    {"serviceConnectDefaults.namespace", "service_connect_defaults[0].namespace", compare_kind::string},
+    {"settings", "setting", compare_kind::settings},
+}};
+inline constexpr std::array<field_map, 1> create_cluster_fields{{
+    {"tags", "tags", compare_kind::tags},
+}};
+inline constexpr std::array<field_map, 1> cluster_settings_fields{{
+    {"settings", "setting", compare_kind::settings},
+}};
+inline constexpr std::array<field_map, 2> cluster_capacity_providers_fields{{
+    {"capacityProviders", "capacity_providers", compare_kind::string_set},
+    {"defaultCapacityProviderStrategy", "default_capacity_provider_strategy", compare_kind::strategy_set},
+}};
+inline constexpr std::array<field_map, 1> container_instances_fields{{
+    {"status", "status", compare_kind::string},
+}};
+
+inline constexpr std::array<field_map, 7> capacity_provider_shared_fields{{
+    {"autoScalingGroupProvider.managedDraining", "auto_scaling_group_provider[0].managed_draining", compare_kind::string},
+    {"autoScalingGroupProvider.managedScaling.instanceWarmupPeriod", "auto_scaling_group_provider[0].managed_scaling[0].instance_warmup_period", compare_kind::number},
+    {"autoScalingGroupProvider.managedScaling.maximumScalingStepSize", "auto_scaling_group_provider[0].managed_scaling[0].maximum_scaling_step_size", compare_kind::number},
+    {"autoScalingGroupProvider.managedScaling.minimumScalingStepSize", "auto_scaling_group_provider[0].managed_scaling[0].minimum_scaling_step_size", compare_kind::number},
+    {"autoScalingGroupProvider.managedScaling.status", "auto_scaling_group_provider[0].managed_scaling[0].status", compare_kind::string},
+    {"autoScalingGroupProvider.managedScaling.targetCapacity", "auto_scaling_group_provider[0].managed_scaling[0].target_capacity", compare_kind::number},
+    {"autoScalingGroupProvider.managedTerminationProtection", "auto_scaling_group_provider[0].managed_termination_protection", compare_kind::string},
+}};
+// UpdateCapacityProvider cannot carry the ASG ARN, so its absence there is never a change.
+inline constexpr std::array<field_map, 2> create_capacity_provider_fields{{
+    {"autoScalingGroupProvider.autoScalingGroupArn", "auto_scaling_group_provider[0].auto_scaling_group_arn", compare_kind::string},
+    {"tags", "tags", compare_kind::tags},
+}};
+
+inline constexpr std::span<const field_map> no_fields{};
+
+}  // namespace detail
+
+/// The six Terraform resource types, sorted by type.
+inline constexpr std::array<resource_schema, 6> resource_schemas{{
+    {"aws_ecs_capacity_provider", detail::capacity_provider_watched, detail::capacity_provider_attributes},
+    {"aws_ecs_cluster", detail::cluster_watched, detail::cluster_attributes},
+    {"aws_ecs_cluster_capacity_providers", detail::cluster_capacity_providers_watched, detail::cluster_capacity_providers_attributes},
+    {"aws_ecs_container_instance", detail::container_instance_attributes, detail::container_instance_attributes},
+    {"aws_ecs_service", detail::service_watched, detail::service_attributes},
+    {"aws_ecs_task_definition", detail::task_definition_watched, detail::task_definition_attributes},
+}};
+
+/// The spec's 13 ECS events (CreateCluster/DeleteCluster only from ecs.amazonaws.com), sorted by name.
+inline constexpr std::array<event_entry, 14> events{{
+    {"CreateCapacityProvider", ecs_source, "aws_ecs_capacity_provider", "Capacity provider created", "WARNING",
+     event_action::create, target_kind::capacity_provider, "name", "",
+     detail::capacity_provider_shared_fields, detail::create_capacity_provider_fields},
+    {"CreateCluster", ecs_source, "aws_ecs_cluster", "ECS cluster created", "WARNING",
+     event_action::create, target_kind::cluster, "clusterName", "",
+     detail::cluster_shared_fields, detail::create_cluster_fields},
+    {"CreateService", ecs_source, "aws_ecs_service", "ECS service created", "WARNING",
+     event_action::create, target_kind::service, "serviceName", "cluster",
+     detail::service_shared_fields, detail::create_service_fields},
+    {"DeleteCapacityProvider", ecs_source, "aws_ecs_capacity_provider", "Capacity provider deleted", "WARNING",
+     event_action::remove, target_kind::capacity_provider, "capacityProvider", "",
+     detail::no_fields, detail::no_fields},
+    {"DeleteCluster", ecs_source, "aws_ecs_cluster", "ECS cluster deleted", "WARNING",
+     event_action::remove, target_kind::cluster, "cluster", "",
+     detail::no_fields, detail::no_fields},
+    {"DeleteService", ecs_source, "aws_ecs_service", "ECS service deleted", "CRITICAL",
+     event_action::remove, target_kind::service, "service", "cluster",
+     detail::no_fields, detail::no_fields},
+    {"DeregisterTaskDefinition", ecs_source, "aws_ecs_task_definition", "Task definition deregistered", "WARNING",
+     event_action::deregister, target_kind::task_definition, "taskDefinition", "",
+     detail::no_fields, detail::no_fields},
+    {"PutClusterCapacityProviders", ecs_source, "aws_ecs_cluster_capacity_providers", "Capacity providers configured", "WARNING",
+     event_action::update, target_kind::cluster_capacity_providers, "cluster", "",
+     detail::no_fields, detail::cluster_capacity_providers_fields},
+    {"RegisterTaskDefinition", ecs_source, "aws_ecs_task_definition", "New task definition registered", "WARNING",
+     event_action::register_revision, target_kind::task_definition, "family", "",
+     detail::no_fields, detail::register_task_definition_fields},
+    {"UpdateCapacityProvider", ecs_source, "aws_ecs_capacity_provider", "Capacity provider updated", "WARNING",
+     event_action::update, target_kind::capacity_provider, "name", "",
+     detail::capacity_provider_shared_fields, detail::no_fields},
+    {"UpdateCluster", ecs_source, "aws_ecs_cluster", "Cluster configuration updated", "WARNING",
+     event_action::update, target_kind::cluster, "cluster", "",
+     detail::cluster_shared_fields, detail::no_fields},
+    {"UpdateClusterSettings", ecs_source, "aws_ecs_cluster", "Cluster settings modified", "WARNING",
+     event_action::update, target_kind::cluster, "cluster", "",
+     detail::no_fields, detail::cluster_settings_fields},
+    {"UpdateContainerInstancesState", ecs_source, "aws_ecs_container_instance", "Container instance state changed", "WARNING",
+     event_action::instance_state, target_kind::container_instances, "containerInstances", "cluster",
+     detail::no_fields, detail::container_instances_fields},
+    {"UpdateService", ecs_source, "aws_ecs_service", "ECS service configuration updated", "WARNING",
+     event_action::update, target_kind::service, "service", "cluster",
+     detail::service_shared_fields, detail::update_service_fields},
+}};
+
+/// Names that the spec and users write for attributes the provider spells otherwise.
+inline constexpr std::array<attribute_alias, 2> attribute_aliases{{
+    {"aws_ecs_cluster", "settings", "setting"},
+    {"aws_ecs_service", "service_name", "name"},
+}};
+
+/// Returns the catalog entry of an event, or nullptr when the catalog does not track it.
+constexpr const event_entry* find_event(std::string_view source, std::string_view name) noexcept {
+  auto it = std::ranges::lower_bound(events, name, {}, &event_entry::name);
+  for (; it != events.end() && it->name == name; ++it)
+    if (it->source == source) return &*it;
+  return nullptr;
+}
+
+/// Returns the schema of a resource type, or nullptr for a type the catalog does not know.
+constexpr const resource_schema* find_resource(std::string_view type) noexcept {
+  auto it = std::ranges::lower_bound(resource_schemas, type, {}, &resource_schema::type);
+  return it != resource_schemas.end() && it->type == type ? &*it : nullptr;
+}
+
+/// Returns the provider's attribute for a name users may write ("settings" -> "setting").
+constexpr std::string_view canonical_attribute(std::string_view type, std::string_view name) noexcept {
+  for (const auto& a : attribute_aliases)
+    if (a.resource_type == type && a.alias == name) return a.attribute;
+  return name;
+}
+
+/// Returns true when the catalog knows the attribute (or its alias) for the resource type.
+constexpr bool knows_attribute(std::string_view type, std::string_view name) noexcept {
+  const auto* r = find_resource(type);
+  if (!r) return false;
+  return std::ranges::binary_search(r->attributes, canonical_attribute(type, name));
+}
+
+/// Calls fn(field) for each field an event maps, shared ones first.
+template <class Fn>
+constexpr void for_each_field(const event_entry& e, Fn&& fn) {
+  for (const auto& f : e.shared_fields) fn(f);
+  for (const auto& f : e.own_fields) fn(f);
+}
+
+namespace detail {
+template <class Range, class Proj>
+constexpr bool strictly_sorted(const Range& r, Proj proj) {
+  for (std::size_t i = 1; i < std::size(r); ++i)
+    if (!(std::invoke(proj, r[i - 1]) < std::invoke(proj, r[i]))) return false;
+  return true;
+}
+constexpr bool sorted_names(std::span<const std::string_view> r) {
+  return strictly_sorted(r, [](std::string_view s) { return s; });
+}
+constexpr bool fields_known(const event_entry& e) {
+  bool ok = true;
+  for_each_field(e, [&](const field_map& f) {
+    ok = ok && knows_attribute(e.resource_type, top_attribute(f.attribute_path)) &&
+         !f.request_path.empty();
+  });
+  return ok;
+}
+constexpr bool catalog_is_consistent() {
+  for (std::size_t i = 1; i < events.size(); ++i)
+    if (!(events[i - 1].name < events[i].name ||
+          (events[i - 1].name == events[i].name && events[i - 1].source < events[i].source)))
+      return false;
+  if (!strictly_sorted(resource_schemas, &resource_schema::type)) return false;
+  for (const auto& r : resource_schemas) {
+    if (!sorted_names(r.attributes) || !sorted_names(r.watched)) return false;
+    for (auto w : r.watched)
+      if (!std::ranges::binary_search(r.attributes, w)) return false;
+  }
+  for (const auto& e : events) {
+    if (!find_resource(e.resource_type) || !fields_known(e)) return false;
+    if (e.priority != "WARNING" && e.priority != "CRITICAL") return false;
+  }
+  for (const auto& a : attribute_aliases)
+    if (!knows_attribute(a.resource_type, a.attribute)) return false;
+  return true;
+}
+}  // namespace detail
+
+static_assert(detail::catalog_is_consistent(),
+              "the ECS catalog is unsorted or names an attribute its resource schema lacks");
+static_assert(events.size() == 14, "12 spec events + CreateCluster and DeleteCluster from ECS");
+
+TFDRIFT_END_NAMESPACE

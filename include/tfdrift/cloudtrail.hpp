@@ -1,0 +1,202 @@
+// CloudTrail input: framing bytes into records (one record, {"Records":[...]}, NDJSON, Falco alerts) and decoding them into events.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "alert.hpp"
+#include "catalog.hpp"
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+/// The caller's identity (CloudTrail's userIdentity, or the Falco ct.user.* fields).
+struct identity {
+  std::string type;          ///< IAMUser, AssumedRole, Root, AWSService, FederatedUser, ...
+  std::string user_name;     ///< userName (IAM users, root); for Falco, ct.user
+  std::string arn;
+  std::string account_id;    ///< the caller's account
+  std::string principal_id;
+  std::string invoked_by;    ///< the AWS service acting, when one did
+  std::string issuer_name;   ///< sessionContext.sessionIssuer.userName (the role name)
+  bool mfa_authenticated = false;
+};
+
+/// One decoded CloudTrail record, whatever its framing.
+struct event {
+  std::string event_id, event_name, event_source, event_time;
+  std::string region;       ///< awsRegion
+  std::string account;      ///< recipientAccountId: the account that owns the resource
+  std::string user_agent, source_ip;
+  std::string error_code;   ///< empty when the call succeeded
+  bool read_only = false;
+  bool console_session = false;  ///< sessionCredentialFromConsole
+  identity who;
+  nlohmann::json request;   ///< requestParameters, reduced to the keys the catalog reads
+  nlohmann::json response;  ///< responseElements, kept only where the catalog needs it
+};
+
+namespace detail {
+
+inline std::string string_or_empty(const nlohmann::json& j, std::string_view key) {
+  if (!j.is_object()) return {};
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+// "true" as CloudTrail writes sessionCredentialFromConsole, or a real bool.
+inline bool truthy(const nlohmann::json& j, std::string_view key) {
+  if (!j.is_object()) return false;
+  auto it = j.find(key);
+  if (it == j.end()) return false;
+  if (it->is_boolean()) return it->get<bool>();
+  return it->is_string() && it->get_ref<const std::string&>() == "true";
+}
+
+/// Keeps only the request keys that the event's catalog entry reads: its target keys and the
+/// first segment of each mapped request path. Other keys are dropped unread.
+inline void reduce_request(const event_entry& e, nlohmann::json& request) {
+  if (!request.is_object()) return;
+  auto wanted = [&](std::string_view key) {
+    if (key == e.target_key || key == e.cluster_key) return true;
+    bool hit = false;
+    for_each_field(e, [&](const field_map& f) {
+      hit = hit || f.request_path.substr(0, f.request_path.find('.')) == key;
+    });
+    return hit;
+  };
+  for (auto it = request.begin(); it != request.end();) {
+    if (wanted(it.key())) ++it;
+    else it = request.erase(it);
+  }
+}
+
+}  // namespace detail
+
+/// Decodes a CloudTrail record object into an event. Throws nlohmann::json exceptions only for
+/// type errors the caller treats as malformed input.
+inline event decode_record(nlohmann::json&& record) {
+  using detail::string_or_empty;
+  event ev;
+  ev.event_id = string_or_empty(record, "eventID");
+  ev.event_name = string_or_empty(record, "eventName");
+  ev.event_source = string_or_empty(record, "eventSource");
+  ev.event_time = string_or_empty(record, "eventTime");
+  ev.region = string_or_empty(record, "awsRegion");
+  ev.account = string_or_empty(record, "recipientAccountId");
+  ev.user_agent = string_or_empty(record, "userAgent");
+  ev.source_ip = string_or_empty(record, "sourceIPAddress");
+  if (auto it = record.find("errorCode"); it != record.end() && !it->is_null())
+    ev.error_code = it->is_string() ? it->get<std::string>() : it->dump();
+  ev.read_only = detail::truthy(record, "readOnly");
+  ev.console_session = detail::truthy(record, "sessionCredentialFromConsole");
+  if (auto it = record.find("userIdentity"); it != record.end() && it->is_object()) {
+    const auto& u = *it;
+    ev.who.type = string_or_empty(u, "type");
+    ev.who.user_name = string_or_empty(u, "userName");
+    ev.who.arn = string_or_empty(u, "arn");
+    ev.who.account_id = string_or_empty(u, "accountId");
+    ev.who.principal_id = string_or_empty(u, "principalId");
+    ev.who.invoked_by = string_or_empty(u, "invokedBy");
+    if (auto sc = u.find("sessionContext"); sc != u.end() && sc->is_object()) {
+      if (auto si = sc->find("sessionIssuer"); si != sc->end())
+        ev.who.issuer_name = string_or_empty(*si, "userName");
+      if (auto at = sc->find("attributes"); at != sc->end())
+        ev.who.mfa_authenticated = detail::truthy(*at, "mfaAuthenticated");
+    }
+  }
+  if (auto it = record.find("requestParameters"); it != record.end()) ev.request = std::move(*it);
+  if (auto it = record.find("responseElements"); it != record.end()) ev.response = std::move(*it);
+  return ev;
+}
+
+/// Decodes the output_fields of a Falco alert (ct.* fields, ct.request as JSON text) into an
+/// event. Throws nlohmann::json::parse_error when ct.request is not JSON.
+inline event decode_falco(const nlohmann::json& fields) {
+  auto f = [&](std::string_view key) {
+    std::string v = detail::string_or_empty(fields, key);
+    return v == "<NA>" ? std::string{} : v;
+  };
+  event ev;
+  ev.event_id = f("ct.id");
+  ev.event_name = f("ct.name");
+  ev.event_source = f("ct.src");
+  ev.event_time = f("ct.time");
+  ev.region = f("ct.region");
+  ev.account = f("ct.recipientaccountid");
+  ev.user_agent = f("ct.useragent");
+  ev.source_ip = f("ct.srcip");
+  ev.error_code = f("ct.error");
+  ev.read_only = f("ct.readonly") == "true";
+  ev.console_session = f("ct.sessioncredentialfromconsole") == "true";
+  ev.who.type = f("ct.user.identitytype");
+  ev.who.arn = f("ct.user.arn");
+  ev.who.account_id = f("ct.user.accountid");
+  ev.who.principal_id = f("ct.user.principalid");
+  // The plugin's ct.user is the user name for IAM users and root, the role name for assumed
+  // roles and the service for AWS services.
+  std::string user = f("ct.user");
+  if (ev.who.type == "AssumedRole") ev.who.issuer_name = user;
+  else if (ev.who.type == "AWSService") ev.who.invoked_by = user;
+  else ev.who.user_name = user;
+  if (ev.account.empty()) ev.account = ev.who.account_id;
+  if (std::string req = f("ct.request"); !req.empty()) ev.request = nlohmann::json::parse(req);
+  if (std::string resp = f("ct.response"); !resp.empty())
+    ev.response = nlohmann::json::parse(resp, nullptr, false);
+  if (ev.response.is_discarded()) ev.response = nullptr;
+  return ev;
+}
+
+/// Returns true when a JSON object is a Falco alert (it has output_fields with ct.* keys).
+inline bool is_falco_alert(const nlohmann::json& j) {
+  if (!j.is_object()) return false;
+  auto it = j.find("output_fields");
+  return it != j.end() && it->is_object();
+}
+
+/// How a buffer is framed.
+enum class framing : std::uint8_t {
+  single,    ///< one JSON value: a record, a Falco alert or a {"Records":[...]} document
+  ndjson,    ///< one record (or Falco alert) per line
+};
+
+namespace detail {
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+inline std::string_view strip_bom(std::string_view s) {
+  if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  return s;
+}
+}  // namespace detail
+
+/// Guesses the framing of a buffer: NDJSON when its first line is a whole object and another
+/// object follows on the next line, else a single value (a pretty-printed record or document).
+inline framing detect_framing(std::string_view bytes) {
+  bytes = detail::trim(detail::strip_bom(bytes));
+  auto nl = bytes.find('\n');
+  if (nl == std::string_view::npos) return framing::single;
+  auto first = detail::trim(bytes.substr(0, nl));
+  auto rest = detail::trim(bytes.substr(nl + 1));
+  if (!first.empty() && first.front() == '{' && first.back() == '}' && !rest.empty() &&
+      rest.front() == '{')
+    return framing::ndjson;
+  return framing::single;
+}
+
+/// Returns true when the bytes may hold an ECS record; false proves they cannot. The
+/// detector runs this before any JSON parse, since most CloudTrail is not ECS.
+inline bool may_be_ecs(std::string_view bytes) noexcept {
+  return bytes.find(ecs_source) != std::string_view::npos;
+}
+
+TFDRIFT_END_NAMESPACE

@@ -1,0 +1,626 @@
+// The detector: frames records, rejects what is not ECS, decodes, finds the target in state, diffs, rates and emits alerts.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "actor.hpp"
+#include "alert.hpp"
+#include "catalog.hpp"
+#include "cloudtrail.hpp"
+#include "config.hpp"
+#include "detail/arn.hpp"
+#include "diff.hpp"
+#include "error.hpp"
+#include "state.hpp"
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+/// What became of one record: exactly one of these.
+enum class outcome : std::uint8_t {
+  alert,        ///< an alert was emitted
+  not_ecs,      ///< not an ECS record (other services, EKS/Redshift CreateCluster)
+  read_only,    ///< Describe*/List*
+  failed_call,  ///< errorCode set: the call changed nothing
+  terraform,    ///< Terraform's own call: the plan being applied
+  untracked,    ///< an ECS write the catalog does not cover (RunTask, TagResource, ...)
+  no_change,    ///< every value the request set equals the state
+  duplicate,    ///< an eventID already seen
+  malformed,    ///< not a readable record (counted with its place)
+};
+
+inline constexpr std::array<std::string_view, 9> outcome_names{
+    "alert", "not_ecs", "read_only", "failed_call", "terraform",
+    "untracked", "no_change", "duplicate", "malformed"};
+
+/// Returns the name of an outcome ("no_change", ...).
+constexpr std::string_view to_string(outcome o) noexcept {
+  return outcome_names[static_cast<std::size_t>(o)];
+}
+
+/// A record that could not be read, and where it was.
+struct malformed_record {
+  record_place place;
+  std::string id;       ///< tfdrift.input.json, tfdrift.input.depth, tfdrift.input.size, tfdrift.input.shape
+  std::string message;
+};
+
+/// Counts of everything the detector read. records_read always equals sum().
+struct stats {
+  using counts = std::array<std::uint64_t, outcome_names.size()>;
+  std::uint64_t records_read = 0;
+  std::uint64_t bytes_read = 0;
+  counts outcomes{};
+  std::array<std::uint64_t, severity_names.size()> alerts_by_severity{};
+  std::array<std::uint64_t, alert_kind_names.size()> alerts_by_kind{};
+  std::map<std::string, counts, std::less<>> by_event;  ///< ECS records by eventName (bounded)
+  std::vector<malformed_record> malformed_places;       ///< the first few malformed records
+
+  /// Returns how many records had this outcome.
+  std::uint64_t count(outcome o) const noexcept { return outcomes[static_cast<std::size_t>(o)]; }
+  /// Returns the sum of all outcome counts.
+  std::uint64_t sum() const noexcept {
+    std::uint64_t s = 0;
+    for (auto n : outcomes) s += n;
+    return s;
+  }
+  /// Returns the counts as JSON.
+  nlohmann::ordered_json to_json() const {
+    nlohmann::ordered_json j;
+    j["records_read"] = records_read;
+    j["bytes_read"] = bytes_read;
+    auto named = [](const counts& c) {
+      nlohmann::ordered_json o;
+      for (std::size_t i = 0; i < c.size(); ++i) o[std::string(outcome_names[i])] = c[i];
+      return o;
+    };
+    j["outcomes"] = named(outcomes);
+    for (std::size_t i = 0; i < alerts_by_severity.size(); ++i)
+      j["alerts_by_severity"][std::string(severity_names[i])] = alerts_by_severity[i];
+    for (std::size_t i = 0; i < alerts_by_kind.size(); ++i)
+      j["alerts_by_kind"][std::string(alert_kind_names[i])] = alerts_by_kind[i];
+    j["by_event"] = nlohmann::ordered_json::object();
+    for (const auto& [name, c] : by_event) j["by_event"][name] = named(c);
+    j["malformed"] = nlohmann::ordered_json::array();
+    for (const auto& m : malformed_places)
+      j["malformed"].push_back({{"source", m.place.source}, {"line", m.place.line},
+                                {"record", m.place.record}, {"id", m.id}, {"message", m.message}});
+    return j;
+  }
+};
+
+/// Input limits: a record over either is counted malformed with its place.
+struct limits {
+  std::size_t max_record_bytes = 64u << 20;  ///< one record's text
+  std::size_t max_depth = 64;                ///< JSON nesting of one record
+};
+
+namespace detail {
+
+/// Remembers the last N eventIDs (as 64-bit hashes) so memory stays flat on endless streams.
+class dedup_window {
+ public:
+  explicit dedup_window(std::size_t capacity) : capacity_(capacity) {}
+  /// Returns true when the id was seen within the window; remembers it otherwise.
+  bool seen(std::string_view id) {
+    if (capacity_ == 0) return false;
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
+    if (!set_.insert(h).second) return true;
+    order_.push_back(h);
+    if (order_.size() > capacity_) {
+      set_.erase(order_.front());
+      order_.pop_front();
+    }
+    return false;
+  }
+
+ private:
+  std::size_t capacity_;
+  std::unordered_set<std::uint64_t> set_;
+  std::deque<std::uint64_t> order_;
+};
+
+/// Returns the deepest nesting of a JSON text, stopping early once past `limit`.
+inline std::size_t nesting_depth(std::string_view s, std::size_t limit) noexcept {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') {
+      if (++depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if ((c == '}' || c == ']') && depth) --depth;
+  }
+  return deepest;
+}
+
+/// Splits `{"Records":[{...},{...}]}` into the text of each record without parsing them.
+/// Returns false when the text does not start that way (the caller parses it whole).
+/// A truncated last record is passed on as it is, so it is counted malformed.
+template <class Fn>
+bool split_records(std::string_view s, Fn&& fn) {
+  std::size_t i = 0;
+  auto ws = [&] { while (i < s.size() && is_space(s[i])) ++i; };
+  auto lit = [&](std::string_view t) {
+    ws();
+    if (s.substr(i, t.size()) != t) return false;
+    i += t.size();
+    return true;
+  };
+  if (!lit("{") || !lit("\"Records\"") || !lit(":") || !lit("[")) return false;
+  for (;;) {
+    ws();
+    if (i >= s.size() || s[i] == ']') return true;
+    std::size_t start = i, depth = 0;
+    bool in_string = false;
+    for (; i < s.size(); ++i) {
+      char c = s[i];
+      if (in_string) {
+        if (c == '\\') ++i;
+        else if (c == '"') in_string = false;
+      } else if (c == '"') in_string = true;
+      else if (c == '{' || c == '[') ++depth;
+      else if ((c == '}' || c == ']') && depth && --depth == 0) { ++i; break; }
+      else if (depth == 0 && (c == ',' || c == ']')) break;
+    }
+    fn(s.substr(start, std::min(i, s.size()) - start));
+    ws();
+    if (i < s.size() && s[i] == ',') ++i;
+  }
+}
+
+inline std::string request_string(const nlohmann::json& req, std::string_view key) {
+  if (key.empty() || !req.is_object()) return {};
+  auto it = req.find(key);
+  return it != req.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+}  // namespace detail
+
+/// Detects drift: one detector holds the loaded states, the config and the counts; use it
+/// from one thread at a time. Every record read ends in exactly one outcome.
+class detector {
+ public:
+  /// Creates a detector with a config (the built-in default unless given).
+  explicit detector(config cfg = default_config(), limits lim = {})
+      : cfg_(std::move(cfg)), limits_(lim), dedup_(cfg_.dedup_window) {}
+
+  /// Loads a Terraform state (format 4) under a name. Throws tfdrift::error.
+  void load_state(std::string_view text, std::string_view name) { states_.load(text, name); }
+
+  /// Returns the loaded states.
+  const state_index& states() const noexcept { return states_; }
+  /// Returns the config in force.
+  const config& settings() const noexcept { return cfg_; }
+  /// Returns the counts so far.
+  const struct stats& stats() const noexcept { return stats_; }
+
+  /// Asks the detector to narrate each decision it takes for the record with this eventID
+  /// (for `tfdrift detect --explain`); an empty id turns it off.
+  void explain(std::string event_id, std::function<void(const std::string&)> out) {
+    explain_id_ = std::move(event_id);
+    explain_out_ = std::move(out);
+  }
+
+  /// Processes a buffer: a single record, a {"Records":[...]} document, NDJSON, or a Falco
+  /// alert (per record). Calls sink(const alert&) for each alert, in input order.
+  template <class Sink>
+  void process(std::string_view bytes, std::string_view source, Sink&& sink) {
+    bytes = detail::strip_bom(bytes);
+    if (detect_framing(bytes) == framing::ndjson) {
+      std::uint64_t line = 0;
+      while (!bytes.empty()) {
+        auto nl = bytes.find('\n');
+        std::string_view text = bytes.substr(0, nl);
+        bytes = nl == std::string_view::npos ? std::string_view{} : bytes.substr(nl + 1);
+        ++line;
+        process_line(text, source, line, sink);
+      }
+      return;
+    }
+    if (detail::trim(bytes).empty()) return;
+    std::uint64_t n = 0;
+    std::string src(source);
+    bool split = detail::split_records(bytes, [&](std::string_view rec) {
+      process_record(rec, record_place{src, 0, ++n}, sink);
+    });
+    if (!split) process_record(bytes, record_place{src, 0, 1}, sink, true);
+  }
+
+  /// Processes a buffer and returns its alerts.
+  std::vector<alert> process(std::string_view bytes, std::string_view source = "<input>") {
+    std::vector<alert> out;
+    process(bytes, source, [&](const alert& a) { out.push_back(a); });
+    return out;
+  }
+
+  /// Processes one NDJSON line (CR and surrounding blanks are ignored; a blank line is no record).
+  template <class Sink>
+  void process_line(std::string_view text, std::string_view source, std::uint64_t line, Sink&& sink) {
+    text = detail::trim(text);
+    if (text.empty()) return;
+    ++line_records_[std::string(source)];
+    process_record(text, record_place{std::string(source), line, line_records_[std::string(source)]}, sink);
+  }
+
+  /// Processes the text of one record (or of one whole document when `whole` is set and
+  /// the text may be a {"Records":[...]} object that split_records could not split).
+  template <class Sink>
+  void process_record(std::string_view text, const record_place& place, Sink&& sink, bool whole = false) {
+    tracing_ = !explain_id_.empty() && text.find(explain_id_) != std::string_view::npos;
+    if (tracing_) note("framed as record " + std::to_string(place.record) + " of " + place.str());
+    if (!whole) {
+      ++stats_.records_read;
+      stats_.bytes_read += text.size();
+      if (!may_be_ecs(text)) return finish(outcome::not_ecs, nullptr, "prefilter: no \"ecs.amazonaws.com\" in the record");
+    }
+    if (text.size() > limits_.max_record_bytes) {
+      if (whole) ++stats_.records_read;
+      return malformed(place, "tfdrift.input.size",
+                       "record of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                           std::to_string(limits_.max_record_bytes));
+    }
+    if (detail::nesting_depth(text, limits_.max_depth) > limits_.max_depth) {
+      if (whole) ++stats_.records_read;
+      return malformed(place, "tfdrift.input.depth",
+                       "JSON nested deeper than the limit of " + std::to_string(limits_.max_depth));
+    }
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded()) {
+      if (whole) ++stats_.records_read;
+      return malformed(place, "tfdrift.input.json", "not valid JSON (truncated or broken record)");
+    }
+    if (whole && j.is_object()) {
+      if (auto recs = j.find("Records"); recs != j.end()) {
+        if (!recs->is_array()) {
+          ++stats_.records_read;
+          return malformed(place, "tfdrift.input.shape", "\"Records\" is not an array");
+        }
+        std::uint64_t n = 0;
+        for (auto& r : *recs) {
+          ++stats_.records_read;
+          record_place p{place.source, 0, ++n};
+          process_value(std::move(r), p, sink);
+        }
+        return;
+      }
+    }
+    if (whole) {
+      ++stats_.records_read;
+      stats_.bytes_read += text.size();
+    }
+    process_value(std::move(j), place, sink);
+  }
+
+ private:
+  template <class Sink>
+  void process_value(nlohmann::json&& j, const record_place& place, Sink&& sink) {
+    if (!j.is_object()) return malformed(place, "tfdrift.input.shape", "a record is not a JSON object");
+    event ev;
+    try {
+      if (is_falco_alert(j)) ev = decode_falco(j["output_fields"]);
+      else if (!j.contains("eventSource") && !j.contains("eventName"))
+        return malformed(place, "tfdrift.input.shape", "neither a CloudTrail record nor a Falco alert");
+      else ev = decode_record(std::move(j));
+    } catch (const std::exception& e) {
+      return malformed(place, "tfdrift.input.shape", std::string("cannot decode: ") + e.what());
+    }
+    process_event(std::move(ev), place, sink);
+  }
+
+  template <class Sink>
+  void process_event(event&& ev, const record_place& place, Sink&& sink) {
+    if (!tracing_ && !explain_id_.empty() && ev.event_id == explain_id_) tracing_ = true;
+    if (tracing_)
+      note("decoded " + ev.event_name + " from " + ev.event_source + " in " + ev.account + "/" + ev.region);
+    if (ev.event_source != ecs_source) return finish(outcome::not_ecs, nullptr, "eventSource is " + ev.event_source);
+    const event_entry* entry = find_event(ev.event_source, ev.event_name);
+    auto* counts = event_counts(ev.event_name, entry);
+    if (!ev.event_id.empty() && dedup_.seen(ev.event_id))
+      return finish(outcome::duplicate, counts, "eventID seen before");
+    if (ev.read_only) return finish(outcome::read_only, counts, "readOnly is true");
+    if (!ev.error_code.empty()) return finish(outcome::failed_call, counts, "errorCode " + ev.error_code);
+    if (!entry) return finish(outcome::untracked, counts, "no catalog entry for " + ev.event_name);
+    if (tracing_)
+      note("catalog entry " + std::string(entry->name) + " -> " + std::string(entry->resource_type));
+    actor who = identify(ev);
+    if (who.source == "terraform" && !cfg_.report_terraform)
+      return finish(outcome::terraform, counts, "userAgent is Terraform's: " + ev.user_agent);
+    detail::reduce_request(*entry, ev.request);
+    if (entry->action != event_action::register_revision) ev.response = nullptr;
+    alert a;
+    if (!evaluate(*entry, ev, a)) return finish(outcome::no_change, counts, "every value equals the state");
+    a.event_id = ev.event_id;
+    a.event_name = ev.event_name;
+    a.event_time = ev.event_time;
+    a.who = std::move(who);
+    a.region = ev.region;
+    a.account = ev.account;
+    a.priority = std::string(entry->priority);
+    a.description = std::string(entry->description);
+    a.place = place;
+    ++stats_.alerts_by_severity[static_cast<std::size_t>(a.sev)];
+    ++stats_.alerts_by_kind[static_cast<std::size_t>(a.kind)];
+    finish(outcome::alert, counts,
+           std::string(to_string(a.kind)) + " alert, severity " + std::string(to_string(a.sev)) +
+               (a.rule.empty() ? "" : " from rule \"" + a.rule + "\""));
+    sink(static_cast<const alert&>(a));
+  }
+
+  // The target of an event: the state lookup key and how alerts name it.
+  struct target {
+    std::string key;          // state index name
+    std::string resource_id;  // as alerts print it
+    std::string account, region;
+  };
+
+  target resolve(const event_entry& e, const event& ev) const {
+    using detail::parse_ecs_ref;
+    target t{{}, {}, ev.account, ev.region};
+    const auto& req = ev.request;
+    auto locate = [&](const detail::ecs_ref& r) {
+      if (!r.account.empty()) t.account = std::string(r.account);
+      if (!r.region.empty()) t.region = std::string(r.region);
+    };
+    auto cluster_of = [&](std::string_view key) {
+      std::string c = detail::request_string(req, key);
+      if (c.empty()) return std::string("default");
+      auto r = parse_ecs_ref(c, "cluster");
+      locate(r);
+      return std::string(r.name);
+    };
+    switch (e.target) {
+      case target_kind::service: {
+        std::string cluster = cluster_of(e.cluster_key);
+        std::string svc = detail::request_string(req, e.target_key);
+        auto r = parse_ecs_ref(svc, "service");
+        locate(r);
+        if (!r.parent.empty()) cluster = std::string(r.parent);
+        t.key = cluster + "/" + std::string(r.name);
+        t.resource_id = t.key;
+        break;
+      }
+      case target_kind::task_definition: {
+        auto r = parse_ecs_ref(detail::request_string(req, e.target_key), "task-definition");
+        locate(r);
+        t.key = std::string(r.name);
+        t.resource_id = t.key;
+        if (auto td = ev.response.is_object() ? ev.response.find("taskDefinition") : ev.response.end();
+            ev.response.is_object() && td != ev.response.end())
+          if (auto arn = detail::request_string(*td, "taskDefinitionArn"); !arn.empty())
+            t.resource_id = std::string(parse_ecs_ref(arn, "task-definition").name);
+        break;
+      }
+      case target_kind::cluster:
+      case target_kind::cluster_capacity_providers:
+        t.key = cluster_of(e.target_key);
+        t.resource_id = t.key;
+        break;
+      case target_kind::container_instances:
+        t.key = cluster_of(e.cluster_key);
+        t.resource_id = t.key;
+        break;
+      case target_kind::capacity_provider: {
+        auto r = parse_ecs_ref(detail::request_string(req, e.target_key), "capacity-provider");
+        locate(r);
+        t.key = std::string(r.name);
+        t.resource_id = t.key;
+        break;
+      }
+    }
+    return t;
+  }
+
+  const state_instance* lookup(std::string_view type, const target& t, std::string_view name) {
+    const state_instance* s = states_.find(type, t.account, t.region, name);
+    if (tracing_)
+      note("looked up " + std::string(type) + " \"" + std::string(name) + "\" in " + t.account + "/" +
+           t.region + ": " + (s ? "found " + s->address + " (" + s->state_file + ")" : "not in any state"));
+    return s;
+  }
+
+  // Diffs every catalog field of the event against the instance (or against nothing).
+  std::vector<change> diff_all(const event_entry& e, const event& ev, const state_instance* inst,
+                               const target& t, bool full) {
+    static const nlohmann::json empty_attrs = nlohmann::json::object();
+    const nlohmann::json& attrs = inst ? inst->attributes : empty_attrs;
+    diff_context ctx;
+    ctx.partition = inst ? std::string_view{inst->partition} : std::string_view{"aws"};
+    ctx.region = t.region;
+    ctx.account = t.account;
+    ctx.full_replacement = full;
+    std::string mode = detail::request_string(ev.request, "networkMode");
+    if (mode.empty() && !full) mode = detail::attr_string(attrs, "network_mode");
+    ctx.awsvpc = mode == "awsvpc";
+    std::vector<change> changes;
+    for_each_field(e, [&](const field_map& f) {
+      const nlohmann::json* v = detail::request_at(ev.request, f.request_path);
+      std::size_t before = changes.size();
+      diff_field(f, v, attrs, ctx, changes);
+      if (tracing_ && (v || full)) {
+        std::string line = std::string(f.request_path) + " -> " + std::string(f.attribute_path) + " (" +
+                           std::string(to_string(f.kind)) + "): ";
+        if (changes.size() == before) line += "equal";
+        for (std::size_t i = before; i < changes.size(); ++i)
+          line += (i > before ? "; " : "") + changes[i].path + " " + changes[i].old_value.dump() + " -> " +
+                  changes[i].new_value.dump();
+        note(line);
+      }
+    });
+    return changes;
+  }
+
+  // Rates each change, drops unwatched ones when the config says so; returns the alert's rating.
+  rated rate_changes(std::string_view type, std::vector<change>& changes) const {
+    rated best{severity::low, nullptr};
+    bool any = false;
+    std::vector<change> kept;
+    for (auto& c : changes) {
+      rated r = rate_attribute(cfg_, type, c.attribute);
+      if (!r.rule) {
+        if (!cfg_.report_unwatched) continue;
+        r.sev = cfg_.unwatched_severity;
+      }
+      c.sev = r.sev;
+      c.rule = r.rule ? r.rule->name : std::string{};
+      if (!any || r.sev > best.sev || (r.sev == best.sev && !best.rule && r.rule)) best = r;
+      any = true;
+      kept.push_back(std::move(c));
+    }
+    changes = std::move(kept);
+    return best;
+  }
+
+  void set_rating(alert& a, rated r) const {
+    a.sev = r.sev;
+    a.rule = r.rule ? r.rule->name : std::string{};
+  }
+
+  rated type_rating(std::string_view type) const {
+    rated r = rate_type(cfg_, type);
+    if (!r.rule) r.sev = cfg_.unwatched_severity;
+    return r;
+  }
+
+  // Fills the alert for an event; returns false when there is nothing to report.
+  bool evaluate(const event_entry& e, const event& ev, alert& a) {
+    target t = resolve(e, ev);
+    a.resource_type = std::string(e.resource_type);
+    a.resource_id = t.resource_id;
+    std::string_view type = e.resource_type;
+    const state_instance* inst = nullptr;
+    auto unmanaged = [&](std::vector<change> changes) {
+      a.kind = alert_kind::unmanaged;
+      rate_changes(type, changes);
+      a.changes = std::move(changes);
+      set_rating(a, type_rating(type));
+      return true;
+    };
+    auto managed = [&](alert_kind kind) {
+      a.kind = kind;
+      a.address = inst->address;
+      a.state_file = inst->state_file;
+    };
+    switch (e.action) {
+      case event_action::update:
+      case event_action::create: {
+        inst = lookup(type, t, t.key);
+        if (!inst) return unmanaged(diff_all(e, ev, nullptr, t, false));
+        auto changes = diff_all(e, ev, inst, t, false);
+        rated r = rate_changes(type, changes);
+        if (e.action == event_action::update && changes.empty()) return false;
+        managed(e.action == event_action::update ? alert_kind::update : alert_kind::recreate);
+        a.changes = std::move(changes);
+        set_rating(a, a.changes.empty() ? type_rating(type) : r);
+        return true;
+      }
+      case event_action::register_revision: {
+        inst = lookup(type, t, t.key);
+        if (!inst) return unmanaged(diff_all(e, ev, nullptr, t, false));
+        auto changes = diff_all(e, ev, inst, t, true);
+        rated r = rate_changes(type, changes);
+        if (changes.empty()) return false;
+        managed(alert_kind::create);
+        a.changes = std::move(changes);
+        set_rating(a, r);
+        return true;
+      }
+      case event_action::remove:
+      case event_action::deregister: {
+        inst = lookup(type, t, t.key);
+        if (!inst && e.action == event_action::deregister) {
+          auto [family, rev] = detail::split_revision(t.key);
+          if (lookup(type, t, family)) {
+            if (tracing_) note("revision " + std::string(rev) + " is not the one the state manages");
+            return false;
+          }
+        }
+        if (!inst) return unmanaged({});
+        managed(alert_kind::delete_);
+        rated r = type_rating(type);
+        a.sev = cfg_.delete_severity;
+        a.rule = r.rule ? r.rule->name : std::string{};
+        return true;
+      }
+      case event_action::instance_state: {
+        inst = lookup("aws_ecs_cluster", t, t.key);
+        std::vector<change> changes;
+        const auto& ids = ev.request.is_object() ? ev.request.value("containerInstances", nlohmann::json::array())
+                                                 : nlohmann::json::array();
+        nlohmann::json status = ev.request.is_object() ? ev.request.value("status", nlohmann::json()) : nlohmann::json();
+        if (ids.is_array())
+          for (const auto& id : ids)
+            if (id.is_string())
+              detail::push_change(changes,
+                                  "container_instances[" +
+                                      std::string(detail::parse_ecs_ref(id.get_ref<const std::string&>(), "container-instance").name) +
+                                      "].status",
+                                  nullptr, status);
+        for (auto& c : changes) c.attribute = "status";
+        if (!inst) return unmanaged(std::move(changes));
+        rated r = rate_changes(type, changes);
+        managed(alert_kind::activity);
+        a.changes = std::move(changes);
+        set_rating(a, r);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  stats::counts* event_counts(const std::string& name, const event_entry* entry) {
+    // Catalog events always get a row; other ECS names up to a bound, so hostile input
+    // cannot grow the map without end.
+    if (!entry && stats_.by_event.size() >= 64 && !stats_.by_event.count(name))
+      return &stats_.by_event["(other)"];
+    return &stats_.by_event[name];
+  }
+
+  void finish(outcome o, stats::counts* per_event, const std::string& why) {
+    ++stats_.outcomes[static_cast<std::size_t>(o)];
+    if (per_event) ++(*per_event)[static_cast<std::size_t>(o)];
+    if (tracing_) {
+      note("outcome " + std::string(to_string(o)) + ": " + why);
+      tracing_ = false;
+    }
+  }
+
+  void malformed(const record_place& place, std::string id, std::string message) {
+    if (stats_.malformed_places.size() < cfg_.max_malformed_places)
+      stats_.malformed_places.push_back({place, id, message});
+    finish(outcome::malformed, nullptr, "[" + id + "] " + place.str() + ": " + message);
+  }
+
+  void note(const std::string& line) {
+    if (explain_out_) explain_out_(line);
+  }
+
+  config cfg_;
+  limits limits_;
+  state_index states_;
+  struct stats stats_;
+  detail::dedup_window dedup_;
+  std::map<std::string, std::uint64_t, std::less<>> line_records_;
+  std::string explain_id_;
+  std::function<void(const std::string&)> explain_out_;
+  bool tracing_ = false;
+};
+
+TFDRIFT_END_NAMESPACE

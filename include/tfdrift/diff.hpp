@@ -1,0 +1,461 @@
+// The attribute-path differ: compares what a request set with the state's value, by the catalog's comparison kinds.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "alert.hpp"
+#include "catalog.hpp"
+#include "detail/arn.hpp"
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+/// What the differ needs to know about the event beyond the two values.
+struct diff_context {
+  std::string_view partition = "aws";  ///< of the event's resource, to write ARNs like the state does
+  std::string_view region, account;    ///< of the event's resource
+  bool awsvpc = false;        ///< task network mode is awsvpc: an unset hostPort equals containerPort
+  bool full_replacement = false;  ///< keys left out of the request are unset (RegisterTaskDefinition)
+};
+
+namespace detail {
+
+using json = nlohmann::json;
+
+inline bool is_empty_value(const json& j) {
+  return j.is_null() || (j.is_string() && j.get_ref<const std::string&>().empty()) ||
+         (j.is_array() && j.empty()) || (j.is_object() && j.empty());
+}
+
+inline std::optional<double> as_number(const json& j) {
+  if (j.is_number()) return j.get<double>();
+  if (!j.is_string()) return std::nullopt;
+  const auto& s = j.get_ref<const std::string&>();
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+inline std::optional<bool> as_bool(const json& j) {
+  if (j.is_boolean()) return j.get<bool>();
+  if (j.is_null()) return false;
+  if (j.is_string()) {
+    const auto& s = j.get_ref<const std::string&>();
+    if (s == "true" || s == "ENABLED") return true;
+    if (s == "false" || s == "DISABLED" || s.empty()) return false;
+  }
+  return std::nullopt;
+}
+
+inline json number_json(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.0e15)
+    return json(static_cast<std::int64_t>(v));
+  return json(v);
+}
+
+inline std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+/// Reads ECS CPU or memory text: "256", 256, "0.25 vCPU" (x1024), "2 GB" (x1024), "512 MiB".
+inline std::optional<std::int64_t> parse_units(const json& j, bool cpu) {
+  if (j.is_number()) return static_cast<std::int64_t>(std::llround(j.get<double>()));
+  if (!j.is_string()) return std::nullopt;
+  std::string s = lower(j.get_ref<const std::string&>());
+  double v = 0;
+  const char* b = s.data();
+  const char* e = s.data() + s.size();
+  while (b < e && *b == ' ') ++b;
+  auto [p, ec] = std::from_chars(b, e, v);
+  if (ec != std::errc{}) return std::nullopt;
+  std::string unit(p, e);
+  unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
+  double factor = 1;
+  if (unit.empty()) factor = 1;
+  else if (cpu && unit == "vcpu") factor = 1024;
+  else if (!cpu && (unit == "gb" || unit == "gib")) factor = 1024;
+  else if (!cpu && (unit == "mb" || unit == "mib")) factor = 1;
+  else return std::nullopt;
+  return static_cast<std::int64_t>(std::llround(v * factor));
+}
+
+inline std::string snake_case(std::string_view camel) {
+  std::string out;
+  out.reserve(camel.size() + 4);
+  for (std::size_t i = 0; i < camel.size(); ++i) {
+    char c = camel[i];
+    if (c >= 'A' && c <= 'Z') {
+      // "enableECSManagedTags" -> "enable_ecs_managed_tags": one underscore per word.
+      bool prev_lower = i > 0 && !(camel[i - 1] >= 'A' && camel[i - 1] <= 'Z');
+      bool next_lower = i + 1 < camel.size() && camel[i + 1] >= 'a' && camel[i + 1] <= 'z';
+      bool prev_upper = i > 0 && camel[i - 1] >= 'A' && camel[i - 1] <= 'Z';
+      if (i > 0 && (prev_lower || (prev_upper && next_lower))) out += '_';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// Drops null, "", [] and {} recursively, so that unset and empty compare equal.
+inline json compact(const json& j) {
+  if (j.is_object()) {
+    json out = json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      json v = compact(it.value());
+      if (!is_empty_value(v)) out[it.key()] = std::move(v);
+    }
+    return out;
+  }
+  if (j.is_array()) {
+    json out = json::array();
+    for (const auto& e : j) {
+      json v = compact(e);
+      if (!is_empty_value(v)) out.push_back(std::move(v));
+    }
+    return out;
+  }
+  return j;
+}
+
+/// Turns camelCase keys into snake_case recursively (request blocks -> state blocks).
+inline json snake_keys(const json& j) {
+  if (j.is_object()) {
+    json out = json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) out[snake_case(it.key())] = snake_keys(it.value());
+    return out;
+  }
+  if (j.is_array()) {
+    json out = json::array();
+    for (const auto& e : j) out.push_back(snake_keys(e));
+    return out;
+  }
+  return j;
+}
+
+/// Returns the elements sorted by their JSON text, for set comparison.
+inline std::vector<std::string> as_sorted_set(const json& j) {
+  std::vector<std::string> out;
+  if (!j.is_array()) {
+    if (!is_empty_value(j)) out.push_back(j.dump());
+    return out;
+  }
+  for (const auto& e : j) out.push_back(e.is_string() ? e.get<std::string>() : e.dump());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// Reads a dotted camelCase path in a request; nullptr when any part is absent.
+inline const json* request_at(const json& request, std::string_view dotted) {
+  const json* cur = &request;
+  while (!dotted.empty()) {
+    auto dot = dotted.find('.');
+    std::string_view key = dotted.substr(0, dot);
+    if (!cur->is_object()) return nullptr;
+    auto it = cur->find(key);
+    if (it == cur->end()) return nullptr;
+    cur = &*it;
+    dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
+  }
+  return cur;
+}
+
+/// Reads an attribute path ("a[0].b[0].c") in state attributes; nullptr when absent.
+inline const json* state_at(const json& attrs, std::string_view path) {
+  const json* cur = &attrs;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '.') { ++i; continue; }
+    if (path[i] == '[') {
+      auto close = path.find(']', i);
+      if (close == std::string_view::npos) return nullptr;
+      std::size_t idx = 0;
+      std::from_chars(path.data() + i + 1, path.data() + close, idx);
+      if (!cur->is_array() || idx >= cur->size()) return nullptr;
+      cur = &(*cur)[idx];
+      i = close + 1;
+      continue;
+    }
+    auto end = path.find_first_of(".[", i);
+    std::string_view key = path.substr(i, end == std::string_view::npos ? path.size() - i : end - i);
+    if (!cur->is_object()) return nullptr;
+    auto it = cur->find(key);
+    if (it == cur->end()) return nullptr;
+    cur = &*it;
+    i = end == std::string_view::npos ? path.size() : end;
+  }
+  return cur;
+}
+
+inline void push_change(std::vector<change>& out, std::string path, json old_value, json new_value) {
+  change c;
+  c.attribute = std::string(top_attribute(path));
+  c.path = std::move(path);
+  c.old_value = std::move(old_value);
+  c.new_value = std::move(new_value);
+  out.push_back(std::move(c));
+}
+
+inline bool keyed_by_name(const json& a) {
+  if (!a.is_array() || a.empty()) return false;
+  for (const auto& e : a) {
+    if (!e.is_object()) return false;
+    auto n = e.find("name");
+    if (n == e.end() || !n->is_string()) return false;
+  }
+  return true;
+}
+
+/// Diffs two JSON values structurally; lists of named objects compare per name
+/// ("[name=web]"), objects per key, anything else as a whole.
+inline void diff_json(const json& old_value, const json& new_value, const std::string& path,
+                      std::vector<change>& out) {
+  if (old_value == new_value) return;
+  static const json null_json;
+  if (old_value.is_object() && new_value.is_object()) {
+    for (auto it = old_value.begin(); it != old_value.end(); ++it) {
+      auto n = new_value.find(it.key());
+      diff_json(it.value(), n == new_value.end() ? null_json : *n, path + "." + it.key(), out);
+    }
+    for (auto it = new_value.begin(); it != new_value.end(); ++it)
+      if (!old_value.contains(it.key())) diff_json(null_json, it.value(), path + "." + it.key(), out);
+    return;
+  }
+  auto named = [](const json& a) { return keyed_by_name(a) || (a.is_array() && a.empty()) || a.is_null(); };
+  if ((keyed_by_name(old_value) || keyed_by_name(new_value)) && named(old_value) && named(new_value)) {
+    auto find = [](const json& a, const json& name) -> const json* {
+      if (!a.is_array()) return nullptr;
+      for (const auto& e : a)
+        if (e["name"] == name) return &e;
+      return nullptr;
+    };
+    if (old_value.is_array())
+      for (const auto& e : old_value) {
+        const json* n = find(new_value, e["name"]);
+        diff_json(e, n ? *n : null_json, path + "[name=" + e["name"].get<std::string>() + "]", out);
+      }
+    if (new_value.is_array())
+      for (const auto& e : new_value)
+        if (!find(old_value, e["name"]))
+          diff_json(null_json, e, path + "[name=" + e["name"].get<std::string>() + "]", out);
+    return;
+  }
+  push_change(out, path, old_value, new_value);
+}
+
+/// Applies the provider's container-definition equivalence to one container.
+inline json normalize_container(json c, bool awsvpc) {
+  if (!c.is_object()) return c;
+  if (!c.contains("essential") || c["essential"].is_null()) c["essential"] = true;
+  for (const char* key : {"environment", "secrets"}) {
+    auto it = c.find(key);
+    if (it == c.end() || !it->is_array()) continue;
+    std::stable_sort(it->begin(), it->end(), [](const json& a, const json& b) {
+      return a.value("name", std::string{}) < b.value("name", std::string{});
+    });
+  }
+  if (auto pm = c.find("portMappings"); pm != c.end() && pm->is_array()) {
+    for (auto& m : *pm) {
+      if (!m.is_object()) continue;
+      if (m.value("protocol", std::string{}) == "tcp") m.erase("protocol");
+      if (auto hp = m.find("hostPort"); hp != m.end() && (hp->is_null() || (hp->is_number() && hp->get<double>() == 0)))
+        m.erase("hostPort");
+      if (awsvpc && !m.contains("hostPort") && m.contains("containerPort")) m["hostPort"] = m["containerPort"];
+    }
+  }
+  if (auto hc = c.find("healthCheck"); hc != c.end() && hc->is_object()) {
+    for (auto [key, def] : {std::pair{"interval", 30}, std::pair{"retries", 3}, std::pair{"timeout", 5}})
+      if (!hc->contains(key) || (*hc)[key].is_null()) (*hc)[key] = def;
+  }
+  // Zero numbers and false flags at the container level are the API's unset values
+  // (cpu: 0, privileged: false); essential was defaulted above and stays.
+  for (auto it = c.begin(); it != c.end();) {
+    const json& v = it.value();
+    bool unset = (v.is_number() && v.get<double>() == 0) || (v.is_boolean() && !v.get<bool>() && it.key() != "essential");
+    if (unset) it = c.erase(it);
+    else ++it;
+  }
+  return compact(c);
+}
+
+inline json normalize_containers(const json& list, bool awsvpc) {
+  json out = json::array();
+  if (!list.is_array()) return out;
+  for (const auto& c : list) out.push_back(normalize_container(c, awsvpc));
+  std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
+    return a.value("name", std::string{}) < b.value("name", std::string{});
+  });
+  return out;
+}
+
+inline json strategy_item(const json& e, bool from_request) {
+  json out = json::object();
+  if (!e.is_object()) return out;
+  out["capacity_provider"] = e.value(from_request ? "capacityProvider" : "capacity_provider", std::string{});
+  for (const char* k : {"base", "weight"}) {
+    auto it = e.find(k);
+    auto v = it == e.end() ? std::optional<double>{0} : as_number(*it);
+    out[k] = number_json(v.value_or(0));
+  }
+  return out;
+}
+
+inline json normalize_strategy(const json& list, bool from_request) {
+  json out = json::array();
+  if (list.is_array())
+    for (const auto& e : list) out.push_back(strategy_item(e, from_request));
+  return out;
+}
+
+// A name or ARN, written the way the state writes it (ARN when the state holds an ARN).
+inline json ref_like_state(const json& req, const json& old_value, std::string_view kind, const diff_context& ctx) {
+  if (!req.is_string()) return req;
+  const auto& s = req.get_ref<const std::string&>();
+  bool state_is_arn = old_value.is_string() && parse_arn(old_value.get_ref<const std::string&>()).has_value();
+  auto ref = parse_ecs_ref(s, kind);
+  if (state_is_arn && ref.region.empty() && (kind != "task-definition" || s.find(':') != std::string::npos))
+    return make_ecs_arn(ctx.partition, ctx.region, ctx.account, kind, s);
+  return req;
+}
+
+inline bool refs_equal(const json& a, const json& b, std::string_view kind, const diff_context& ctx) {
+  if (!a.is_string() || !b.is_string()) return is_empty_value(a) && is_empty_value(b);
+  auto ra = parse_ecs_ref(a.get_ref<const std::string&>(), kind);
+  auto rb = parse_ecs_ref(b.get_ref<const std::string&>(), kind);
+  auto where = [&](const ecs_ref& r) {
+    return std::pair{r.account.empty() ? ctx.account : r.account, r.region.empty() ? ctx.region : r.region};
+  };
+  if (where(ra) != where(rb)) return false;
+  if (kind != "task-definition") return ra.name == rb.name;
+  auto [fa, va] = split_revision(ra.name);
+  auto [fb, vb] = split_revision(rb.name);
+  // A bare family follows the latest revision: it names no revision to differ from.
+  return fa == fb && (va.empty() || vb.empty() || va == vb);
+}
+
+}  // namespace detail
+
+/// Compares one catalog field of a request with the state's attributes and appends the
+/// changes (none when the values are equal under the field's comparison kind).
+/// `req` is the request's value, nullptr when the request left the key out.
+inline void diff_field(const field_map& f, const nlohmann::json* req, const nlohmann::json& state_attrs,
+                       const diff_context& ctx, std::vector<change>& out) {
+  using namespace detail;
+  static const json null_json;
+  json absent_value;
+  if (!req) {
+    if (!ctx.full_replacement) return;
+    if (!f.absent_default.empty()) absent_value = std::string(f.absent_default);
+    req = &absent_value;
+  }
+  const json* old_ptr = state_at(state_attrs, f.attribute_path);
+  const json& old_value = old_ptr ? *old_ptr : null_json;
+  std::string path(f.attribute_path);
+
+  // Full replacement that leaves a key out: unset in the new revision.
+  if (req->is_null()) {
+    if (!is_empty_value(old_value) && old_value != json(false)) push_change(out, path, old_value, nullptr);
+    return;
+  }
+
+  switch (f.kind) {
+    case compare_kind::number: {
+      auto n = as_number(*req);
+      if (!n) return push_change(out, path, old_value, *req);
+      auto o = as_number(old_value);
+      if (o && *o == *n) return;
+      json nv = number_json(*n);
+      if (old_value.is_string()) nv = nv.dump();
+      return push_change(out, path, old_value, nv);
+    }
+    case compare_kind::boolean:
+    case compare_kind::enabled_flag: {
+      auto n = as_bool(*req);
+      if (!n) return push_change(out, path, old_value, *req);
+      if (as_bool(old_value) == n) return;
+      return push_change(out, path, old_value, *n);
+    }
+    case compare_kind::string: {
+      json nv = req->is_string() ? *req : json(req->dump());
+      if (nv == old_value || (is_empty_value(nv) && is_empty_value(old_value))) return;
+      return push_change(out, path, old_value, nv);
+    }
+    case compare_kind::cpu_units:
+    case compare_kind::memory_units: {
+      bool cpu = f.kind == compare_kind::cpu_units;
+      auto n = parse_units(*req, cpu);
+      if (!n) return push_change(out, path, old_value, *req);
+      if (parse_units(old_value, cpu) == n) return;
+      return push_change(out, path, old_value, std::to_string(*n));
+    }
+    case compare_kind::cluster_ref:
+    case compare_kind::task_definition_ref: {
+      std::string_view kind = f.kind == compare_kind::cluster_ref ? "cluster" : "task-definition";
+      if (refs_equal(old_value, *req, kind, ctx)) return;
+      return push_change(out, path, old_value, ref_like_state(*req, old_value, kind, ctx));
+    }
+    case compare_kind::string_set: {
+      if (as_sorted_set(old_value) == as_sorted_set(*req)) return;
+      return push_change(out, path, old_value, *req);
+    }
+    case compare_kind::strategy_set: {
+      json nv = normalize_strategy(*req, true);
+      json ov = normalize_strategy(old_value, false);
+      if (as_sorted_set(ov) == as_sorted_set(nv)) return;
+      return push_change(out, path, old_value, nv);
+    }
+    case compare_kind::object_set: {
+      json nv = compact(snake_keys(*req));
+      if (as_sorted_set(compact(old_value)) == as_sorted_set(nv)) return;
+      return push_change(out, path, old_value, nv);
+    }
+    case compare_kind::settings: {
+      if (!req->is_array()) return push_change(out, path, old_value, *req);
+      for (const auto& s : *req) {
+        if (!s.is_object()) continue;
+        std::string name = s.value("name", std::string{});
+        json nv = s.contains("value") ? s["value"] : null_json;
+        json ov;
+        if (old_value.is_array())
+          for (const auto& o : old_value)
+            if (o.is_object() && o.value("name", std::string{}) == name) ov = o.contains("value") ? o["value"] : null_json;
+        if (ov != nv) push_change(out, path + "[name=" + name + "].value", ov, nv);
+      }
+      return;
+    }
+    case compare_kind::tags: {
+      if (!req->is_array()) return push_change(out, path, old_value, *req);
+      for (const auto& t : *req) {
+        if (!t.is_object()) continue;
+        std::string key = t.value("key", std::string{});
+        json nv = t.contains("value") ? t["value"] : null_json;
+        json ov = old_value.is_object() && old_value.contains(key) ? old_value[key] : null_json;
+        if (ov != nv) push_change(out, path + "." + key, ov, nv);
+      }
+      return;
+    }
+    case compare_kind::container_definitions: {
+      json ov = old_value;
+      if (old_value.is_string()) {
+        ov = json::parse(old_value.get_ref<const std::string&>(), nullptr, false);
+        if (ov.is_discarded()) return push_change(out, path, old_value, *req);
+      }
+      diff_json(normalize_containers(ov, ctx.awsvpc), normalize_containers(*req, ctx.awsvpc), path, out);
+      return;
+    }
+  }
+}
+
+TFDRIFT_END_NAMESPACE

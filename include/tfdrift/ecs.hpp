@@ -1,0 +1,14 @@
+// tfdrift: Terraform drift detection for Amazon ECS from CloudTrail. Include this header.
+#pragma once
+
+#include "version.hpp"
+#include "error.hpp"
+#include "alert.hpp"
+#include "catalog.hpp"
+#include "cloudtrail.hpp"
+#include "state.hpp"
+#include "diff.hpp"
+#include "config.hpp"
+#include "actor.hpp"
+#include "detector.hpp"
+#include "format.hpp"
