@@ -398,7 +398,8 @@ class detector {
         break;
       }
       case target_kind::task_definition: {
-        auto r = parse_ecs_ref(detail::request_string(req, e.target_key), "task-definition");
+        const std::string ref = detail::request_string(req, e.target_key);
+        auto r = parse_ecs_ref(ref, "task-definition");
         locate(r);
         t.key = std::string(r.name);
         t.resource_id = t.key;
@@ -418,7 +419,8 @@ class detector {
         t.resource_id = t.key;
         break;
       case target_kind::capacity_provider: {
-        auto r = parse_ecs_ref(detail::request_string(req, e.target_key), "capacity-provider");
+        const std::string ref = detail::request_string(req, e.target_key);
+        auto r = parse_ecs_ref(ref, "capacity-provider");
         locate(r);
         t.key = std::string(r.name);
         t.resource_id = t.key;

@@ -61,22 +61,26 @@ inline std::string attr_string(const nlohmann::json& attrs, std::string_view key
 inline std::vector<std::string> lookup_names(const state_instance& s) {
   const auto& a = s.attributes;
   if (s.type == "aws_ecs_service") {
-    auto cluster = parse_ecs_ref(attr_string(a, "cluster"), "cluster").name;
-    return {std::string(cluster) + "/" + attr_string(a, "name")};
+    const std::string cluster = attr_string(a, "cluster");
+    return {std::string(parse_ecs_ref(cluster, "cluster").name) + "/" + attr_string(a, "name")};
   }
   if (s.type == "aws_ecs_task_definition") {
     std::string family = attr_string(a, "family");
     std::vector<std::string> names{family};
-    auto arn = parse_ecs_ref(attr_string(a, "arn"), "task-definition");
+    const std::string arn_text = attr_string(a, "arn");
+    auto arn = parse_ecs_ref(arn_text, "task-definition");
     if (!arn.name.empty()) names.emplace_back(arn.name);
     else if (auto rev = a.find("revision"); rev != a.end() && rev->is_number_integer())
       names.push_back(family + ":" + std::to_string(rev->get<std::int64_t>()));
     return names;
   }
-  if (s.type == "aws_ecs_cluster_capacity_providers")
-    return {std::string(parse_ecs_ref(attr_string(a, "cluster_name"), "cluster").name)};
+  if (s.type == "aws_ecs_cluster_capacity_providers") {
+    const std::string cluster = attr_string(a, "cluster_name");
+    return {std::string(parse_ecs_ref(cluster, "cluster").name)};
+  }
   if (s.type == "aws_ecs_container_instance") {
-    auto ref = parse_ecs_ref(attr_string(a, "arn"), "container-instance");
+    const std::string arn_text = attr_string(a, "arn");
+    auto ref = parse_ecs_ref(arn_text, "container-instance");
     return {std::string(ref.parent) + "/" + std::string(ref.name)};
   }
   return {attr_string(a, "name")};  // clusters and capacity providers
@@ -85,7 +89,8 @@ inline std::vector<std::string> lookup_names(const state_instance& s) {
 // Where an instance lives, from its own ARN(s) or its provider-6 region attribute.
 inline void locate_from_attributes(state_instance& s) {
   for (const char* key : {"arn", "id", "cluster"}) {
-    auto arn = parse_arn(attr_string(s.attributes, key));
+    const std::string text = attr_string(s.attributes, key);
+    auto arn = parse_arn(text);
     if (arn && arn->service == "ecs" && !arn->region.empty() && !arn->account.empty()) {
       s.region = arn->region;
       s.account = arn->account;

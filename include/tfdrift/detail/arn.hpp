@@ -38,6 +38,9 @@ struct ecs_ref {
   std::string_view region, account, partition;  ///< empty when the reference was a bare name
 };
 
+// The parts view the text: a temporary string would leave them dangling.
+std::optional<arn_parts> parse_arn(std::string&&) = delete;
+
 /// Reads a name or an ARN of the given ECS resource kind ("cluster", "service",
 /// "task-definition", "capacity-provider", "container-instance").
 inline ecs_ref parse_ecs_ref(std::string_view s, std::string_view kind) noexcept {
@@ -61,6 +64,8 @@ inline ecs_ref parse_ecs_ref(std::string_view s, std::string_view kind) noexcept
   r.name = res;
   return r;
 }
+
+ecs_ref parse_ecs_ref(std::string&&, std::string_view) = delete;
 
 /// Splits "family:rev" into family and revision ("" when there is none).
 inline std::pair<std::string_view, std::string_view> split_revision(std::string_view s) noexcept {

@@ -1,0 +1,68 @@
+// The constexpr catalog: its invariants at compile time and its lookups at run time.
+#include <catch2/catch.hpp>
+
+#include <tfdrift/catalog.hpp>
+
+#include <set>
+#include <string>
+
+namespace {
+using namespace tfdrift;
+
+// Compile-time invariants: a catalog that breaks them does not build.
+static_assert(detail::catalog_is_consistent());
+static_assert(find_event("ecs.amazonaws.com", "UpdateService")->resource_type == "aws_ecs_service");
+static_assert(find_event("eks.amazonaws.com", "CreateCluster") == nullptr);
+static_assert(find_event("redshift.amazonaws.com", "CreateCluster") == nullptr);
+static_assert(find_event("ecs.amazonaws.com", "RunTask") == nullptr);
+static_assert(find_event("ecs.amazonaws.com", "DeleteService")->priority == "CRITICAL");
+static_assert(canonical_attribute("aws_ecs_cluster", "settings") == "setting");
+static_assert(knows_attribute("aws_ecs_service", "desired_count"));
+static_assert(!knows_attribute("aws_ecs_service", "desiredCount"));
+static_assert(top_attribute("auto_scaling_group_provider[0].managed_scaling[0].target_capacity") ==
+              "auto_scaling_group_provider");
+}  // namespace
+
+TEST_CASE("catalog lists the spec's 12 events plus ECS CreateCluster and DeleteCluster", "[catalog]") {
+  std::set<std::string> names;
+  for (const auto& e : events) {
+    CHECK(e.source == "ecs.amazonaws.com");
+    names.emplace(e.name);
+  }
+  CHECK(names == std::set<std::string>{
+                     "CreateCapacityProvider", "CreateCluster", "CreateService", "DeleteCapacityProvider",
+                     "DeleteCluster", "DeleteService", "DeregisterTaskDefinition", "PutClusterCapacityProviders",
+                     "RegisterTaskDefinition", "UpdateCapacityProvider", "UpdateCluster", "UpdateClusterSettings",
+                     "UpdateContainerInstancesState", "UpdateService"});
+}
+
+TEST_CASE("catalog covers the six resource types with the spec's watched attributes", "[catalog]") {
+  REQUIRE(resource_schemas.size() == 6);
+  const auto* svc = find_resource("aws_ecs_service");
+  REQUIRE(svc);
+  CHECK(std::set<std::string_view>(svc->watched.begin(), svc->watched.end()) ==
+        std::set<std::string_view>{"cluster", "desired_count", "enable_execute_command", "force_new_deployment",
+                                   "launch_type", "name", "task_definition"});
+  const auto* td = find_resource("aws_ecs_task_definition");
+  REQUIRE(td);
+  CHECK(td->watched.size() == 8);
+  CHECK(find_resource("aws_ecs_container_instance") != nullptr);
+  CHECK(find_resource("aws_eks_cluster") == nullptr);
+}
+
+TEST_CASE("UpdateService maps forceNewDeployment but not launchType", "[catalog]") {
+  const auto* update = find_event(ecs_source, "UpdateService");
+  const auto* create = find_event(ecs_source, "CreateService");
+  REQUIRE(update);
+  REQUIRE(create);
+  auto has = [](const event_entry& e, std::string_view key) {
+    bool hit = false;
+    for_each_field(e, [&](const field_map& f) { hit = hit || f.request_path == key; });
+    return hit;
+  };
+  CHECK(has(*update, "forceNewDeployment"));
+  CHECK_FALSE(has(*update, "launchType"));
+  CHECK(has(*create, "launchType"));
+  CHECK_FALSE(has(*find_event(ecs_source, "UpdateCapacityProvider"), "autoScalingGroupProvider.autoScalingGroupArn"));
+  CHECK(has(*find_event(ecs_source, "CreateCapacityProvider"), "autoScalingGroupProvider.autoScalingGroupArn"));
+}
