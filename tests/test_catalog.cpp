@@ -11,11 +11,11 @@ using namespace tfdrift;
 
 // Compile-time invariants: a catalog that breaks them does not build.
 static_assert(detail::catalog_is_consistent());
-static_assert(find_event("ecs.amazonaws.com", "UpdateService")->resource_type == "aws_ecs_service");
-static_assert(find_event("eks.amazonaws.com", "CreateCluster") == nullptr);
-static_assert(find_event("redshift.amazonaws.com", "CreateCluster") == nullptr);
-static_assert(find_event("ecs.amazonaws.com", "RunTask") == nullptr);
-static_assert(find_event("ecs.amazonaws.com", "DeleteService")->priority == "CRITICAL");
+static_assert(events[event_index("ecs.amazonaws.com", "UpdateService")].resource_type == "aws_ecs_service");
+static_assert(event_index("eks.amazonaws.com", "CreateCluster") == events.size());
+static_assert(event_index("redshift.amazonaws.com", "CreateCluster") == events.size());
+static_assert(event_index("ecs.amazonaws.com", "RunTask") == events.size());
+static_assert(events[event_index("ecs.amazonaws.com", "DeleteService")].priority == "CRITICAL");
 static_assert(canonical_attribute("aws_ecs_cluster", "settings") == "setting");
 static_assert(knows_attribute("aws_ecs_service", "desired_count"));
 static_assert(!knows_attribute("aws_ecs_service", "desiredCount"));

@@ -291,18 +291,32 @@ inline constexpr std::array<attribute_alias, 2> attribute_aliases{{
     {"aws_ecs_service", "service_name", "name"},
 }};
 
-/// Returns the catalog entry of an event, or nullptr when the catalog does not track it.
-constexpr const event_entry* find_event(std::string_view source, std::string_view name) noexcept {
+/// Returns the index of an event in `events`, or events.size() when the catalog does not track it.
+/// (Indices rather than pointers keep the compile-time checks constant under -fsanitize=undefined.)
+constexpr std::size_t event_index(std::string_view source, std::string_view name) noexcept {
   auto it = std::ranges::lower_bound(events, name, {}, &event_entry::name);
   for (; it != events.end() && it->name == name; ++it)
-    if (it->source == source) return &*it;
-  return nullptr;
+    if (it->source == source) return static_cast<std::size_t>(it - events.begin());
+  return events.size();
+}
+
+/// Returns the catalog entry of an event, or nullptr when the catalog does not track it.
+constexpr const event_entry* find_event(std::string_view source, std::string_view name) noexcept {
+  std::size_t i = event_index(source, name);
+  return i < events.size() ? &events[i] : nullptr;
+}
+
+/// Returns the index of a resource type in `resource_schemas`, or resource_schemas.size().
+constexpr std::size_t resource_index(std::string_view type) noexcept {
+  auto it = std::ranges::lower_bound(resource_schemas, type, {}, &resource_schema::type);
+  return it != resource_schemas.end() && it->type == type ? static_cast<std::size_t>(it - resource_schemas.begin())
+                                                           : resource_schemas.size();
 }
 
 /// Returns the schema of a resource type, or nullptr for a type the catalog does not know.
 constexpr const resource_schema* find_resource(std::string_view type) noexcept {
-  auto it = std::ranges::lower_bound(resource_schemas, type, {}, &resource_schema::type);
-  return it != resource_schemas.end() && it->type == type ? &*it : nullptr;
+  std::size_t i = resource_index(type);
+  return i < resource_schemas.size() ? &resource_schemas[i] : nullptr;
 }
 
 /// Returns the provider's attribute for a name users may write ("settings" -> "setting").
@@ -314,9 +328,9 @@ constexpr std::string_view canonical_attribute(std::string_view type, std::strin
 
 /// Returns true when the catalog knows the attribute (or its alias) for the resource type.
 constexpr bool knows_attribute(std::string_view type, std::string_view name) noexcept {
-  const auto* r = find_resource(type);
-  if (!r) return false;
-  return std::ranges::binary_search(r->attributes, canonical_attribute(type, name));
+  std::size_t i = resource_index(type);
+  return i < resource_schemas.size() &&
+         std::ranges::binary_search(resource_schemas[i].attributes, canonical_attribute(type, name));
 }
 
 /// Calls fn(field) for each field an event maps, shared ones first.
@@ -356,7 +370,7 @@ constexpr bool catalog_is_consistent() {
       if (!std::ranges::binary_search(r.attributes, w)) return false;
   }
   for (const auto& e : events) {
-    if (!find_resource(e.resource_type) || !fields_known(e)) return false;
+    if (resource_index(e.resource_type) == resource_schemas.size() || !fields_known(e)) return false;
     if (e.priority != "WARNING" && e.priority != "CRITICAL") return false;
   }
   for (const auto& a : attribute_aliases)
