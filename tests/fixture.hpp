@@ -1,0 +1,117 @@
+// Helpers for the fixture-driven tests: read files under tests/data, run them through a detector, check changes.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <tfdrift/ecs.hpp>
+
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "test_data.hpp"
+
+namespace tfdrift_test {
+
+/// Returns the bytes of a fixture, given its path under tests/data ("cloudtrail/delete_service.json").
+inline std::string read_fixture(std::string_view relative) {
+  const std::string path = data_path(relative);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open fixture " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// Returns the last segment of a fixture path: the source name the tests pass to the detector.
+inline std::string file_name(std::string_view relative) {
+  auto slash = relative.rfind('/');
+  return std::string(slash == std::string_view::npos ? relative : relative.substr(slash + 1));
+}
+
+/// A detector with the built-in rules and state files from tests/data/state loaded, after it
+/// processed one fixture under the fixture's file name.
+struct run {
+  tfdrift::detector detector;
+  std::string fixture;
+  std::vector<tfdrift::alert> alerts;
+
+  explicit run(std::string_view relative, std::initializer_list<std::string_view> states = {"ecs.tfstate"})
+      : fixture(relative) {
+    for (auto s : states) detector.load_state(read_fixture("state/" + std::string(s)), s);
+    alerts = detector.process(read_fixture(relative), file_name(relative));
+  }
+
+  const tfdrift::stats& stats() const { return detector.stats(); }
+
+  /// Returns the fixture parsed as one CloudTrail record.
+  nlohmann::json record() const { return nlohmann::json::parse(read_fixture(fixture)); }
+
+  /// Returns the alerts and the counts as text, for failure messages.
+  std::string dump() const {
+    std::string s = fixture + ": " + std::to_string(alerts.size()) + " alert(s)\n";
+    for (const auto& a : alerts) s += tfdrift::to_json_line(a) + "\n";
+    return s + "stats: " + stats().to_json().dump();
+  }
+};
+
+/// Checks that exactly one record was read and that it ended in the given outcome.
+inline void check_single_outcome(const tfdrift::stats& s, tfdrift::outcome o) {
+  INFO("expected outcome " << tfdrift::to_string(o) << ", stats " << s.to_json().dump());
+  CHECK(s.records_read == 1);
+  CHECK(s.count(o) == 1);
+  CHECK(s.sum() == s.records_read);
+}
+
+/// Checks the fields an alert copies from its record: event id, name and time, and its place.
+inline void check_envelope(const run& r, const tfdrift::alert& a) {
+  const nlohmann::json rec = r.record();
+  CHECK(a.event_id == rec.at("eventID").get<std::string>());
+  CHECK(a.event_name == rec.at("eventName").get<std::string>());
+  CHECK(a.event_time == rec.at("eventTime").get<std::string>());
+  CHECK(a.place.source == file_name(r.fixture));
+  CHECK(a.place.record == 1);
+}
+
+/// Returns the change at a path, or nullptr.
+inline const tfdrift::change* find_change(const tfdrift::alert& a, std::string_view path) {
+  for (const auto& c : a.changes)
+    if (c.path == path) return &c;
+  return nullptr;
+}
+
+/// One change an alert must carry.
+struct expected_change {
+  std::string_view path;
+  std::string_view attribute;
+  nlohmann::json old_value;
+  nlohmann::json new_value;
+  tfdrift::severity sev;
+};
+
+/// Checks that an alert carries exactly these changes (in any order), each with its
+/// attribute, old and new value (as typed JSON) and severity.
+inline void check_changes(const tfdrift::alert& a, std::initializer_list<expected_change> want) {
+  INFO("alert: " << tfdrift::to_json_line(a));
+  CHECK(a.changes.size() == want.size());
+  for (const auto& w : want) {
+    INFO("change at " << w.path);
+    const tfdrift::change* c = find_change(a, w.path);
+    CHECK(c != nullptr);
+    if (!c) continue;
+    CHECK(c->attribute == w.attribute);
+    CHECK(c->old_value == w.old_value);
+    CHECK(c->new_value == w.new_value);
+    CHECK(tfdrift::to_string(c->sev) == tfdrift::to_string(w.sev));
+  }
+}
+
+/// Parses JSON text written in a test: parse_json(R"([{"base":0}])").
+inline nlohmann::json parse_json(std::string_view text) { return nlohmann::json::parse(text); }
+
+}  // namespace tfdrift_test
