@@ -136,4 +136,81 @@ inline std::string to_text(const alert& a) {
   return s;
 }
 
+namespace detail {
+// Escapes Markdown (GitHub) and Slack mrkdwn syntax in text that terminal_safe already cleaned.
+inline std::string markdown_chars(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '\\': case '`': case '*': case '_': case '~': case '|': case '[': case ']':
+        out += '\\';
+        out += c;
+        break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+}  // namespace detail
+
+/// Returns text safe to paste into Markdown (GitHub) or a Slack message: first made
+/// terminal_safe (control characters as \xNN, invalid UTF-8 as U+FFFD), then \ ` * _ ~ | [ ]
+/// escaped with a backslash and < > & written as entities, so untrusted text can neither
+/// format, link, mention nor break out of its line.
+inline std::string markdown_safe(std::string_view s) { return detail::markdown_chars(terminal_safe(s)); }
+
+/// Returns an alert as a Markdown block for a GitHub or Slack post, one "Changed:" item per
+/// change; every value from the record or the state is escaped with markdown_safe:
+///   **🚨 Drift Detected: aws\_ecs\_service.main**
+///   - Changed: desired\_count = 3 → 5
+///   - User: ops-admin (IAM User, CLI)
+///   - Region: us-east-1, account 123456789012
+///   - Severity: HIGH (rule: ECS Service Configuration; Falco priority WARNING)
+///   - Event: UpdateService at 2025-03-11T13:04:12Z, event ID 6867...
+///   - State: terraform.tfstate
+inline std::string to_markdown(const alert& a) {
+  auto md = [](std::string_view t) { return markdown_safe(t); };
+  std::string subject = a.address ? md(*a.address) : md(a.resource_type) + " " + md(a.resource_id);
+  std::string s;
+  switch (a.kind) {
+    case alert_kind::unmanaged:
+      s += "**🚨 Drift Detected: " + subject + " (not in Terraform state)**\n";
+      s += "- Unmanaged: " + md(a.event_name) + " on a resource no loaded state manages\n";
+      break;
+    case alert_kind::activity:
+      s += "**🔔 ECS Activity: " + subject + "**\n";
+      break;
+    default:
+      s += "**🚨 Drift Detected: " + subject + "**\n";
+  }
+  if (a.kind == alert_kind::delete_)
+    s += "- Deleted: " + md(a.resource_id) + " (" + md(a.event_name) + ")\n";
+  if (a.kind == alert_kind::recreate)
+    s += "- Recreated: " + md(a.resource_id) + " (" + md(a.event_name) + ")\n";
+  for (const auto& c : a.changes)
+    s += "- Changed: " + md(c.path) + " = " + detail::markdown_chars(render_value(c.old_value)) + " → " +
+         detail::markdown_chars(render_value(c.new_value)) + "\n";
+  s += "- User: " + detail::markdown_chars(render_actor(a.who)) + "\n";
+  s += "- Region: " + md(a.region);
+  if (!a.account.empty()) s += ", account " + md(a.account);
+  s += "\n- Severity: " + upper(to_string(a.sev));
+  if (!a.rule.empty() || !a.priority.empty()) {
+    s += " (";
+    if (!a.rule.empty()) s += "rule: " + md(a.rule);
+    if (!a.rule.empty() && !a.priority.empty()) s += "; ";
+    if (!a.priority.empty()) s += "Falco priority " + md(a.priority);
+    s += ")";
+  }
+  s += "\n- Event: " + md(a.event_name);
+  if (!a.event_time.empty()) s += " at " + md(a.event_time);
+  if (!a.event_id.empty()) s += ", event ID " + md(a.event_id);
+  s += "\n";
+  if (!a.state_file.empty()) s += "- State: " + md(a.state_file) + "\n";
+  return s;
+}
+
 TFDRIFT_END_NAMESPACE

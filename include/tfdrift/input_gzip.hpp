@@ -1,0 +1,224 @@
+// Reading input files for the tools and bindings: plain or gzip (CloudTrail's S3 objects), in chunks or whole, and directory walks in name order.
+#pragma once
+
+// Needs zlib (link ZLIB::ZLIB); not part of the header-only core.
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <zlib.h>
+
+#include "error.hpp"
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+namespace detail {
+
+inline bool ends_with_nocase(std::string_view s, std::string_view suffix) noexcept {
+  if (suffix.size() > s.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    char a = s[s.size() - suffix.size() + i], b = suffix[i];
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+    if (a != b) return false;
+  }
+  return true;
+}
+
+// Closes a FILE* on every path out.
+struct file_closer {
+  std::FILE* f;
+  ~file_closer() {
+    if (f) std::fclose(f);
+  }
+};
+
+inline std::FILE* open_input(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw error("tfdrift.input.read", path, "is a directory (name it as a PATH to walk it)");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw error("tfdrift.input.read", path, std::strerror(errno));
+  return f;
+}
+
+inline std::string_view zlib_message(const z_stream& z, int rc) noexcept {
+  if (z.msg) return z.msg;
+  switch (rc) {
+    case Z_DATA_ERROR: return "invalid compressed data";
+    case Z_MEM_ERROR: return "out of memory";
+    case Z_BUF_ERROR: return "unexpected end of data";
+    default: return "zlib error";
+  }
+}
+
+}  // namespace detail
+
+/// Returns true when a file name says the file is gzip-compressed (ends in ".gz").
+inline bool is_gzip_name(std::string_view path) noexcept { return detail::ends_with_nocase(path, ".gz"); }
+
+/// Returns true when a file name says it holds one record per line: .ndjson or .jsonl,
+/// optionally followed by .gz.
+inline bool is_ndjson_name(std::string_view path) noexcept {
+  if (is_gzip_name(path)) path.remove_suffix(3);
+  return detail::ends_with_nocase(path, ".ndjson") || detail::ends_with_nocase(path, ".jsonl");
+}
+
+/// Returns true when a directory walk reads a file of this name: .json, .ndjson or .jsonl,
+/// each optionally gzip-compressed.
+inline bool is_input_name(std::string_view path) noexcept {
+  if (is_gzip_name(path)) path.remove_suffix(3);
+  return detail::ends_with_nocase(path, ".json") || detail::ends_with_nocase(path, ".ndjson") ||
+         detail::ends_with_nocase(path, ".jsonl");
+}
+
+/// Reads a file in chunks of at most `chunk` bytes and calls fn(std::string_view) for each.
+/// A file that starts with the gzip magic bytes (or whose name ends in ".gz") is
+/// decompressed, every member of a multi-member gzip file in turn. Memory stays at about
+/// two chunks whatever the file's size. Throws tfdrift::error with id tfdrift.input.read
+/// (cannot open or read) or tfdrift.input.gzip (corrupt or truncated gzip), the path as
+/// place; chunks before the damage have already been passed to fn.
+template <class Fn>
+void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std::size_t{1} << 20) {
+  if (chunk == 0) chunk = 1;
+  std::FILE* f = detail::open_input(path);
+  detail::file_closer closer{f};
+  std::vector<unsigned char> in(chunk);
+  auto read_some = [&]() -> std::size_t {
+    std::size_t n = std::fread(in.data(), 1, in.size(), f);
+    if (n == 0 && std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
+    return n;
+  };
+  std::size_t have = read_some();
+  const bool magic = have >= 2 && in[0] == 0x1f && in[1] == 0x8b;
+  if (!magic) {
+    if (is_gzip_name(path))
+      throw error("tfdrift.input.gzip", path,
+                  have == 0 ? "empty file, though the name ends in .gz"
+                            : "not a gzip file (no gzip header), though the name ends in .gz");
+    while (have > 0) {
+      fn(std::string_view(reinterpret_cast<const char*>(in.data()), have));
+      have = read_some();
+    }
+    return;
+  }
+
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) throw error("tfdrift.input.gzip", path, "cannot initialise zlib");
+  struct inflate_end {
+    z_stream* z;
+    ~inflate_end() { inflateEnd(z); }
+  } ender{&z};
+  std::vector<unsigned char> out(chunk);
+  z.next_in = in.data();
+  z.avail_in = static_cast<uInt>(have);
+  bool eof = false;
+  bool member_done = false;  // the last inflate call ended a member
+  std::uint64_t members = 0;
+  for (;;) {
+    if (z.avail_in == 0 && !eof) {
+      have = read_some();
+      eof = have == 0;
+      z.next_in = in.data();
+      z.avail_in = static_cast<uInt>(have);
+    }
+    if (member_done) {
+      if (z.avail_in == 0) break;  // eof right after a member: done
+      // Another member follows, or trailing zero padding that some writers leave.
+      if (std::all_of(z.next_in, z.next_in + z.avail_in, [](unsigned char c) { return c == 0; })) {
+        z.avail_in = 0;
+        continue;
+      }
+      if (inflateReset(&z) != Z_OK) throw error("tfdrift.input.gzip", path, "cannot reset zlib");
+      member_done = false;
+    }
+    z.next_out = out.data();
+    z.avail_out = static_cast<uInt>(out.size());
+    int rc = inflate(&z, Z_NO_FLUSH);
+    std::size_t produced = out.size() - z.avail_out;
+    if (produced) fn(std::string_view(reinterpret_cast<const char*>(out.data()), produced));
+    if (rc == Z_STREAM_END) {
+      ++members;
+      member_done = true;
+      continue;
+    }
+    if (rc == Z_BUF_ERROR && produced == 0 && z.avail_in == 0) {
+      if (eof) break;  // no more input in the middle of a member: truncated
+      continue;
+    }
+    if (rc != Z_OK)
+      throw error("tfdrift.input.gzip", path,
+                  "corrupt gzip data (" + std::string(detail::zlib_message(z, rc)) + " in member " +
+                      std::to_string(members + 1) + ", after " + std::to_string(z.total_in) +
+                      " compressed bytes)");
+  }
+  if (!member_done)
+    throw error("tfdrift.input.gzip", path,
+                "truncated gzip file (unexpected end of file in member " + std::to_string(members + 1) +
+                    ", after " + std::to_string(z.total_out) + " bytes of it were decompressed)");
+}
+
+/// Returns the whole content of a file, decompressed when it is gzip (every member).
+/// Throws tfdrift::error with id tfdrift.input.read or tfdrift.input.gzip and the path.
+inline std::string read_input_file(const std::string& path) {
+  std::string text;
+  read_input_chunks(path, [&](std::string_view s) { text.append(s); });
+  return text;
+}
+
+namespace detail {
+inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::string>& out) {
+  std::error_code ec;
+  std::vector<std::filesystem::directory_entry> entries;
+  std::filesystem::directory_iterator it(dir, ec), end;
+  if (ec) throw error("tfdrift.input.read", dir.string(), ec.message());
+  for (; it != end; it.increment(ec)) {
+    if (ec) throw error("tfdrift.input.read", dir.string(), ec.message());
+    entries.push_back(*it);
+  }
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return a.path().filename().string() < b.path().filename().string();
+  });
+  for (const auto& e : entries) {
+    const std::string name = e.path().filename().string();
+    if (name.empty() || name.front() == '.') continue;  // hidden files, editors' droppings
+    std::error_code dec;
+    if (e.is_directory(dec)) {
+      // CloudTrail's digest files (AWSLogs/ACCT/CloudTrail-Digest/...) hold hashes, not records.
+      if (name == "CloudTrail-Digest") continue;
+      walk_inputs(e.path(), out);
+    } else if (is_input_name(name)) {
+      out.push_back(e.path().string());
+    }
+  }
+}
+}  // namespace detail
+
+/// Returns the input files a PATH names: the path itself when it is a file (whatever its
+/// name), or, for a directory, every .json, .json.gz, .ndjson, .jsonl (and .ndjson.gz,
+/// .jsonl.gz) file below it, walked depth-first with each directory's entries in name
+/// order (so AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ comes out in time order).
+/// Hidden entries and CloudTrail-Digest directories are skipped. Throws tfdrift::error with
+/// id tfdrift.input.read and the path when the path does not exist or cannot be listed.
+inline std::vector<std::string> list_input_files(const std::string& path) {
+  std::error_code ec;
+  auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) {
+    std::string why = ec ? ec.message() : std::string("no such file or directory");
+    throw error("tfdrift.input.read", path, why);
+  }
+  std::vector<std::string> out;
+  if (std::filesystem::is_directory(st)) detail::walk_inputs(path, out);
+  else out.push_back(path);
+  return out;
+}
+
+TFDRIFT_END_NAMESPACE

@@ -1,0 +1,784 @@
+// The tfdrift command: backfills Terraform drift from CloudTrail files or follows a live stream, and prints the catalog and Falco rules.
+#include <tfdrift/ecs.hpp>
+#include <tfdrift/input_gzip.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cinttypes>
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#if __has_include(<tfdrift/config_yaml.hpp>)
+#include <tfdrift/config_yaml.hpp>
+#define TFDRIFT_CLI_HAVE_CONFIG 1
+#else
+#define TFDRIFT_CLI_HAVE_CONFIG 0
+#endif
+#if __has_include(<tfdrift/falco.hpp>)
+#include <tfdrift/falco.hpp>
+#define TFDRIFT_CLI_HAVE_FALCO 1
+#else
+#define TFDRIFT_CLI_HAVE_FALCO 0
+#endif
+
+#include "cli_text.hpp"
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+constexpr int exit_clean = 0;
+constexpr int exit_drift = 1;
+constexpr int exit_usage = 2;
+
+// ---------------------------------------------------------------------------------------
+// Command line
+// ---------------------------------------------------------------------------------------
+
+struct usage_error {
+  std::string message;
+};
+
+enum class out_format { text, json, ndjson, markdown };
+
+struct detect_options {
+  std::vector<std::string> states;
+  std::optional<std::string> config;
+  out_format format = out_format::text;
+  std::optional<std::string> output;
+  std::optional<std::string> explain;
+  std::vector<std::string> paths;
+  int progress = -1;  // -1: when stderr is a terminal and the input is large; 0 never; 1 always
+  bool summary = true;
+};
+
+std::optional<out_format> parse_format(std::string_view s) {
+  if (s == "text") return out_format::text;
+  if (s == "json") return out_format::json;
+  if (s == "ndjson") return out_format::ndjson;
+  if (s == "markdown") return out_format::markdown;
+  return std::nullopt;
+}
+
+// Walks argv; supports "--name value", "--name=value", "--" and "-" (stdin).
+class arg_reader {
+ public:
+  arg_reader(int argc, char** argv, int first) : argv_(argv + first, argv + argc) {}
+  bool done() const { return i_ >= argv_.size(); }
+  std::string_view peek() const { return argv_[i_]; }
+  std::string next() { return argv_[i_++]; }
+  // Returns the value of an option whose name was just read (inline "=value" or the next arg).
+  std::string value(std::string_view name, std::optional<std::string>& inline_value) {
+    if (inline_value) return *std::exchange(inline_value, std::nullopt);
+    if (done()) throw usage_error{"option " + std::string(name) + " needs a value"};
+    return next();
+  }
+
+ private:
+  std::vector<std::string> argv_;
+  std::size_t i_ = 0;
+};
+
+detect_options parse_detect(int argc, char** argv, int first) {
+  detect_options o;
+  arg_reader args(argc, argv, first);
+  bool only_paths = false;
+  while (!args.done()) {
+    std::string a = args.next();
+    if (only_paths || a == "-" || a.empty() || a[0] != '-') {
+      o.paths.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      only_paths = true;
+      continue;
+    }
+    std::optional<std::string> inline_value;
+    std::string name = a;
+    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+      name = a.substr(0, eq);
+      inline_value = a.substr(eq + 1);
+    }
+    if (name == "--state" || name == "-s") {
+      o.states.push_back(args.value(name, inline_value));
+    } else if (name == "--config" || name == "-c") {
+      o.config = args.value(name, inline_value);
+    } else if (name == "--format" || name == "-f") {
+      std::string v = args.value(name, inline_value);
+      auto f = parse_format(v);
+      if (!f) throw usage_error{"unknown format \"" + v + "\" (use text, json, ndjson or markdown)"};
+      o.format = *f;
+    } else if (name == "--output" || name == "-o") {
+      o.output = args.value(name, inline_value);
+    } else if (name == "--explain") {
+      o.explain = args.value(name, inline_value);
+      if (o.explain->empty()) throw usage_error{"--explain needs an eventID"};
+    } else if (name == "--progress" && !inline_value) {
+      o.progress = 1;
+    } else if (name == "--no-progress" && !inline_value) {
+      o.progress = 0;
+    } else if (name == "--no-summary" && !inline_value) {
+      o.summary = false;
+    } else {
+      throw usage_error{"unknown option " + a};
+    }
+    if (inline_value) throw usage_error{"option " + name + " takes no value"};
+  }
+  if (o.states.empty()) throw usage_error{"detect needs at least one --state FILE"};
+  if (o.paths.empty()) throw usage_error{"detect needs at least one PATH (a file, a directory, or - for stdin)"};
+  if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) throw usage_error{"stdin (-) can be named only once"};
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------
+// Signals: Ctrl-C stops reading and still prints the summary; a second one kills.
+// ---------------------------------------------------------------------------------------
+
+volatile std::sig_atomic_t g_stop = 0;
+
+extern "C" void on_stop_signal(int) { g_stop = 1; }
+
+void install_stop_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESETHAND;  // no SA_RESTART: a blocked read() returns EINTR
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// ---------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------
+
+// Writes each alert as soon as it is produced and flushes it, so a live stream alerts live.
+class alert_writer {
+ public:
+  alert_writer(std::FILE* f, out_format fmt) : f_(f), fmt_(fmt) {}
+
+  void begin() {
+    if (fmt_ == out_format::json) put("[");
+    std::fflush(f_);
+  }
+  void write(const tfdrift::alert& a) {
+    switch (fmt_) {
+      case out_format::text:
+        if (count_) put("\n");
+        put(tfdrift::to_text(a));
+        break;
+      case out_format::markdown:
+        if (count_) put("\n");
+        put(tfdrift::to_markdown(a));
+        break;
+      case out_format::ndjson:
+        put(tfdrift::to_json_line(a));
+        put("\n");
+        break;
+      case out_format::json:
+        put(count_ ? ",\n" : "\n");
+        put(tfdrift::to_json_line(a));
+        break;
+    }
+    ++count_;
+    std::fflush(f_);
+  }
+  void end() {
+    if (fmt_ == out_format::json) put(count_ ? "\n]\n" : "]\n");
+    std::fflush(f_);
+  }
+  bool failed() const { return std::ferror(f_) != 0; }
+
+ private:
+  void put(std::string_view s) { std::fwrite(s.data(), 1, s.size(), f_); }
+  std::FILE* f_;
+  out_format fmt_;
+  std::uint64_t count_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// Progress on a terminal
+// ---------------------------------------------------------------------------------------
+
+constexpr std::uint64_t large_input_bytes = 32ull << 20;
+
+class progress_line {
+ public:
+  progress_line(bool on, std::uint64_t total) : on_(on), total_(total), start_(clock_type::now()) {}
+
+  void advance(std::uint64_t bytes) {
+    done_ += bytes;
+    if (!on_) return;
+    auto now = clock_type::now();
+    if (shown_ && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    show(now);
+  }
+  void clear() {
+    if (on_ && shown_) std::fputs("\r\x1b[K", stderr);
+    shown_ = false;
+  }
+
+ private:
+  void show(clock_type::time_point now) {
+    double secs = std::chrono::duration<double>(now - start_).count();
+    double rate = secs > 0 ? static_cast<double>(done_) / secs : 0;
+    std::string line = "tfdrift: " + cli::human_bytes(done_) + " of " + cli::human_bytes(total_);
+    if (total_) line += " (" + std::to_string(done_ * 100 / total_) + "%)";
+    line += ", " + cli::human_bytes(static_cast<std::uint64_t>(rate)) + "/s";
+    if (rate > 0 && total_ > done_)
+      line += ", ETA " + cli::human_duration(static_cast<double>(total_ - done_) / rate);
+    std::fprintf(stderr, "\r\x1b[K%s", line.c_str());
+    std::fflush(stderr);
+    shown_ = true;
+  }
+
+  bool on_;
+  std::uint64_t total_;
+  std::uint64_t done_ = 0;
+  clock_type::time_point start_, last_{};
+  bool shown_ = false;
+};
+
+// ---------------------------------------------------------------------------------------
+// Input
+// ---------------------------------------------------------------------------------------
+
+// Splits a byte stream into lines without holding more than one line (capped) in memory.
+class line_splitter {
+ public:
+  explicit line_splitter(std::size_t max_line) : max_line_(max_line) {}
+
+  template <class Fn>
+  void feed(std::string_view chunk, Fn&& on_line) {
+    while (!chunk.empty()) {
+      auto nl = chunk.find('\n');
+      std::string_view part = chunk.substr(0, nl);
+      if (!overflow_) {
+        if (pending_.empty() && nl != std::string_view::npos && part.size() <= max_line_) {
+          on_line(part, ++line_);  // the common case: no copy
+        } else {
+          std::size_t room = max_line_ + 1 - std::min(pending_.size(), max_line_ + 1);
+          pending_.append(part.substr(0, room));
+          if (pending_.size() > max_line_) overflow_ = true;  // keep a prefix; it reads as oversized
+          if (nl != std::string_view::npos) flush(on_line);
+        }
+      } else if (nl != std::string_view::npos) {
+        flush(on_line);
+      }
+      if (nl == std::string_view::npos) return;
+      chunk.remove_prefix(nl + 1);
+    }
+  }
+  template <class Fn>
+  void finish(Fn&& on_line) {
+    if (!pending_.empty() || overflow_) flush(on_line);
+  }
+  std::uint64_t lines() const { return line_; }
+
+ private:
+  template <class Fn>
+  void flush(Fn&& on_line) {
+    on_line(std::string_view(pending_), ++line_);
+    pending_.clear();
+    overflow_ = false;
+  }
+  std::size_t max_line_;
+  std::string pending_;
+  std::uint64_t line_ = 0;
+  bool overflow_ = false;
+};
+
+// True when a line is a whole {"Records":[...]} document (CloudTrail's S3 object on one line).
+bool is_records_document(std::string_view t) {
+  t = tfdrift::detail::trim(t);
+  if (t.empty() || t.front() != '{') return false;
+  t.remove_prefix(1);
+  t = tfdrift::detail::trim(t);
+  return t.rfind("\"Records\"", 0) == 0;
+}
+
+struct run_state {
+  tfdrift::detector& detector;
+  alert_writer& out;
+  progress_line& progress;
+  std::uint64_t files_read = 0;
+  std::uint64_t unreadable = 0;
+  std::uint64_t input_bytes = 0;  // bytes of input as read (decompressed)
+
+  void emit(const tfdrift::alert& a) {
+    progress.clear();
+    out.write(a);
+  }
+
+  void line(std::string_view text, const std::string& source, std::uint64_t line_no) {
+    auto sink = [this](const tfdrift::alert& a) { emit(a); };
+    if (is_records_document(text))
+      detector.process(text, source + ":" + std::to_string(line_no), sink);
+    else
+      detector.process_line(text, source, line_no, sink);
+  }
+
+  void error(const tfdrift::error& e) {
+    progress.clear();
+    ++unreadable;
+    std::fprintf(stderr, "tfdrift: error: %s (skipped; the other inputs are still read)\n",
+                 tfdrift::terminal_safe(e.what()).c_str());
+    std::fflush(stderr);
+  }
+
+  // An NDJSON file of any size: streamed in chunks, one line at a time.
+  void ndjson_file(const std::string& path) {
+    line_splitter lines(detector_limit());
+    auto on_line = [&](std::string_view t, std::uint64_t n) { line(t, path, n); };
+    tfdrift::read_input_chunks(path, [&](std::string_view chunk) {
+      if (g_stop) return;
+      input_bytes += chunk.size();
+      lines.feed(chunk, on_line);
+      progress.advance(chunk.size());
+    });
+    lines.finish(on_line);
+  }
+
+  // A CloudTrail object or any other JSON document: read whole (they are small).
+  void document_file(const std::string& path) {
+    std::string bytes = tfdrift::read_input_file(path);
+    input_bytes += bytes.size();
+    detector.process(bytes, path, [this](const tfdrift::alert& a) { emit(a); });
+  }
+
+  void file(const std::string& path, std::uint64_t disk_size) {
+    try {
+      if (tfdrift::is_ndjson_name(path)) {
+        ndjson_file(path);
+        if (!tfdrift::is_gzip_name(path)) disk_size = 0;  // already counted chunk by chunk
+      } else {
+        document_file(path);
+      }
+      ++files_read;
+    } catch (const tfdrift::error& e) {
+      error(e);
+    }
+    progress.advance(disk_size);
+  }
+
+  // stdin: NDJSON read record by record, each alert written before the next read; a
+  // pretty-printed document (first line not a whole object) is read to the end first.
+  void stdin_stream() {
+    const std::string source = "-";
+    line_splitter lines(detector_limit());
+    auto on_line = [&](std::string_view t, std::uint64_t n) { line(t, source, n); };
+    std::vector<char> buf(1u << 16);
+    enum class mode { unknown, lines, document } m = mode::unknown;
+    std::string head;  // bytes before the first line is complete (to choose the mode)
+    std::string document;
+    for (;;) {
+      if (g_stop) break;
+      ssize_t n = ::read(STDIN_FILENO, buf.data(), buf.size());
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        error(tfdrift::error("tfdrift.input.read", "-", std::strerror(errno)));
+        return;
+      }
+      if (n == 0) break;
+      std::string_view chunk(buf.data(), static_cast<std::size_t>(n));
+      input_bytes += chunk.size();
+      if (m == mode::unknown) {
+        head.append(chunk);
+        if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+            static_cast<unsigned char>(head[1]) == 0x8b) {
+          error(tfdrift::error("tfdrift.input.gzip", "-",
+                               "stdin is gzip-compressed: name the .gz file instead, or pipe it through zcat"));
+          return;
+        }
+        std::string_view h = tfdrift::detail::strip_bom(head);
+        auto first = h.find_first_not_of(" \t\r\n");
+        if (first == std::string_view::npos) continue;
+        auto nl = h.find('\n', first);
+        if (nl == std::string_view::npos && head.size() < (1u << 20)) continue;
+        std::string_view first_line = tfdrift::detail::trim(h.substr(first, nl == std::string_view::npos ? h.npos : nl - first));
+        m = !first_line.empty() && first_line.back() == '}' ? mode::lines : mode::document;
+        chunk = tfdrift::detail::strip_bom(head);
+      }
+      if (m == mode::lines) lines.feed(chunk, on_line);
+      else document.append(chunk);
+      head.clear();
+    }
+    if (m == mode::unknown) {  // end of input before a newline: one value or a partial line
+      if (tfdrift::detail::trim(head).empty()) return;
+      document = std::move(head);
+      m = mode::document;
+    }
+    if (m == mode::lines) lines.finish(on_line);
+    else detector.process(document, source, [this](const tfdrift::alert& a) { emit(a); });
+  }
+
+  std::size_t detector_limit() const { return tfdrift::limits{}.max_record_bytes; }
+};
+
+// ---------------------------------------------------------------------------------------
+// Summary
+// ---------------------------------------------------------------------------------------
+
+void print_summary(const tfdrift::stats& st, const run_state& run, double seconds, bool stdin_read,
+                   std::uint64_t alerts_written) {
+  using tfdrift::outcome_names;
+  std::string s = "tfdrift summary\n";
+  std::string inputs;
+  if (run.files_read || !stdin_read)
+    inputs = std::to_string(run.files_read) + (run.files_read == 1 ? " file" : " files");
+  if (stdin_read) inputs += inputs.empty() ? "stdin" : " and stdin";
+  inputs += ", " + cli::human_bytes(run.input_bytes);
+  if (run.unreadable) inputs += "; " + std::to_string(run.unreadable) + " unreadable (see the errors above)";
+  s += "  inputs      " + inputs + "\n";
+  s += "  records     " + std::to_string(st.records_read) + " read, " + cli::human_bytes(st.bytes_read) +
+       " of record text\n";
+  s += "  outcomes   ";
+  for (std::size_t i = 0; i < outcome_names.size(); ++i)
+    s += " " + std::string(outcome_names[i]) + "=" + std::to_string(st.outcomes[i]);
+  s += "\n  alerts      " + std::to_string(alerts_written) + " by severity:";
+  for (std::size_t i = tfdrift::severity_names.size(); i-- > 0;)
+    s += " " + std::string(tfdrift::severity_names[i]) + "=" + std::to_string(st.alerts_by_severity[i]);
+  s += "; by kind:";
+  bool any_kind = false;
+  for (std::size_t i = 0; i < tfdrift::alert_kind_names.size(); ++i)
+    if (st.alerts_by_kind[i]) {
+      s += " " + std::string(tfdrift::alert_kind_names[i]) + "=" + std::to_string(st.alerts_by_kind[i]);
+      any_kind = true;
+    }
+  if (!any_kind) s += " none";
+  s += "\n";
+  if (st.by_event.empty()) {
+    s += "  by event    no ECS records\n";
+  } else {
+    std::size_t width = 0;
+    for (const auto& [name, counts] : st.by_event) width = std::max(width, name.size());
+    bool first = true;
+    for (const auto& [name, counts] : st.by_event) {
+      s += first ? "  by event    " : "              ";
+      first = false;
+      std::string label = tfdrift::terminal_safe(name) + ":";
+      s += label + std::string(width + 2 - std::min(width + 1, label.size()), ' ');
+      bool any = false;
+      for (std::size_t i = 0; i < counts.size(); ++i)
+        if (counts[i]) {
+          s += (any ? " " : "") + std::string(outcome_names[i]) + "=" + std::to_string(counts[i]);
+          any = true;
+        }
+      s += "\n";
+    }
+  }
+  const auto malformed = st.count(tfdrift::outcome::malformed);
+  if (malformed == 0) {
+    s += "  malformed   none\n";
+  } else {
+    constexpr std::size_t shown = 5;
+    s += "  malformed   " + std::to_string(malformed) + " record" + (malformed == 1 ? "" : "s") + ":\n";
+    std::size_t listed = std::min(shown, st.malformed_places.size());
+    for (std::size_t i = 0; i < listed; ++i) {
+      const auto& m = st.malformed_places[i];
+      s += "              " + tfdrift::terminal_safe(m.place.str()) + ": [" + m.id + "] " +
+           tfdrift::terminal_safe(m.message) + "\n";
+    }
+    if (malformed > listed) s += "              ... and " + std::to_string(malformed - listed) + " more\n";
+  }
+  double rate_records = seconds > 0 ? static_cast<double>(st.records_read) / seconds : 0;
+  double rate_bytes = seconds > 0 ? static_cast<double>(run.input_bytes) / seconds : 0;
+  char speed[160];
+  std::snprintf(speed, sizeof speed, "  speed       %.3f s, %s records/s, %s/s\n", seconds,
+                cli::group_digits(static_cast<std::uint64_t>(rate_records)).c_str(),
+                cli::human_bytes(static_cast<std::uint64_t>(rate_bytes)).c_str());
+  s += speed;
+  std::fputs(s.c_str(), stderr);
+  std::fflush(stderr);
+}
+
+// ---------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------
+
+tfdrift::config load_config_file(const std::string& path) {
+#if TFDRIFT_CLI_HAVE_CONFIG
+  return tfdrift::load_config(tfdrift::read_input_file(path), path);
+#else
+  throw tfdrift::error("tfdrift.config.unsupported", path, "this build cannot read config files");
+#endif
+}
+
+int run_detect(const detect_options& o) {
+  tfdrift::config cfg = tfdrift::default_config();
+  if (o.config) {
+    try {
+      cfg = load_config_file(*o.config);
+    } catch (const tfdrift::error& e) {
+      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      return exit_usage;
+    }
+  }
+  tfdrift::detector detector(std::move(cfg));
+  for (const auto& path : o.states) {
+    try {
+      detector.load_state(tfdrift::read_input_file(path), path);
+    } catch (const tfdrift::error& e) {
+      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      return exit_usage;
+    }
+  }
+
+  bool explained = false;
+  if (o.explain)
+    detector.explain(*o.explain, [&](const std::string& line) {
+      explained = true;
+      std::fprintf(stderr, "explain: %s\n", tfdrift::terminal_safe(line).c_str());
+      std::fflush(stderr);
+    });
+
+  std::FILE* out_file = stdout;
+  if (o.output) {
+    out_file = std::fopen(o.output->c_str(), "wb");
+    if (!out_file) {
+      std::fprintf(stderr, "tfdrift: error: [tfdrift.output.open] %s: %s\n",
+                   tfdrift::terminal_safe(*o.output).c_str(), std::strerror(errno));
+      return exit_usage;
+    }
+  }
+
+  // List every path first, so that the progress line knows the total.
+  struct input {
+    std::string path;  // "-" for stdin
+    std::vector<std::pair<std::string, std::uint64_t>> files;
+    std::optional<tfdrift::error> failure;
+  };
+  std::vector<input> inputs;
+  std::uint64_t total = 0;
+  for (const auto& p : o.paths) {
+    input in{p, {}, std::nullopt};
+    if (p != "-") {
+      try {
+        for (auto& f : tfdrift::list_input_files(p)) {
+          std::error_code ec;
+          std::uint64_t size = std::filesystem::file_size(f, ec);
+          if (ec) size = 0;
+          total += size;
+          in.files.emplace_back(std::move(f), size);
+        }
+      } catch (const tfdrift::error& e) {
+        in.failure = e;
+      }
+    }
+    inputs.push_back(std::move(in));
+  }
+
+  bool show_progress = o.progress == 1 || (o.progress == -1 && ::isatty(STDERR_FILENO) && total >= large_input_bytes);
+  progress_line progress(show_progress, total);
+  alert_writer writer(out_file, o.format);
+  run_state run{detector, writer, progress};
+  install_stop_handlers();
+
+  auto start = clock_type::now();
+  writer.begin();
+  bool stdin_read = false;
+  for (auto& in : inputs) {
+    if (g_stop) break;
+    if (in.failure) {
+      run.error(*in.failure);
+      continue;
+    }
+    if (in.path == "-") {
+      stdin_read = true;
+      run.stdin_stream();
+      continue;
+    }
+    for (const auto& [file, size] : in.files) {
+      if (g_stop) break;
+      run.file(file, size);
+    }
+  }
+  writer.end();
+  progress.clear();
+  const std::uint64_t alerts = detector.stats().count(tfdrift::outcome::alert);
+  double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
+
+  int status = alerts ? exit_drift : exit_clean;
+  if (writer.failed() || (o.output && std::fclose(out_file) != 0)) {
+    std::fprintf(stderr, "tfdrift: error: [tfdrift.output.write] %s: cannot write the alerts\n",
+                 o.output ? tfdrift::terminal_safe(*o.output).c_str() : "stdout");
+    status = exit_usage;
+  }
+  if (run.unreadable) status = exit_usage;
+  if (o.explain && !explained)
+    std::fprintf(stderr, "explain: no record with eventID %s was read\n", tfdrift::terminal_safe(*o.explain).c_str());
+  if (g_stop) std::fputs("tfdrift: interrupted; the summary covers what was read\n", stderr);
+  if (o.summary) print_summary(detector.stats(), run, seconds, stdin_read, alerts);
+  return status;
+}
+
+
+std::string_view action_name(tfdrift::event_action a) {
+  switch (a) {
+    case tfdrift::event_action::create: return "create";
+    case tfdrift::event_action::update: return "update";
+    case tfdrift::event_action::remove: return "delete";
+    case tfdrift::event_action::register_revision: return "register";
+    case tfdrift::event_action::deregister: return "deregister";
+    case tfdrift::event_action::instance_state: return "instance-state";
+  }
+  return "?";
+}
+
+std::string join(std::span<const std::string_view> items, std::string_view sep) {
+  std::string s;
+  for (auto it : items) {
+    if (!s.empty()) s += sep;
+    s += it;
+  }
+  return s;
+}
+
+std::string pad(std::string_view s, std::size_t width) {
+  std::string out(s);
+  if (out.size() < width) out.append(width - out.size(), ' ');
+  return out;
+}
+
+// Prints the constexpr catalog: the events and the resource types with their attributes.
+int run_catalog(int argc, char** argv) {
+  arg_reader args(argc, argv, 2);
+  std::string format = "text";
+  while (!args.done()) {
+    std::string a = args.next();
+    std::optional<std::string> inline_value;
+    std::string name = a;
+    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+      name = a.substr(0, eq);
+      inline_value = a.substr(eq + 1);
+    }
+    if (name == "--format" || name == "-f") format = args.value(name, inline_value);
+    else throw usage_error{"catalog: unknown argument " + a};
+  }
+  if (format == "json") {
+    nlohmann::ordered_json j;
+    j["events"] = nlohmann::ordered_json::array();
+    for (const auto& e : tfdrift::events)
+      j["events"].push_back({{"name", e.name}, {"source", e.source}, {"resource_type", e.resource_type},
+                             {"priority", e.priority}, {"action", action_name(e.action)},
+                             {"description", e.description}});
+    j["resource_types"] = nlohmann::ordered_json::array();
+    for (const auto& r : tfdrift::resource_schemas) {
+      nlohmann::ordered_json rj;
+      rj["type"] = r.type;
+      rj["watched"] = nlohmann::ordered_json::array();
+      for (auto w : r.watched) rj["watched"].push_back(w);
+      rj["attributes"] = nlohmann::ordered_json::array();
+      for (auto a : r.attributes) rj["attributes"].push_back(a);
+      j["resource_types"].push_back(std::move(rj));
+    }
+    std::printf("%s\n", j.dump(2).c_str());
+    return exit_clean;
+  }
+  if (format != "text") throw usage_error{"catalog: unknown format \"" + format + "\" (use text or json)"};
+
+  std::size_t w_name = 5, w_type = 13, w_prio = 8, w_action = 6;
+  for (const auto& e : tfdrift::events) {
+    w_name = std::max(w_name, e.name.size());
+    w_type = std::max(w_type, e.resource_type.size());
+    w_prio = std::max(w_prio, e.priority.size());
+    w_action = std::max(w_action, action_name(e.action).size());
+  }
+  std::string s = "CloudTrail events (eventSource ecs.amazonaws.com)\n\n";
+  s += pad("EVENT", w_name + 2) + pad("RESOURCE TYPE", w_type + 2) + pad("PRIORITY", w_prio + 2) +
+       pad("ACTION", w_action + 2) + "DESCRIPTION\n";
+  for (const auto& e : tfdrift::events)
+    s += pad(e.name, w_name + 2) + pad(e.resource_type, w_type + 2) + pad(e.priority, w_prio + 2) +
+         pad(action_name(e.action), w_action + 2) + std::string(e.description) + "\n";
+  s += "\n" + std::to_string(tfdrift::events.size()) +
+       " events: the spec's 13, with CreateCluster and DeleteCluster as two rows\n";
+  s += "\nTerraform resource types\n";
+  for (const auto& r : tfdrift::resource_schemas) {
+    s += "\n" + std::string(r.type) + "\n";
+    s += "  watched:  " + join(r.watched, ", ") + "\n";
+    s += "  compared: " + join(r.attributes, ", ") + "\n";
+  }
+  std::fputs(s.c_str(), stdout);
+  return exit_clean;
+}
+
+// Prints Falco rules for the ECS events.
+int run_rules(int argc, char** argv) {
+  arg_reader args(argc, argv, 2);
+  std::string format = "falco";
+  while (!args.done()) {
+    std::string a = args.next();
+    std::optional<std::string> inline_value;
+    std::string name = a;
+    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+      name = a.substr(0, eq);
+      inline_value = a.substr(eq + 1);
+    }
+    if (name == "--format" || name == "-f") format = args.value(name, inline_value);
+    else throw usage_error{"rules: unknown argument " + a};
+  }
+  if (format != "falco") throw usage_error{"rules: unknown format \"" + format + "\" (use falco)"};
+#if TFDRIFT_CLI_HAVE_FALCO
+  std::string rules = tfdrift::falco_rules();
+  std::fwrite(rules.data(), 1, rules.size(), stdout);
+  return exit_clean;
+#else
+  std::fputs("tfdrift: error: this build has no Falco rules generator\n", stderr);
+  return exit_usage;
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    if (argc < 2) {
+      std::fputs(cli::usage_text, stderr);
+      return exit_usage;
+    }
+    std::string_view cmd = argv[1];
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::fputs(cli::help_text, stdout);
+      return exit_clean;
+    }
+    if (cmd == "--version" || cmd == "version") {
+      if (argc > 2) throw usage_error{"version takes no arguments"};
+      std::printf("tfdrift %s\n", std::string(tfdrift::version()).c_str());
+      return exit_clean;
+    }
+    for (int i = 2; i < argc; ++i)
+      if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
+        std::fputs(cli::help_text, stdout);
+        return exit_clean;
+      }
+    if (cmd == "detect") return run_detect(parse_detect(argc, argv, 2));
+    if (cmd == "catalog") return run_catalog(argc, argv);
+    if (cmd == "rules") return run_rules(argc, argv);
+    throw usage_error{"unknown command \"" + std::string(cmd) + "\""};
+  } catch (const usage_error& e) {
+    std::fprintf(stderr, "tfdrift: usage error: %s\n", tfdrift::terminal_safe(e.message).c_str());
+    std::fputs(cli::usage_text, stderr);
+    return exit_usage;
+  } catch (const tfdrift::error& e) {
+    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+    return exit_usage;
+  }
+}
