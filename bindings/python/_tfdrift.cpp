@@ -1,0 +1,299 @@
+// The pybind11 module tfdrift._tfdrift: converts Python values to the core's types and back, and releases the GIL while the core works.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <tfdrift/catalog_text.hpp>
+#include <tfdrift/ecs.hpp>
+#include <tfdrift/input_gzip.hpp>
+#if __has_include(<tfdrift/config_yaml.hpp>)  // TEMP
+#include <tfdrift/config_yaml.hpp>
+#else
+namespace tfdrift { inline config load_config(std::string_view, std::string_view n) { throw error("tfdrift.config.unsupported", std::string(n), "TEMP"); } }
+#endif
+#if __has_include(<tfdrift/falco.hpp>)  // TEMP
+#include <tfdrift/falco.hpp>
+#else
+namespace tfdrift { inline std::string falco_rules() { return "TEMP"; } }
+#endif
+
+namespace py = pybind11;
+
+namespace {
+
+// Returns a Python str of UTF-8 text; invalid bytes (a path, a message quoting input) become U+FFFD.
+py::str to_py(const std::string& s) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+py::list to_py(const std::vector<std::string>& lines) {
+  py::list out(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) out[i] = to_py(lines[i]);
+  return out;
+}
+
+// Returns a view of a bytes object's buffer; valid while the caller holds the object.
+std::string_view view(const py::bytes& b) {
+  char* data = nullptr;
+  Py_ssize_t size = 0;
+  if (PyBytes_AsStringAndSize(b.ptr(), &data, &size) != 0) throw py::error_already_set();
+  return {data, static_cast<std::size_t>(size)};
+}
+
+// A tfdrift::error together with the alerts the call produced before it was thrown.
+struct partial_error {
+  tfdrift::error error;
+  std::vector<std::string> alerts;
+};
+
+// Raises CoreError(id, where, message, alerts) for the Python layer to turn into its own classes.
+[[noreturn]] void raise_core_error(const tfdrift::error& e, const std::vector<std::string>& alerts) {
+  py::object type = py::module_::import("tfdrift._tfdrift").attr("CoreError");
+  py::object value = type(to_py(e.id()), to_py(e.where()), to_py(e.message()), to_py(alerts));
+  PyErr_SetObject(type.ptr(), value.ptr());
+  throw py::error_already_set();
+}
+
+// True when a line is a whole {"Records":[...]} document (a CloudTrail object on one line);
+// the same test as the CLI's, so that a file gives the same alerts through both.
+bool is_records_document(std::string_view t) {
+  t = tfdrift::detail::trim(t);
+  if (t.empty() || t.front() != '{') return false;
+  t.remove_prefix(1);
+  t = tfdrift::detail::trim(t);
+  return t.rfind("\"Records\"", 0) == 0;
+}
+
+// Splits a byte stream into lines, holding at most one line (capped at the record limit plus
+// one byte, so an overlong line still reads as oversized) in memory; as the CLI does.
+class line_splitter {
+ public:
+  explicit line_splitter(std::size_t max_line) : max_line_(max_line) {}
+
+  template <class Fn>
+  void feed(std::string_view chunk, Fn&& on_line) {
+    while (!chunk.empty()) {
+      auto nl = chunk.find('\n');
+      std::string_view part = chunk.substr(0, nl);
+      if (!overflow_) {
+        if (pending_.empty() && nl != std::string_view::npos && part.size() <= max_line_) {
+          on_line(part, ++line_);
+        } else {
+          std::size_t room = max_line_ + 1 - std::min(pending_.size(), max_line_ + 1);
+          pending_.append(part.substr(0, room));
+          if (pending_.size() > max_line_) overflow_ = true;
+          if (nl != std::string_view::npos) flush(on_line);
+        }
+      } else if (nl != std::string_view::npos) {
+        flush(on_line);
+      }
+      if (nl == std::string_view::npos) return;
+      chunk.remove_prefix(nl + 1);
+    }
+  }
+
+  template <class Fn>
+  void finish(Fn&& on_line) {
+    if (!pending_.empty() || overflow_) flush(on_line);
+  }
+
+ private:
+  template <class Fn>
+  void flush(Fn&& on_line) {
+    on_line(std::string_view(pending_), ++line_);
+    pending_.clear();
+    overflow_ = false;
+  }
+  std::size_t max_line_;
+  std::string pending_;
+  std::uint64_t line_ = 0;
+  bool overflow_ = false;
+};
+
+tfdrift::config make_config(const std::optional<std::string>& text, const std::string& name) {
+  return text ? tfdrift::load_config(*text, name) : tfdrift::default_config();
+}
+
+// One tfdrift::detector. Every call that reaches the core releases the GIL and takes the
+// detector's lock, so calls from several threads run one after another, never interleaved.
+class py_detector {
+ public:
+  py_detector(const std::optional<std::string>& config_text, const std::string& config_name)
+      : core_(make_config(config_text, config_name)) {}
+
+  void load_state(const py::bytes& text, const std::string& name) {
+    std::string_view v = view(text);
+    py::gil_scoped_release nogil;
+    std::lock_guard lock(mutex_);
+    core_.load_state(v, name);
+  }
+
+  py::list process(const py::bytes& data, const std::string& source) {
+    std::string_view v = view(data);
+    return run([&](auto&& sink) { core_.process(v, source, sink); });
+  }
+
+  // Reads a file as the CLI does: NDJSON (by name, .ndjson or .jsonl, optionally .gz) streamed
+  // line by line in chunks; anything else read whole and framed by content.
+  py::list process_file(const std::string& path) {
+    return run([&](auto&& sink) {
+      if (!tfdrift::is_ndjson_name(path)) {
+        core_.process(tfdrift::read_input_file(path), path, sink);
+        return;
+      }
+      line_splitter lines(tfdrift::limits{}.max_record_bytes);
+      auto on_line = [&](std::string_view text, std::uint64_t n) {
+        if (is_records_document(text)) core_.process(text, path + ":" + std::to_string(n), sink);
+        else core_.process_line(text, path, n, sink);
+      };
+      tfdrift::read_input_chunks(path, [&](std::string_view chunk) { lines.feed(chunk, on_line); });
+      lines.finish(on_line);
+    });
+  }
+
+  std::string stats_json() {
+    std::lock_guard lock(mutex_);
+    return core_.stats().to_json().dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  }
+
+  std::size_t max_malformed_places() const { return core_.settings().max_malformed_places; }
+
+ private:
+  // Runs core work without the GIL; returns the alerts as tfdrift.alert.v1 JSON lines.
+  template <class Work>
+  py::list run(Work&& work) {
+    std::vector<std::string> alerts;
+    std::optional<tfdrift::error> failure;
+    {
+      py::gil_scoped_release nogil;
+      std::lock_guard lock(mutex_);
+      try {
+        work([&](const tfdrift::alert& a) { alerts.push_back(tfdrift::to_json_line(a)); });
+      } catch (const tfdrift::error& e) {
+        failure = e;
+      }
+    }
+    if (failure) raise_core_error(*failure, alerts);
+    return to_py(alerts);
+  }
+
+  tfdrift::detector core_;
+  std::mutex mutex_;
+};
+
+// The catalog's constexpr tables as JSON, with the CLI's key names plus each event's field map.
+std::string catalog_json() {
+  nlohmann::ordered_json j;
+  j["events"] = nlohmann::ordered_json::array();
+  for (const auto& e : tfdrift::events) {
+    nlohmann::ordered_json ej;
+    ej["name"] = e.name;
+    ej["source"] = e.source;
+    ej["resource_type"] = e.resource_type;
+    ej["priority"] = e.priority;
+    ej["action"] = tfdrift::to_string(e.action);
+    ej["description"] = e.description;
+    ej["fields"] = nlohmann::ordered_json::array();
+    tfdrift::for_each_field(e, [&](const tfdrift::field_map& f) {
+      ej["fields"].push_back({{"request_path", f.request_path},
+                              {"attribute", tfdrift::top_attribute(f.attribute_path)},
+                              {"attribute_path", f.attribute_path},
+                              {"compare", tfdrift::to_string(f.kind)}});
+    });
+    j["events"].push_back(std::move(ej));
+  }
+  j["resource_types"] = nlohmann::ordered_json::array();
+  for (const auto& r : tfdrift::resource_schemas) {
+    nlohmann::ordered_json rj;
+    rj["type"] = r.type;
+    rj["watched"] = nlohmann::ordered_json::array();
+    for (auto w : r.watched) rj["watched"].push_back(w);
+    rj["attributes"] = nlohmann::ordered_json::array();
+    for (auto a : r.attributes) rj["attributes"].push_back(a);
+    j["resource_types"].push_back(std::move(rj));
+  }
+  j["attribute_aliases"] = nlohmann::ordered_json::array();
+  for (const auto& a : tfdrift::attribute_aliases)
+    j["attribute_aliases"].push_back(
+        {{"resource_type", a.resource_type}, {"alias", a.alias}, {"attribute", a.attribute}});
+  return j.dump();
+}
+
+// Wraps a core call that may throw tfdrift::error so that Python sees CoreError.
+template <class Fn>
+auto guarded(Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const tfdrift::error& e) {
+    raise_core_error(e, {});
+  }
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_tfdrift, m) {
+  m.doc() = "The C++ core of tfdrift; use the tfdrift package, not this module.";
+
+  // The Python layer (tfdrift/__init__.py) maps CoreError to tfdrift.Error's subclasses.
+  PyObject* core_error = PyErr_NewExceptionWithDoc(
+      "tfdrift._tfdrift.CoreError", "A tfdrift::error: args are (id, where, message, alerts made before it).",
+      nullptr, nullptr);
+  if (!core_error) throw py::error_already_set();
+  m.attr("CoreError") = py::reinterpret_steal<py::object>(core_error);
+
+  m.def("version", [] { return std::string(tfdrift::version()); });
+
+  py::class_<py_detector>(m, "Detector")
+      .def(py::init([](const std::optional<std::string>& text, const std::string& name) {
+             return guarded([&] { return new py_detector(text, name); });
+           }),
+           py::arg("config_text"), py::arg("config_name"))
+      .def("load_state",
+           [](py_detector& d, const py::bytes& text, const std::string& name) {
+             guarded([&] { d.load_state(text, name); });
+           },
+           py::arg("text"), py::arg("name"))
+      .def("process", &py_detector::process, py::arg("data"), py::arg("source"))
+      .def("process_file", &py_detector::process_file, py::arg("path"))
+      .def("stats_json", &py_detector::stats_json)
+      .def_property_readonly("max_malformed_places", &py_detector::max_malformed_places);
+
+  // Paths cross as bytes (os.fsencode) and come back through the file system encoding.
+  m.def("list_input_files", [](const std::string& path) {
+    std::vector<std::string> files = guarded([&] {
+      py::gil_scoped_release nogil;
+      return tfdrift::list_input_files(path);
+    });
+    py::list out(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      PyObject* o = PyUnicode_DecodeFSDefaultAndSize(files[i].data(), static_cast<Py_ssize_t>(files[i].size()));
+      if (!o) throw py::error_already_set();
+      out[i] = py::reinterpret_steal<py::str>(o);
+    }
+    return out;
+  }, py::arg("path"));
+
+  m.def("read_input_file", [](const std::string& path) {
+    std::string text = guarded([&] {
+      py::gil_scoped_release nogil;
+      return tfdrift::read_input_file(path);
+    });
+    return py::bytes(text);
+  }, py::arg("path"));
+
+  m.def("catalog_json", &catalog_json);
+  m.def("catalog_text", [] { return tfdrift::catalog_text(); });
+  m.def("falco_rules", [] { return tfdrift::falco_rules(); });
+}
