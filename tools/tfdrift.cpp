@@ -445,7 +445,7 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
   inputs += ", " + cli::human_bytes(run.input_bytes);
   if (run.unreadable) inputs += "; " + std::to_string(run.unreadable) + " unreadable (see the errors above)";
   s += "  inputs      " + inputs + "\n";
-  s += "  records     " + std::to_string(st.records_read) + " read, " + cli::human_bytes(st.bytes_read) +
+  s += "  records     " + cli::group_digits(st.records_read) + " read, " + cli::human_bytes(st.bytes_read) +
        " of record text\n";
   s += "  outcomes   ";
   for (std::size_t i = 0; i < outcome_names.size(); ++i)

@@ -1,0 +1,627 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the tfdrift command: runs the built binary and compares its full output with tests/cli/expected/.
+
+Usage: test_cli.py --binary PATH [--source-dir DIR] [CASE ...]   (no CASE: run all)
+       test_cli.py --list                                        (the case names, one a line)
+ctest runs one case per entry (tools/CMakeLists.txt). Stdlib only.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import pty
+import resource
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXPECTED = os.path.join(HERE, "expected")
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+BINARY = None
+
+STATE = "examples/ecs/terraform.tfstate"
+AWSLOGS = "examples/ecs/AWSLogs"
+OBJECT_DIR = "examples/ecs/AWSLogs/123456789012/CloudTrail/us-east-1/2025/03/11"
+OBJECT_1 = OBJECT_DIR + "/123456789012_CloudTrail_us-east-1_20250311T1305Z_abc123.json.gz"
+OBJECT_2 = OBJECT_DIR + "/123456789012_CloudTrail_us-east-1_20250311T1310Z_def456.json.gz"
+TRAIL = "examples/ecs/trail.ndjson"
+
+# The example's eventIDs (uuid5 labels in examples/ecs/generate.py).
+_NS = uuid.UUID("6f1e4f7a-0b7c-4c55-9a55-2b0c3f7e9d10")
+SCENARIO_1 = str(uuid.uuid5(_NS, "event:scenario-1"))
+SCENARIO_2 = str(uuid.uuid5(_NS, "event:scenario-2"))
+SCENARIO_3 = str(uuid.uuid5(_NS, "event:scenario-3"))
+SCENARIOS = [SCENARIO_1, SCENARIO_2, SCENARIO_3]
+
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, message):
+    if not cond:
+        raise Failure(message)
+
+
+def check_equal(actual, expected, what):
+    if actual != expected:
+        import difflib
+        a = actual if isinstance(actual, str) else repr(actual)
+        e = expected if isinstance(expected, str) else repr(expected)
+        diff = "\n".join(difflib.unified_diff(e.splitlines(), a.splitlines(), "expected", "actual", lineterm=""))
+        raise Failure(f"{what} differs:\n{diff or (repr(e) + ' != ' + repr(a))}")
+
+
+def expected(name):
+    with open(os.path.join(EXPECTED, name), encoding="utf-8") as f:
+        return f.read()
+
+
+def run(args, stdin=None, cwd=None, timeout=120):
+    """Runs tfdrift; returns (exit status, stdout, stderr) as text."""
+    p = subprocess.run([BINARY] + args, input=stdin, capture_output=True, cwd=cwd or SOURCE, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def detect(*args, **kw):
+    return run(["detect", "--state", STATE] + list(args), **kw)
+
+
+def summary_without_speed(stderr):
+    """Returns the summary block of stderr without its speed line (the only part that varies)."""
+    start = stderr.index("tfdrift summary\n")
+    lines = stderr[start:].splitlines(True)
+    check(lines[-1].startswith("  speed       "), "the summary ends with the speed line:\n" + stderr)
+    return "".join(lines[:-1])
+
+
+def ndjson(text):
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def trail_lines():
+    with open(os.path.join(SOURCE, TRAIL), "rb") as f:
+        return f.read().splitlines(True)
+
+
+def record_of(event_id):
+    for line in trail_lines():
+        r = json.loads(line)
+        if r["eventID"] == event_id:
+            return r
+    raise Failure("no record " + event_id)
+
+
+def noise_lines():
+    """The example's records that must not alert (scenarios and the duplicate left out)."""
+    return [l for l in trail_lines() if json.loads(l)["eventID"] not in SCENARIOS]
+
+
+# ---------------------------------------------------------------------------------------
+# The example (the README's main command)
+# ---------------------------------------------------------------------------------------
+
+@case
+def example_text():
+    rc, out, err = detect(AWSLOGS)
+    check_equal(out, expected("example.txt"), "text alerts of the example")
+    check_equal(rc, 1, "exit status (drift found)")
+    check_equal(summary_without_speed(err), expected("example.summary"), "summary of the example")
+    check("error" not in err, "no error expected:\n" + err)
+
+
+@case
+def example_ndjson():
+    rc, out, err = detect("--format", "ndjson", AWSLOGS)
+    check_equal(out, expected("example.ndjson"), "ndjson alerts of the example")
+    check_equal(rc, 1, "exit status")
+    alerts = ndjson(out)
+    check_equal([a["event_id"] for a in alerts], SCENARIOS, "alerted eventIDs")
+    check_equal([(a["address"], a["changes"][0]["path"], a["changes"][0]["old"], a["changes"][0]["new"])
+                 for a in alerts],
+                [("aws_ecs_service.main", "desired_count", 3, 5),
+                 ("aws_ecs_task_definition.web_app", "container_definitions[name=nginx].image", "nginx:1.20",
+                  "nginx:1.21"),
+                 ("aws_ecs_cluster_capacity_providers.main", "capacity_providers", ["FARGATE"],
+                  ["FARGATE", "FARGATE_SPOT"])], "the three scenarios")
+
+
+@case
+def example_json():
+    rc, out, err = detect("--format", "json", AWSLOGS)
+    lines = expected("example.ndjson").splitlines()
+    check_equal(out, "[\n" + ",\n".join(lines) + "\n]\n", "json array of the example")
+    check_equal(json.loads(out), [json.loads(l) for l in lines], "json array parsed")
+    check_equal(rc, 1, "exit status")
+
+
+@case
+def example_markdown():
+    rc, out, err = detect("--format", "markdown", AWSLOGS)
+    check_equal(out, expected("example.md"), "markdown alerts of the example")
+    check_equal(rc, 1, "exit status")
+
+
+@case
+def example_ndjson_file_same_alerts():
+    # trail.ndjson holds the same records as the two S3 objects, one per line.
+    rc, out, err = detect("--format", "ndjson", TRAIL)
+    check_equal(out, expected("example_trail.ndjson"), "ndjson alerts of trail.ndjson")
+    check_equal(rc, 1, "exit status")
+    strip = lambda alerts: [{k: v for k, v in a.items() if k != "place"} for a in alerts]  # noqa: E731
+    check_equal(strip(ndjson(out)), strip(ndjson(expected("example.ndjson"))), "alerts apart from their place")
+    check_equal([(a["place"]["line"], a["place"]["record"]) for a in ndjson(out)], [(3, 3), (6, 6), (9, 9)],
+                "lines of the alerted records")
+    summary = summary_without_speed(err)
+    check("  records     19 read," in summary, summary)
+    check(" duplicate=1 malformed=0\n" in summary, summary)
+
+
+@case
+def example_script():
+    # ./scripts/example: builds if needed, prints the three scenario alerts, exits 0.
+    env = dict(os.environ, TFDRIFT_BUILD_DIR=os.path.dirname(os.path.dirname(BINARY)))
+    p = subprocess.run([os.path.join(SOURCE, "scripts", "example")], capture_output=True, cwd="/", env=env,
+                       timeout=600)
+    out, err = p.stdout.decode(), p.stderr.decode()
+    check_equal(p.returncode, 0, "exit status of scripts/example\n" + err)
+    check_equal(out, expected("example.txt"), "alerts printed by scripts/example")
+    check("tfdrift summary" in err, err)
+
+
+@case
+def example_generator_reproduces_files():
+    # generate.py writes what is committed (compared decompressed: zlib versions may differ).
+    tmp = tempfile.mkdtemp()
+    try:
+        subprocess.run([sys.executable, os.path.join(SOURCE, "examples/ecs/generate.py"), tmp], check=True)
+        for rel in ["terraform.tfstate", "trail.ndjson", OBJECT_1[len("examples/ecs/"):],
+                    OBJECT_2[len("examples/ecs/"):]]:
+            a, b = os.path.join(tmp, rel), os.path.join(SOURCE, "examples/ecs", rel)
+            read = (lambda p: gzip.open(p).read()) if rel.endswith(".gz") else (lambda p: open(p, "rb").read())
+            check(read(a) == read(b), f"examples/ecs/{rel} is not what generate.py writes; run it again")
+    finally:
+        shutil.rmtree(tmp)
+
+
+# ---------------------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------------------
+
+@case
+def gzip_object_alone():
+    rc, out, err = detect("--format", "ndjson", OBJECT_1)
+    alerts = ndjson(out)
+    check_equal([a["event_id"] for a in alerts], SCENARIOS, "alerts of one .json.gz object")
+    check_equal({a["place"]["source"] for a in alerts}, {OBJECT_1}, "place.source")
+    check_equal([a["place"]["record"] for a in alerts], [3, 6, 9], "record numbers in the object")
+    check_equal(rc, 1, "exit status")
+    check("  inputs      1 file, " in err, err)
+
+
+@case
+def multi_member_gzip_ndjson():
+    tmp = tempfile.mkdtemp()
+    try:
+        lines = trail_lines()
+        path = os.path.join(tmp, "trail.ndjson.gz")
+        with open(path, "wb") as f:  # three gzip members, as `cat a.gz b.gz c.gz` makes
+            for part in (lines[:4], lines[4:7], lines[7:]):
+                f.write(gzip.compress(b"".join(part)))
+        rc, out, err = detect("--format", "ndjson", path)
+        alerts = ndjson(out)
+        check_equal([a["event_id"] for a in alerts], SCENARIOS, "alerts across gzip members")
+        check_equal([a["place"]["line"] for a in alerts], [3, 6, 9], "line numbers across members")
+        check("  records     19 read," in err, err)
+        check_equal(rc, 1, "exit status")
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def directory_walk_in_name_order():
+    tmp = tempfile.mkdtemp()
+    try:
+        recs = {eid: json.dumps(record_of(eid)) for eid in SCENARIOS}
+        layout = {  # path -> eventID; the walk must read b/ before c.json before d/
+            "d/2025/03/12/x.json": SCENARIO_1,
+            "b/2025/03/10/z.ndjson": SCENARIO_3,
+            "c.json.gz": SCENARIO_2,
+        }
+        for rel, eid in layout.items():
+            path = os.path.join(tmp, "AWSLogs", rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            data = (recs[eid] + "\n").encode()
+            with open(path, "wb") as f:
+                f.write(gzip.compress(data) if rel.endswith(".gz") else data)
+        # Skipped: other names, hidden entries, CloudTrail's digest files.
+        for rel in ["notes.txt", ".hidden.json", ".git/x.json", "CloudTrail-Digest/d.json"]:
+            path = os.path.join(tmp, "AWSLogs", rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(recs[SCENARIO_1].replace(SCENARIO_1, "11111111-2222-3333-4444-555555555555"))
+        rc, out, err = run(["detect", "--state", os.path.join(SOURCE, STATE), "--format", "ndjson", "AWSLogs"],
+                           cwd=tmp)
+        alerts = ndjson(out)
+        check_equal([(a["place"]["source"], a["event_id"]) for a in alerts],
+                    [("AWSLogs/b/2025/03/10/z.ndjson", SCENARIO_3), ("AWSLogs/c.json.gz", SCENARIO_2),
+                     ("AWSLogs/d/2025/03/12/x.json", SCENARIO_1)], "files in name order")
+        check("  inputs      3 files, " in err, err)
+        check("  records     3 read," in err, err)
+        check_equal(rc, 1, "exit status")
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def truncated_gzip_and_unreadable_path():
+    tmp = tempfile.mkdtemp()
+    try:
+        with open(os.path.join(SOURCE, OBJECT_1), "rb") as f:
+            data = f.read()
+        truncated = os.path.join(tmp, "truncated.json.gz")
+        with open(truncated, "wb") as f:
+            f.write(data[: len(data) // 2])
+        corrupt = os.path.join(tmp, "corrupt.json.gz")
+        with open(corrupt, "wb") as f:
+            f.write(data[:200] + bytes([data[200] ^ 0xFF]) + data[201:])
+        missing = os.path.join(tmp, "no-such-dir")
+        rc, out, err = detect("--format", "ndjson", truncated, missing, corrupt, OBJECT_1)
+        check_equal(rc, 2, "exit status (an input could not be read)")
+        check_equal([a["event_id"] for a in ndjson(out)], SCENARIOS, "alerts of the readable input")
+        errors = [l for l in err.splitlines() if l.startswith("tfdrift: error: ")]
+        check_equal(len(errors), 3, "error lines:\n" + err)
+        check(errors[0].startswith(f"tfdrift: error: [tfdrift.input.gzip] {truncated}: truncated gzip file"), errors[0])
+        check_equal(errors[1], f"tfdrift: error: [tfdrift.input.read] {missing}: No such file or directory "
+                               "(skipped; the other inputs are still read)", "missing path error")
+        check(errors[2].startswith(f"tfdrift: error: [tfdrift.input.gzip] {corrupt}: corrupt gzip data"), errors[2])
+        check("  inputs      1 file, " in err and "; 3 unreadable (see the errors above)\n" in err, err)
+        check("  records     11 read," in err, err)
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def unreadable_only_exits_2_without_drift():
+    rc, out, err = detect("/nonexistent/trail.json")
+    check_equal(rc, 2, "exit status")
+    check_equal(out, "", "stdout")
+    check("[tfdrift.input.read] /nonexistent/trail.json: No such file or directory" in err, err)
+
+
+@case
+def malformed_records_listed_in_summary():
+    tmp = tempfile.mkdtemp()
+    try:
+        lines = noise_lines()
+        ecs = next(l for l in lines if b'"eventSource":"ecs.amazonaws.com"' in l)
+        broken = [ecs[:-40] + b"\n"]  # a truncated ECS record (others never get past the prefilter)
+        path = os.path.join(tmp, "broken.ndjson")
+        with open(path, "wb") as f:
+            f.write(b"".join(lines[:3] + broken + [b'["ecs.amazonaws.com"]\n', b"ecs.amazonaws.com, not json\n"] +
+                             broken * 5 + [b"not json and not ECS\n"] + lines[3:]))
+        rc, out, err = run(["detect", "--state", os.path.join(SOURCE, STATE), "broken.ndjson"], cwd=tmp)
+        check_equal(rc, 0, "exit status: malformed records are no drift")
+        check_equal(out, "", "stdout")
+        summary = summary_without_speed(err)
+        check_equal(summary[summary.index("  malformed"):],
+                    "  malformed   8 records:\n"
+                    "              broken.ndjson:4: [tfdrift.input.json] not valid JSON (truncated or broken record)\n"
+                    "              broken.ndjson:5: [tfdrift.input.shape] a record is not a JSON object\n"
+                    "              broken.ndjson:6: [tfdrift.input.json] not valid JSON (truncated or broken record)\n"
+                    "              broken.ndjson:7: [tfdrift.input.json] not valid JSON (truncated or broken record)\n"
+                    "              broken.ndjson:8: [tfdrift.input.json] not valid JSON (truncated or broken record)\n"
+                    "              ... and 3 more\n", "malformed part of the summary")
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def falco_alerts_on_stdin():
+    # Falco's json_output for scenario 1, as the cloudtrail plugin fills output_fields.
+    r = record_of(SCENARIO_1)
+    u = r["userIdentity"]
+    fields = {"ct.error": "<NA>", "ct.id": r["eventID"], "ct.name": r["eventName"], "ct.readonly": "false",
+              "ct.recipientaccountid": r["recipientAccountId"], "ct.region": r["awsRegion"],
+              "ct.request": json.dumps(r["requestParameters"], separators=(",", ":")),
+              "ct.request.cluster": "production", "ct.src": r["eventSource"], "ct.srcip": r["sourceIPAddress"],
+              "ct.time": r["eventTime"], "ct.user": u["userName"], "ct.user.accountid": u["accountId"],
+              "ct.user.arn": u["arn"], "ct.user.identitytype": u["type"], "ct.user.principalid": u["principalId"],
+              "ct.useragent": r["userAgent"], "ct.sessioncredentialfromconsole": "false"}
+    falco = {"hostname": "falco-0", "output": "13:01:12.000000000: Warning ECS service updated (...)",
+             "output_fields": fields, "priority": "Warning", "rule": "ECS Service Updated",
+             "source": "aws_cloudtrail", "tags": ["drift", "ecs", "terraform"],
+             "time": "2025-03-11T13:01:12.000000000Z"}
+    rc, out, err = detect("--format", "ndjson", "-", stdin=(json.dumps(falco) + "\n").encode())
+    alerts = ndjson(out)
+    check_equal(len(alerts), 1, "one alert from the Falco line")
+    want = ndjson(expected("example.ndjson"))[0]
+    got = alerts[0]
+    check_equal(got["place"], {"source": "-", "line": 1, "record": 1}, "place")
+    for key in ["event_id", "event_name", "kind", "address", "changes", "severity", "rule", "region", "account"]:
+        check_equal(got[key], want[key], key)
+    check_equal((got["actor"]["name"], got["actor"]["identity_type"], got["actor"]["source"]),
+                ("ops-admin", "IAMUser", "cli"), "actor")
+    check_equal(rc, 1, "exit status")
+
+
+@case
+def stdin_streams_alert_before_eof():
+    p = subprocess.Popen([BINARY, "detect", "--state", STATE, "--format", "ndjson", "-"], cwd=SOURCE,
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        lines = trail_lines()
+        first_alert = next(i for i, l in enumerate(lines) if json.loads(l)["eventID"] == SCENARIO_1)
+        p.stdin.write(b"".join(lines[: first_alert + 1]))
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 20)
+        check(ready, "no alert within 20 s while stdin is still open")
+        got = json.loads(p.stdout.readline())
+        check_equal((got["event_id"], got["place"]), (SCENARIO_1, {"source": "-", "line": 3, "record": 3}),
+                    "first streamed alert")
+        check(p.poll() is None, "tfdrift must still be running (stdin is open)")
+        # The next scenario, written byte by byte in two parts, alerts once its line is whole.
+        nxt = next(l for l in lines if json.loads(l)["eventID"] == SCENARIO_2)
+        p.stdin.write(nxt[:100])
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 0.5)
+        check(not ready, "no alert before the line is complete")
+        p.stdin.write(nxt[100:])
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 20)
+        check(ready, "no alert for the second record")
+        check_equal(json.loads(p.stdout.readline())["event_id"], SCENARIO_2, "second streamed alert")
+        p.stdin.close()
+        rc = p.wait(timeout=20)
+        err = p.stderr.read().decode()
+        check_equal(rc, 1, "exit status")
+        check("  inputs      stdin, " in err, err)
+        check("  records     4 read," in err, err)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+@case
+def stdin_pretty_printed_document():
+    with gzip.open(os.path.join(SOURCE, OBJECT_1)) as f:
+        doc = json.loads(f.read())
+    rc, out, err = detect("--format", "ndjson", "-", stdin=json.dumps(doc, indent=2).encode())
+    check_equal([a["event_id"] for a in ndjson(out)], SCENARIOS, "alerts of a pretty-printed document")
+    check_equal(rc, 1, "exit status")
+    # A one-line {"Records":[...]} per line (S3 objects concatenated) works too.
+    with gzip.open(os.path.join(SOURCE, OBJECT_2)) as f:
+        second = f.read()
+    with gzip.open(os.path.join(SOURCE, OBJECT_1)) as f:
+        first = f.read()
+    rc, out, err = detect("--format", "ndjson", "-", stdin=first + b"\n" + second + b"\n")
+    check_equal([a["event_id"] for a in ndjson(out)], SCENARIOS, "alerts of documents on lines")
+    check(" duplicate=1 " in err, err)
+
+
+@case
+def stdin_gzip_is_a_clear_error():
+    with open(os.path.join(SOURCE, OBJECT_1), "rb") as f:
+        rc, out, err = detect("-", stdin=f.read())
+    check_equal(rc, 2, "exit status")
+    check("[tfdrift.input.gzip] -: stdin is gzip-compressed" in err, err)
+
+
+@case
+def output_file():
+    tmp = tempfile.mkdtemp()
+    try:
+        path = os.path.join(tmp, "alerts.ndjson")
+        rc, out, err = detect("--format=ndjson", "--output", path, AWSLOGS)
+        check_equal(out, "", "stdout when --output is given")
+        with open(path, encoding="utf-8") as f:
+            check_equal(f.read(), expected("example.ndjson"), "alerts written to --output")
+        check_equal(rc, 1, "exit status")
+        rc, out, err = detect("--output", os.path.join(tmp, "no/such/dir/x"), AWSLOGS)
+        check_equal(rc, 2, "exit status for an output that cannot be opened")
+        check("[tfdrift.output.open]" in err, err)
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def explain_one_event():
+    rc, out, err = detect("--no-summary", "--explain", SCENARIO_1, AWSLOGS)
+    check_equal(rc, 1, "exit status")
+    check_equal(out, expected("example.txt"), "alerts are unchanged by --explain")
+    check_equal(err, expected("explain_scenario1.txt"), "explain lines for scenario 1 (and its re-delivery)")
+    rc, out, err = detect("--no-summary", "--explain", "00000000-0000-0000-0000-000000000000", AWSLOGS)
+    check_equal(err, "explain: no record with eventID 00000000-0000-0000-0000-000000000000 was read\n",
+                "explain of an eventID that is not there")
+
+
+@case
+def exit_status_0_without_drift():
+    rc, out, err = detect("-", stdin=b"".join(noise_lines()))
+    check_equal((rc, out), (0, ""), "exit status and stdout without drift")
+    summary = summary_without_speed(err)
+    check_equal(summary[summary.index("  outcomes"):summary.index("  by event")],
+                "  outcomes    alert=0 not_ecs=6 read_only=3 failed_call=1 terraform=3 untracked=1 no_change=1 "
+                "duplicate=0 malformed=0\n"
+                "  alerts      0 by severity: critical=0 high=0 medium=0 low=0; by kind: none\n",
+                "outcomes without drift")
+
+
+@case
+def usage_errors_exit_2():
+    for args, message in [
+        (["detect", "--bogus", "x"], "unknown option --bogus"),
+        (["detect", "--state", STATE], "detect needs at least one PATH"),
+        (["detect", AWSLOGS], "detect needs at least one --state FILE"),
+        (["detect", "--state", STATE, "--format", "xml", AWSLOGS], "unknown format \"xml\""),
+        (["detect", "--state"], "option --state needs a value"),
+        (["detect", "--state", STATE, "-", "-"], "stdin (-) can be named only once"),
+        (["frobnicate"], "unknown command \"frobnicate\""),
+        (["catalog", "--format", "yaml"], "catalog: unknown format \"yaml\""),
+        (["rules", "--format", "sigma"], "rules: unknown format \"sigma\""),
+        ([], None),
+    ]:
+        rc, out, err = run(args)
+        check_equal(rc, 2, f"exit status of {args}")
+        check_equal(out, "", f"stdout of {args}")
+        if message:
+            check(err.startswith("tfdrift: usage error: " + message), f"{args}: {err}")
+        check("usage: tfdrift detect --state FILE" in err, err)
+
+
+@case
+def broken_state_exits_2():
+    rc, out, err = run(["detect", "--state", "tests/cli/data/v3.tfstate", AWSLOGS])
+    check_equal((rc, out), (2, ""), "exit status and stdout")
+    check_equal(err, "tfdrift: error: [tfdrift.state.version] tests/cli/data/v3.tfstate: version 3 is not "
+                     "supported (need 4, written by Terraform >= 0.12 or OpenTofu)\n", "error")
+    rc, out, err = run(["detect", "--state", "missing.tfstate", AWSLOGS])
+    check_equal(rc, 2, "exit status for a missing state")
+    check_equal(err, "tfdrift: error: [tfdrift.input.read] missing.tfstate: No such file or directory\n", "error")
+
+
+@case
+def help_and_version():
+    rc, out, err = run(["--help"])
+    check_equal(rc, 0, "exit status of --help")
+    for text in ["Exit status:", "  0  no drift", "  1  drift: at least one alert", "  2  a usage error",
+                 "takes precedence over\n     1", "--explain ID", "--format FORMAT", "markdown", "ndjson",
+                 "tail -F trail.ndjson", "catalog", "rules --format falco"]:
+        check(text in out, f"--help mentions {text!r}")
+    check_equal(run(["detect", "--help"])[1], out, "detect --help")
+    with open(os.path.join(SOURCE, "include/tfdrift/version.hpp")) as f:
+        text = f.read()
+    import re
+    version = ".".join(re.search(r"TFDRIFT_VERSION_%s (\d+)" % p, text).group(1) for p in ("MAJOR", "MINOR", "PATCH"))
+    check_equal(run(["--version"]), (0, f"tfdrift {version}\n", ""), "--version")
+    check_equal(run(["version"]), (0, f"tfdrift {version}\n", ""), "version")
+
+
+@case
+def catalog_lists_14_events():
+    rc, out, err = run(["catalog"])
+    check_equal((rc, err), (0, ""), "exit status and stderr")
+    check_equal(out, expected("catalog.txt"), "catalog text")
+    rows = [l for l in out.splitlines() if l.split(" ")[0] and l.split()[1:2] and l.split()[1].startswith("aws_ecs_")]
+    check_equal(len(rows), 14, "catalog event rows")
+    rc, out, err = run(["catalog", "--format", "json"])
+    j = json.loads(out)
+    check_equal(len(j["events"]), 14, "events in catalog json")
+    check_equal([r["type"] for r in j["resource_types"]],
+                ["aws_ecs_capacity_provider", "aws_ecs_cluster", "aws_ecs_cluster_capacity_providers",
+                 "aws_ecs_container_instance", "aws_ecs_service", "aws_ecs_task_definition"], "resource types")
+    check_equal(next(e for e in j["events"] if e["name"] == "DeleteService"),
+                {"name": "DeleteService", "source": "ecs.amazonaws.com", "resource_type": "aws_ecs_service",
+                 "priority": "CRITICAL", "action": "delete", "description": "ECS service deleted"}, "DeleteService")
+
+
+@case
+def markdown_and_text_escape_untrusted_text():
+    r = record_of(SCENARIO_1)
+    r["eventID"] = "e5c0ffee-0000-4000-8000-000000000001"
+    r["userIdentity"]["userName"] = "ev*il_`x` <!here> [a](b) & ~s~ |t| \\ \x1b[31mred\x07"
+    rc, out, err = detect("--format", "markdown", "-", stdin=(json.dumps(r) + "\n").encode())
+    check_equal(rc, 1, "exit status")
+    user = [l for l in out.splitlines() if l.startswith("- User: ")]
+    check_equal(user, ["- User: ev\\*il\\_\\`x\\` &lt;!here&gt; \\[a\\](b) &amp; \\~s\\~ \\|t\\| \\\\ "
+                       "\\\\x1b\\[31mred\\\\x07 (IAM User, CLI)"], "escaped user in markdown")
+    rc, out, err = detect("-", stdin=(json.dumps(r) + "\n").encode())
+    check("User: ev*il_`x` <!here> [a](b) & ~s~ |t| \\ \\x1b[31mred\\x07 (IAM User, CLI)\n" in out, out)
+    check("\x1b" not in out and "\x07" not in out, "no control characters reach the terminal")
+
+
+@case
+def progress_only_on_a_terminal():
+    tmp = tempfile.mkdtemp()
+    try:
+        # 40 MiB of non-ECS records with the three scenarios at the end.
+        filler = [l for l in noise_lines() if b"ecs.amazonaws.com" not in l]
+        path = os.path.join(tmp, "big.ndjson")
+        size = 0
+        with open(path, "wb") as f:
+            while size < (40 << 20):
+                for l in filler:
+                    f.write(l)
+                    size += len(l)
+            for l in trail_lines():
+                f.write(l)
+        args = [BINARY, "detect", "--state", os.path.join(SOURCE, STATE), "--format", "ndjson", path]
+        # Not a terminal: no progress line.
+        p = subprocess.run(args, capture_output=True, timeout=300)
+        check_equal(p.returncode, 1, "exit status")
+        check(b"ETA" not in p.stderr and b"\r" not in p.stderr, "no progress without a terminal")
+        check_equal(len(p.stdout.splitlines()), 3, "alerts")
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        check(usage.ru_maxrss < 64 * 1024, f"memory stays flat on a 40 MiB NDJSON file: {usage.ru_maxrss} KiB")
+        # stderr on a terminal: the progress line shows, and is cleared before the summary.
+        master, slave = pty.openpty()
+        p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave)
+        os.close(slave)
+        seen = b""
+        while True:
+            r, _, _ = select.select([master], [], [], 60)
+            if not r:
+                break
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        p.wait(timeout=60)
+        os.close(master)
+        check_equal(p.returncode, 1, "exit status on a terminal")
+        check(b"\r\x1b[Ktfdrift: " in seen and b"MiB of 40." in seen, f"progress line on a terminal: {seen[:300]!r}")
+        check(b"tfdrift summary" in seen, "summary on a terminal")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def main():
+    global BINARY, SOURCE
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary")
+    ap.add_argument("--source-dir")
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("cases", nargs="*")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(CASES))
+        return 0
+    if not a.binary:
+        ap.error("--binary is required")
+    BINARY = os.path.abspath(a.binary)
+    if a.source_dir:
+        SOURCE = os.path.abspath(a.source_dir)
+    failed = 0
+    for name in a.cases or list(CASES):
+        if name not in CASES:
+            print(f"unknown case {name}", file=sys.stderr)
+            return 2
+        start = time.time()
+        try:
+            CASES[name]()
+            print(f"ok    {name} ({time.time() - start:.2f} s)")
+        except Failure as e:
+            failed += 1
+            print(f"FAIL  {name}: {e}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
