@@ -244,7 +244,8 @@ class Detector:
         line), a Falco alert, or an iterable of any of those. ``source`` names the input in
         each alert's ``place`` (item ``i`` of an iterable is ``source[i]``). Records whose
         eventID was seen before are counted as duplicates, across calls too.
-        Raises ``TypeError`` for anything else.
+        Raises ``TypeError`` for anything else (for an iterable, when it reaches the bad
+        item: the items before it have been processed).
         """
         if isinstance(records, _Mapping):
             return self._process(_dumps(records), source)

@@ -187,16 +187,20 @@ def _detect(client: Any, detector: Detector, files: List[str], partitions: Optio
         partitions = sum(client.nthreads().values()) or 1
     ranges = _split(sizes, partitions)
 
-    shared = client.scatter(detector, broadcast=True)
+    # One copy per worker (hash=False: a fresh key, never one a cancelled run left behind);
+    # each partition rebuilds its own detector from it.
+    shared = client.scatter(detector, broadcast=True, hash=False)
     futures = [
         client.submit(_run_partition, shared, files[start:end], on_error, pure=False)
         for start, end in ranges
     ]
     try:
         results = client.gather(futures)
-    finally:
+    except BaseException:
         client.cancel(futures)
-        client.cancel([shared])
+        raise
+    finally:
+        del shared
 
     alerts: List[dict] = []
     dropped: List[dict] = []
