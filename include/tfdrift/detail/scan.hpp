@@ -1,0 +1,211 @@
+// A structural scan of a record's top-level members: finds the envelope fields and the spans of nested values without parsing them.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "../version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+namespace detail {
+
+/// The top-level members of a CloudTrail record that the detector reads, as raw JSON tokens
+/// (strings keep their quotes, objects their braces). Empty when the record lacks the member.
+struct record_tokens {
+  std::string_view event_source, event_name, event_id, event_time, region, account;
+  std::string_view user_agent, source_ip, error_code, read_only, session_console;
+  std::string_view user_identity, request, response, output_fields;
+  std::size_t depth = 0;  ///< deepest nesting seen (1 = the record object itself)
+};
+
+namespace scan {
+
+inline bool space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+inline void skip_space(std::string_view s, std::size_t& i) noexcept {
+  while (i < s.size() && space(s[i])) ++i;
+}
+
+// Moves i past the string whose opening quote is at i; false when it never closes.
+inline bool skip_string(std::string_view s, std::size_t& i) noexcept {
+  ++i;
+  while (i < s.size()) {
+    const char* p = static_cast<const char*>(std::memchr(s.data() + i, '"', s.size() - i));
+    if (!p) return false;
+    std::size_t q = static_cast<std::size_t>(p - s.data());
+    std::size_t backslashes = 0;
+    while (q - backslashes > i && s[q - backslashes - 1] == '\\') ++backslashes;
+    i = q + 1;
+    if (backslashes % 2 == 0) return true;
+  }
+  return false;
+}
+
+// Moves i past one JSON value; false on a structural error or past max_depth.
+inline bool skip_value(std::string_view s, std::size_t& i, std::size_t base_depth, std::size_t max_depth,
+                       std::size_t& deepest) noexcept {
+  if (i >= s.size()) return false;
+  char c = s[i];
+  if (c == '"') return skip_string(s, i);
+  if (c == '{' || c == '[') {
+    std::size_t depth = 0;
+    while (i < s.size()) {
+      char d = s[i];
+      if (d == '"') {
+        if (!skip_string(s, i)) return false;
+        continue;
+      }
+      if (d == '{' || d == '[') {
+        if (base_depth + ++depth > max_depth) {
+          deepest = base_depth + depth;
+          return false;
+        }
+        if (base_depth + depth > deepest) deepest = base_depth + depth;
+      } else if (d == '}' || d == ']') {
+        if (--depth == 0) {
+          ++i;
+          return true;
+        }
+      }
+      ++i;
+    }
+    return false;
+  }
+  // number, true, false, null: up to the next delimiter
+  std::size_t start = i;
+  while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && !space(s[i])) ++i;
+  return i > start;
+}
+
+}  // namespace scan
+
+/// Scans the top-level members of a JSON object record, keeping the tokens of the members
+/// the detector reads. Returns false when the text is not a well-formed object at the top
+/// level or nests deeper than max_depth (t.depth then says how deep); nested values are
+/// only skipped, so a caller that needs one parses its token.
+inline bool scan_record(std::string_view s, record_tokens& t, std::size_t max_depth) noexcept {
+  using namespace scan;
+  std::size_t i = 0;
+  skip_space(s, i);
+  if (i >= s.size() || s[i] != '{') return false;
+  t.depth = 1;
+  ++i;
+  skip_space(s, i);
+  if (i < s.size() && s[i] == '}') return true;
+  while (i < s.size()) {
+    if (s[i] != '"') return false;
+    std::size_t key_start = i + 1;
+    if (!skip_string(s, i)) return false;
+    std::string_view key = s.substr(key_start, i - 1 - key_start);
+    skip_space(s, i);
+    if (i >= s.size() || s[i] != ':') return false;
+    ++i;
+    skip_space(s, i);
+    std::size_t value_start = i;
+    if (!skip_value(s, i, 1, max_depth, t.depth)) return false;
+    std::string_view value = s.substr(value_start, i - value_start);
+    switch (key.size()) {  // a switch on length keeps the common miss to one comparison
+      case 7:
+        if (key == "eventID") t.event_id = value;
+        break;
+      case 8:
+        if (key == "readOnly") t.read_only = value;
+        break;
+      case 9:
+        if (key == "eventName") t.event_name = value;
+        else if (key == "eventTime") t.event_time = value;
+        else if (key == "awsRegion") t.region = value;
+        else if (key == "errorCode") t.error_code = value;
+        else if (key == "userAgent") t.user_agent = value;
+        break;
+      case 11:
+        if (key == "eventSource") t.event_source = value;
+        break;
+      case 12:
+        if (key == "userIdentity") t.user_identity = value;
+        break;
+      case 13:
+        if (key == "output_fields") t.output_fields = value;
+        break;
+      case 15:
+        if (key == "sourceIPAddress") t.source_ip = value;
+        break;
+      case 16:
+        if (key == "responseElements") t.response = value;
+        break;
+      case 17:
+        if (key == "requestParameters") t.request = value;
+        break;
+      case 18:
+        if (key == "recipientAccountId") t.account = value;
+        break;
+      case 28:
+        if (key == "sessionCredentialFromConsole") t.session_console = value;
+        break;
+      default:
+        break;
+    }
+    skip_space(s, i);
+    if (i >= s.size()) return false;
+    if (s[i] == '}') {
+      ++i;
+      skip_space(s, i);
+      return i == s.size();
+    }
+    if (s[i] != ',') return false;
+    ++i;
+    skip_space(s, i);
+  }
+  return false;
+}
+
+/// Returns the text of a string token: the bytes between the quotes when there is no
+/// escape, else the decoded string. Non-string tokens give "" ("null" included).
+inline std::string token_string(std::string_view token) {
+  if (token.size() < 2 || token.front() != '"') return {};
+  std::string_view inner = token.substr(1, token.size() - 2);
+  if (inner.find('\\') == std::string_view::npos) return std::string(inner);
+  auto j = nlohmann::json::parse(token, nullptr, false);
+  return j.is_string() ? j.get<std::string>() : std::string{};
+}
+
+/// Returns true when a string token equals `text` (escape-free tokens compare in place).
+inline bool token_equals(std::string_view token, std::string_view text) {
+  if (token.size() == text.size() + 2 && token.front() == '"' && token.back() == '"' &&
+      token.substr(1, text.size()) == text)
+    return true;
+  return token.find('\\') != std::string_view::npos && token_string(token) == text;
+}
+
+/// Returns true for a token that CloudTrail uses as "true" (a JSON true or the string "true").
+inline bool token_true(std::string_view token) noexcept { return token == "true" || token == "\"true\""; }
+
+/// Returns true when the record text may be one whose eventSource (or Falco ct.src) is
+/// ECS: some occurrence of "ecs.amazonaws.com" stands as a whole string value after one of
+/// those keys. False proves the record is not ECS, without parsing it.
+inline bool may_be_ecs_source(std::string_view s) noexcept {
+  static constexpr std::string_view needle = "\"ecs.amazonaws.com\"";
+  std::size_t from = 0;
+  while (true) {
+    const void* hit = from < s.size() ? memmem(s.data() + from, s.size() - from, needle.data(), needle.size()) : nullptr;
+    if (!hit) return false;
+    std::size_t at = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
+    std::size_t k = at;
+    while (k > 0 && scan::space(s[k - 1])) --k;
+    if (k > 0 && s[k - 1] == ':') {
+      --k;
+      while (k > 0 && scan::space(s[k - 1])) --k;
+      std::string_view before = s.substr(0, k);
+      if (before.ends_with("\"eventSource\"") || before.ends_with("\"ct.src\""))
+        return true;
+    }
+    from = at + needle.size();
+  }
+}
+
+}  // namespace detail
+TFDRIFT_END_NAMESPACE
