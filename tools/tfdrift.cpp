@@ -341,15 +341,16 @@ struct run_state {
     std::fflush(stderr);
   }
 
-  // An NDJSON file of any size: streamed in chunks, one line at a time.
-  void ndjson_file(const std::string& path) {
+  // An NDJSON file of any size: streamed in chunks, one line at a time. Progress moves with
+  // the bytes read when they are the file's own (not decompressed ones).
+  void ndjson_file(const std::string& path, bool chunk_progress) {
     line_splitter lines(detector_limit());
     auto on_line = [&](std::string_view t, std::uint64_t n) { line(t, path, n); };
     tfdrift::read_input_chunks(path, [&](std::string_view chunk) {
       if (g_stop) return;
       input_bytes += chunk.size();
       lines.feed(chunk, on_line);
-      progress.advance(chunk.size());
+      if (chunk_progress) progress.advance(chunk.size());
     });
     lines.finish(on_line);
   }
@@ -364,8 +365,9 @@ struct run_state {
   void file(const std::string& path, std::uint64_t disk_size) {
     try {
       if (tfdrift::is_ndjson_name(path)) {
-        ndjson_file(path);
-        if (!tfdrift::is_gzip_name(path)) disk_size = 0;  // already counted chunk by chunk
+        const bool plain = !tfdrift::is_gzip_name(path);
+        if (plain) disk_size = 0;  // counted chunk by chunk instead
+        ndjson_file(path, plain);
       } else {
         document_file(path);
       }

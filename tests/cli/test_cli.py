@@ -311,7 +311,7 @@ def malformed_records_listed_in_summary():
         broken = [ecs[:-40] + b"\n"]  # a truncated ECS record (others never get past the prefilter)
         path = os.path.join(tmp, "broken.ndjson")
         with open(path, "wb") as f:
-            f.write(b"".join(lines[:3] + broken + [b'["ecs.amazonaws.com"]\n', b"ecs.amazonaws.com, not json\n"] +
+            f.write(b"".join(lines[:3] + broken + [b'[{"eventSource":"ecs.amazonaws.com"}]\n', b'{"eventSource":"ecs.amazonaws.com", not json\n'] +
                              broken * 5 + [b"not json and not ECS\n"] + lines[3:]))
         rc, out, err = run(["detect", "--state", os.path.join(SOURCE, STATE), "broken.ndjson"], cwd=tmp)
         check_equal(rc, 0, "exit status: malformed records are no drift")
