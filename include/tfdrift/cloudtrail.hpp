@@ -79,6 +79,22 @@ inline void reduce_request(const event_entry& e, nlohmann::json& request) {
 
 }  // namespace detail
 
+/// Reads CloudTrail's userIdentity object (anything else leaves `who` empty).
+inline void decode_identity(const nlohmann::json& u, identity& who) {
+  using detail::string_or_empty;
+  if (!u.is_object()) return;
+  who.type = string_or_empty(u, "type");
+  who.user_name = string_or_empty(u, "userName");
+  who.arn = string_or_empty(u, "arn");
+  who.account_id = string_or_empty(u, "accountId");
+  who.principal_id = string_or_empty(u, "principalId");
+  who.invoked_by = string_or_empty(u, "invokedBy");
+  if (auto sc = u.find("sessionContext"); sc != u.end() && sc->is_object()) {
+    if (auto si = sc->find("sessionIssuer"); si != sc->end()) who.issuer_name = string_or_empty(*si, "userName");
+    if (auto at = sc->find("attributes"); at != sc->end()) who.mfa_authenticated = detail::truthy(*at, "mfaAuthenticated");
+  }
+}
+
 /// Decodes a CloudTrail record object into an event. Throws nlohmann::json exceptions only for
 /// type errors the caller treats as malformed input.
 inline event decode_record(nlohmann::json&& record) {
@@ -96,21 +112,7 @@ inline event decode_record(nlohmann::json&& record) {
     ev.error_code = it->is_string() ? it->get<std::string>() : it->dump();
   ev.read_only = detail::truthy(record, "readOnly");
   ev.console_session = detail::truthy(record, "sessionCredentialFromConsole");
-  if (auto it = record.find("userIdentity"); it != record.end() && it->is_object()) {
-    const auto& u = *it;
-    ev.who.type = string_or_empty(u, "type");
-    ev.who.user_name = string_or_empty(u, "userName");
-    ev.who.arn = string_or_empty(u, "arn");
-    ev.who.account_id = string_or_empty(u, "accountId");
-    ev.who.principal_id = string_or_empty(u, "principalId");
-    ev.who.invoked_by = string_or_empty(u, "invokedBy");
-    if (auto sc = u.find("sessionContext"); sc != u.end() && sc->is_object()) {
-      if (auto si = sc->find("sessionIssuer"); si != sc->end())
-        ev.who.issuer_name = string_or_empty(*si, "userName");
-      if (auto at = sc->find("attributes"); at != sc->end())
-        ev.who.mfa_authenticated = detail::truthy(*at, "mfaAuthenticated");
-    }
-  }
+  if (auto it = record.find("userIdentity"); it != record.end()) decode_identity(*it, ev.who);
   if (auto it = record.find("requestParameters"); it != record.end()) ev.request = std::move(*it);
   if (auto it = record.find("responseElements"); it != record.end()) ev.response = std::move(*it);
   return ev;
@@ -191,12 +193,6 @@ inline framing detect_framing(std::string_view bytes) {
       rest.front() == '{')
     return framing::ndjson;
   return framing::single;
-}
-
-/// Returns true when the bytes may hold an ECS record; false proves they cannot. The
-/// detector runs this before any JSON parse, since most CloudTrail is not ECS.
-inline bool may_be_ecs(std::string_view bytes) noexcept {
-  return bytes.find(ecs_source) != std::string_view::npos;
 }
 
 TFDRIFT_END_NAMESPACE

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstring>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -20,6 +21,7 @@
 #include "cloudtrail.hpp"
 #include "config.hpp"
 #include "detail/arn.hpp"
+#include "detail/scan.hpp"
 #include "diff.hpp"
 #include "error.hpp"
 #include "state.hpp"
@@ -132,25 +134,6 @@ class dedup_window {
   std::deque<std::uint64_t> order_;
 };
 
-/// Returns the deepest nesting of a JSON text, stopping early once past `limit`.
-inline std::size_t nesting_depth(std::string_view s, std::size_t limit) noexcept {
-  std::size_t depth = 0, deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') {
-      if (++depth > deepest && (deepest = depth) > limit) return deepest;
-    } else if ((c == '}' || c == ']') && depth) --depth;
-  }
-  return deepest;
-}
-
 /// Splits `{"Records":[{...},{...}]}` into the text of each record without parsing them.
 /// Returns false when the text does not start that way (the caller parses it whole).
 /// A truncated last record is passed on as it is, so it is counted malformed.
@@ -227,21 +210,19 @@ class detector {
     if (detect_framing(bytes) == framing::ndjson) {
       std::uint64_t line = 0;
       while (!bytes.empty()) {
-        auto nl = bytes.find('\n');
-        std::string_view text = bytes.substr(0, nl);
-        bytes = nl == std::string_view::npos ? std::string_view{} : bytes.substr(nl + 1);
-        ++line;
-        process_line(text, source, line, sink);
+        const void* nl = std::memchr(bytes.data(), '\n', bytes.size());
+        std::size_t n = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) : bytes.size();
+        process_line(bytes.substr(0, n), source, ++line, sink);
+        bytes.remove_prefix(nl ? n + 1 : n);
       }
       return;
     }
     if (detail::trim(bytes).empty()) return;
     std::uint64_t n = 0;
-    std::string src(source);
     bool split = detail::split_records(bytes, [&](std::string_view rec) {
-      process_record(rec, record_place{src, 0, ++n}, sink);
+      process_record(rec, place_ref{source, 0, ++n}, sink);
     });
-    if (!split) process_record(bytes, record_place{src, 0, 1}, sink, true);
+    if (!split) process_record(bytes, place_ref{source, 0, 1}, sink, true);
   }
 
   /// Processes a buffer and returns its alerts.
@@ -256,35 +237,66 @@ class detector {
   void process_line(std::string_view text, std::string_view source, std::uint64_t line, Sink&& sink) {
     text = detail::trim(text);
     if (text.empty()) return;
-    ++line_records_[std::string(source)];
-    process_record(text, record_place{std::string(source), line, line_records_[std::string(source)]}, sink);
+    if (source != last_source_) {
+      line_records_[last_source_] = last_source_records_;
+      last_source_.assign(source);
+      last_source_records_ = line_records_[last_source_];
+    }
+    process_record(text, place_ref{source, line, ++last_source_records_}, sink);
   }
 
   /// Processes the text of one record (or of one whole document when `whole` is set and
   /// the text may be a {"Records":[...]} object that split_records could not split).
   template <class Sink>
   void process_record(std::string_view text, const record_place& place, Sink&& sink, bool whole = false) {
+    process_record(text, place_ref{place.source, place.line, place.record}, sink, whole);
+  }
+
+ private:
+  // Where a record is, without copying the source name on the hot path.
+  struct place_ref {
+    std::string_view source;
+    std::uint64_t line = 0, record = 0;
+    record_place owned() const { return record_place{std::string(source), line, record}; }
+  };
+
+  template <class Sink>
+  void process_record(std::string_view text, const place_ref& place, Sink&& sink, bool whole = false) {
     tracing_ = !explain_id_.empty() && text.find(explain_id_) != std::string_view::npos;
-    if (tracing_) note("framed as record " + std::to_string(place.record) + " of " + place.str());
+    if (tracing_) note("framed as record " + std::to_string(place.record) + " of " + place.owned().str());
     if (!whole) {
       ++stats_.records_read;
       stats_.bytes_read += text.size();
-      if (!may_be_ecs(text)) return finish(outcome::not_ecs, nullptr, "prefilter: no \"ecs.amazonaws.com\" in the record");
+      // Most CloudTrail is not ECS: prove it from the bytes before any parse.
+      if (!detail::may_be_ecs_source(text))
+        return finish(outcome::not_ecs, nullptr, "prefilter: no eventSource \"ecs.amazonaws.com\" in the record");
     }
+    auto count_whole = [&] {
+      if (whole) {
+        ++stats_.records_read;
+        stats_.bytes_read += text.size();
+      }
+    };
     if (text.size() > limits_.max_record_bytes) {
-      if (whole) ++stats_.records_read;
+      count_whole();
       return malformed(place, "tfdrift.input.size",
                        "record of " + std::to_string(text.size()) + " bytes is over the limit of " +
                            std::to_string(limits_.max_record_bytes));
     }
-    if (detail::nesting_depth(text, limits_.max_depth) > limits_.max_depth) {
-      if (whole) ++stats_.records_read;
+    // Fast path: a structural scan finds the envelope; only what the catalog needs is parsed.
+    detail::record_tokens tokens;
+    bool scanned = detail::scan_record(text, tokens, limits_.max_depth);
+    if (tokens.depth > limits_.max_depth) {
+      count_whole();
       return malformed(place, "tfdrift.input.depth",
                        "JSON nested deeper than the limit of " + std::to_string(limits_.max_depth));
     }
+    if (!whole && scanned && tokens.output_fields.empty() && !tokens.event_name.empty())
+      return process_tokens(tokens, place, sink);
+    // Slow path: Falco alerts, documents, and anything the scan could not vouch for.
     nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded()) {
-      if (whole) ++stats_.records_read;
+      count_whole();
       return malformed(place, "tfdrift.input.json", "not valid JSON (truncated or broken record)");
     }
     if (whole && j.is_object()) {
@@ -296,22 +308,17 @@ class detector {
         std::uint64_t n = 0;
         for (auto& r : *recs) {
           ++stats_.records_read;
-          record_place p{place.source, 0, ++n};
-          process_value(std::move(r), p, sink);
+          process_value(std::move(r), place_ref{place.source, 0, ++n}, sink);
         }
         return;
       }
     }
-    if (whole) {
-      ++stats_.records_read;
-      stats_.bytes_read += text.size();
-    }
+    count_whole();
     process_value(std::move(j), place, sink);
   }
 
- private:
   template <class Sink>
-  void process_value(nlohmann::json&& j, const record_place& place, Sink&& sink) {
+  void process_value(nlohmann::json&& j, const place_ref& place, Sink&& sink) {
     if (!j.is_object()) return malformed(place, "tfdrift.input.shape", "a record is not a JSON object");
     event ev;
     try {
@@ -322,40 +329,99 @@ class detector {
     } catch (const std::exception& e) {
       return malformed(place, "tfdrift.input.shape", std::string("cannot decode: ") + e.what());
     }
-    process_event(std::move(ev), place, sink);
+    const event_entry* entry = nullptr;
+    stats::counts* counts = nullptr;
+    if (!screen(ev, entry, counts)) return;
+    detect(std::move(ev), *entry, counts, place, sink);
+  }
+
+  // The envelope from the scan's tokens, then the screening; identity, request and response
+  // are parsed only for records that survive it.
+  template <class Sink>
+  void process_tokens(const detail::record_tokens& t, const place_ref& place, Sink&& sink) {
+    using detail::token_string;
+    event ev;
+    ev.event_source = token_string(t.event_source);
+    ev.event_name = token_string(t.event_name);
+    ev.event_id = token_string(t.event_id);
+    ev.user_agent = token_string(t.user_agent);
+    ev.read_only = detail::token_true(t.read_only);
+    if (!t.error_code.empty() && t.error_code != "null")
+      ev.error_code = t.error_code.front() == '"' ? token_string(t.error_code) : std::string(t.error_code);
+    const event_entry* entry = nullptr;
+    stats::counts* counts = nullptr;
+    if (!screen(ev, entry, counts)) return;
+    ev.event_time = token_string(t.event_time);
+    ev.region = token_string(t.region);
+    ev.account = token_string(t.account);
+    ev.source_ip = token_string(t.source_ip);
+    ev.console_session = detail::token_true(t.session_console);
+    auto identity = nlohmann::json::parse(t.user_identity.empty() ? std::string_view{"null"} : t.user_identity,
+                                          nullptr, false);
+    ev.request = nlohmann::json::parse(t.request.empty() ? std::string_view{"null"} : t.request, nullptr, false);
+    if (identity.is_discarded() || ev.request.is_discarded())
+      return malformed(place, "tfdrift.input.json", "not valid JSON in userIdentity or requestParameters");
+    decode_identity(identity, ev.who);
+    if (entry->action == event_action::register_revision) {
+      // Only the new revision's ARN is read from the response.
+      std::string arn = detail::find_string_member(t.response, "taskDefinitionArn");
+      if (!arn.empty()) ev.response = {{"taskDefinition", {{"taskDefinitionArn", std::move(arn)}}}};
+    }
+    detect(std::move(ev), *entry, counts, place, sink);
+  }
+
+  // Decides the no-op outcomes that the envelope alone settles. Returns false when the record
+  // is finished; else entry is its catalog entry.
+  bool screen(const event& ev, const event_entry*& entry, stats::counts*& counts) {
+    if (!tracing_ && !explain_id_.empty() && ev.event_id == explain_id_) tracing_ = true;
+    if (tracing_) note("decoded " + ev.event_name + " from " + ev.event_source);
+    if (ev.event_source != ecs_source) {
+      finish(outcome::not_ecs, nullptr, "eventSource is " + ev.event_source);
+      return false;
+    }
+    entry = find_event(ev.event_source, ev.event_name);
+    counts = event_counts(ev.event_name, entry);
+    if (!ev.event_id.empty() && dedup_.seen(ev.event_id)) {
+      finish(outcome::duplicate, counts, "eventID seen before");
+      return false;
+    }
+    if (ev.read_only) {
+      finish(outcome::read_only, counts, "readOnly is true");
+      return false;
+    }
+    if (!ev.error_code.empty()) {
+      finish(outcome::failed_call, counts, "errorCode " + ev.error_code);
+      return false;
+    }
+    if (!entry) {
+      finish(outcome::untracked, counts, "no catalog entry for " + ev.event_name);
+      return false;
+    }
+    if (tracing_) note("catalog entry " + std::string(entry->name) + " -> " + std::string(entry->resource_type));
+    if (is_terraform_agent(ev.user_agent) && !cfg_.report_terraform) {
+      finish(outcome::terraform, counts, "userAgent is Terraform's: " + ev.user_agent);
+      return false;
+    }
+    return true;
   }
 
   template <class Sink>
-  void process_event(event&& ev, const record_place& place, Sink&& sink) {
-    if (!tracing_ && !explain_id_.empty() && ev.event_id == explain_id_) tracing_ = true;
-    if (tracing_)
-      note("decoded " + ev.event_name + " from " + ev.event_source + " in " + ev.account + "/" + ev.region);
-    if (ev.event_source != ecs_source) return finish(outcome::not_ecs, nullptr, "eventSource is " + ev.event_source);
-    const event_entry* entry = find_event(ev.event_source, ev.event_name);
-    auto* counts = event_counts(ev.event_name, entry);
-    if (!ev.event_id.empty() && dedup_.seen(ev.event_id))
-      return finish(outcome::duplicate, counts, "eventID seen before");
-    if (ev.read_only) return finish(outcome::read_only, counts, "readOnly is true");
-    if (!ev.error_code.empty()) return finish(outcome::failed_call, counts, "errorCode " + ev.error_code);
-    if (!entry) return finish(outcome::untracked, counts, "no catalog entry for " + ev.event_name);
-    if (tracing_)
-      note("catalog entry " + std::string(entry->name) + " -> " + std::string(entry->resource_type));
+  void detect(event&& ev, const event_entry& entry, stats::counts* counts, const place_ref& place, Sink&& sink) {
+    if (tracing_) note("in " + ev.account + "/" + ev.region);
     actor who = identify(ev);
-    if (who.source == "terraform" && !cfg_.report_terraform)
-      return finish(outcome::terraform, counts, "userAgent is Terraform's: " + ev.user_agent);
-    detail::reduce_request(*entry, ev.request);
-    if (entry->action != event_action::register_revision) ev.response = nullptr;
+    detail::reduce_request(entry, ev.request);
+    if (entry.action != event_action::register_revision) ev.response = nullptr;
     alert a;
-    if (!evaluate(*entry, ev, a)) return finish(outcome::no_change, counts, "every value equals the state");
-    a.event_id = ev.event_id;
-    a.event_name = ev.event_name;
-    a.event_time = ev.event_time;
+    if (!evaluate(entry, ev, a)) return finish(outcome::no_change, counts, "every value equals the state");
+    a.event_id = std::move(ev.event_id);
+    a.event_name = std::move(ev.event_name);
+    a.event_time = std::move(ev.event_time);
     a.who = std::move(who);
-    a.region = ev.region;
-    a.account = ev.account;
-    a.priority = std::string(entry->priority);
-    a.description = std::string(entry->description);
-    a.place = place;
+    a.region = std::move(ev.region);
+    a.account = std::move(ev.account);
+    a.priority = std::string(entry.priority);
+    a.description = std::string(entry.description);
+    a.place = place.owned();
     ++stats_.alerts_by_severity[static_cast<std::size_t>(a.sev)];
     ++stats_.alerts_by_kind[static_cast<std::size_t>(a.kind)];
     finish(outcome::alert, counts,
@@ -604,10 +670,15 @@ class detector {
     }
   }
 
-  void malformed(const record_place& place, std::string id, std::string message) {
-    if (stats_.malformed_places.size() < cfg_.max_malformed_places)
-      stats_.malformed_places.push_back({place, id, message});
-    finish(outcome::malformed, nullptr, "[" + id + "] " + place.str() + ": " + message);
+  void malformed(const place_ref& where, std::string id, std::string message) {
+    record_place place = where.owned();
+    if (tracing_ || stats_.malformed_places.size() < cfg_.max_malformed_places) {
+      std::string line = "[" + id + "] " + place.str() + ": " + message;
+      if (stats_.malformed_places.size() < cfg_.max_malformed_places)
+        stats_.malformed_places.push_back({std::move(place), std::move(id), std::move(message)});
+      return finish(outcome::malformed, nullptr, line);
+    }
+    finish(outcome::malformed, nullptr, {});
   }
 
   void note(const std::string& line) {
@@ -619,7 +690,9 @@ class detector {
   state_index states_;
   struct stats stats_;
   detail::dedup_window dedup_;
-  std::map<std::string, std::uint64_t, std::less<>> line_records_;
+  std::map<std::string, std::uint64_t, std::less<>> line_records_;  // records per source so far
+  std::string last_source_;
+  std::uint64_t last_source_records_ = 0;
   std::string explain_id_;
   std::function<void(const std::string&)> explain_out_;
   bool tracing_ = false;

@@ -184,6 +184,23 @@ inline bool token_equals(std::string_view token, std::string_view text) {
 /// Returns true for a token that CloudTrail uses as "true" (a JSON true or the string "true").
 inline bool token_true(std::string_view token) noexcept { return token == "true" || token == "\"true\""; }
 
+/// Returns the first string member `"key":"..."` found anywhere in a token, decoded; "" when
+/// there is none. For keys whose name is unique in the value (taskDefinitionArn in a
+/// RegisterTaskDefinition response), this reads one value without parsing the rest.
+inline std::string find_string_member(std::string_view token, std::string_view key) {
+  std::string pattern = "\"" + std::string(key) + "\"";
+  std::size_t at = token.find(pattern);
+  if (at == std::string_view::npos) return {};
+  std::size_t i = at + pattern.size();
+  scan::skip_space(token, i);
+  if (i >= token.size() || token[i] != ':') return {};
+  ++i;
+  scan::skip_space(token, i);
+  std::size_t start = i;
+  if (i >= token.size() || token[i] != '"' || !scan::skip_string(token, i)) return {};
+  return token_string(token.substr(start, i - start));
+}
+
 /// Returns true when the record text may be one whose eventSource (or Falco ct.src) is
 /// ECS: some occurrence of "ecs.amazonaws.com" stands as a whole string value after one of
 /// those keys. False proves the record is not ECS, without parsing it.
