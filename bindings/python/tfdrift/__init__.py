@@ -17,7 +17,7 @@ import json as _json
 import os as _os
 from collections.abc import Iterable as _Iterable
 from collections.abc import Mapping as _Mapping
-from typing import Any, List, NoReturn, Optional, Tuple, Union
+from typing import Any, Dict, List, NoReturn, Optional, Tuple, Union
 
 from . import _tfdrift
 
@@ -31,12 +31,15 @@ __all__ = [
     "catalog",
     "falco_rules",
     "list_input_files",
+    "Alert",
 ]
 
 #: The library version, the same as the C++ ``tfdrift::version()``.
 __version__: str = _tfdrift.version()
 
 PathLike = Union[str, "_os.PathLike[str]"]
+#: An alert: a dict in the tfdrift.alert.v1 schema.
+Alert = Dict[str, Any]
 
 
 class Error(Exception):
@@ -77,10 +80,10 @@ class InputError(Error):
     detector has counted those records.
     """
 
-    def __init__(self, id: str, where: str, message: str, alerts: Optional[List[dict]] = None) -> None:
+    def __init__(self, id: str, where: str, message: str, alerts: Optional[List[Alert]] = None) -> None:
         super().__init__(id, where, message)
         #: Alerts from the records read before the error.
-        self.alerts: List[dict] = alerts or []
+        self.alerts: List[Alert] = alerts or []
 
     def __reduce__(self) -> Any:
         return (type(self), (self.id, self.where, self.message, self.alerts))
@@ -236,7 +239,7 @@ class Detector:
         config = "default" if self._config is None else self._config[0]
         return f"<tfdrift.Detector states=[{names}] config={config}>"
 
-    def process(self, records: Any, source: str = "<input>") -> List[dict]:
+    def process(self, records: Any, source: str = "<input>") -> List[Alert]:
         """Returns the alerts for CloudTrail input, in input order.
 
         ``records`` is one record (a dict, or its JSON as ``str`` or ``bytes``), a
@@ -253,7 +256,7 @@ class Detector:
             return self._process(_as_bytes(records), source)
         if not isinstance(records, _Iterable):
             raise TypeError(f"process: expected a record, a document, NDJSON or an iterable, not {type(records).__name__}")
-        alerts: List[dict] = []
+        alerts: List[Alert] = []
         for i, item in enumerate(records):
             if isinstance(item, _Mapping):
                 data = _dumps(item)
@@ -264,14 +267,14 @@ class Detector:
             alerts.extend(self._process(data, f"{source}[{i}]"))
         return alerts
 
-    def _process(self, data: bytes, source: str) -> List[dict]:
+    def _process(self, data: bytes, source: str) -> List[Alert]:
         try:
             lines = self._core.process(data, source)
         except _tfdrift.CoreError as e:
             _raise(e, InputError)
         return [_json.loads(line) for line in lines]
 
-    def process_file(self, path: PathLike) -> List[dict]:
+    def process_file(self, path: PathLike) -> List[Alert]:
         """Returns the alerts of one file, read as the CLI reads it: ``.ndjson`` and
         ``.jsonl`` (optionally ``.gz``) streamed line by line in chunks, so memory stays flat
         however large the file; anything else (``.json``, ``.json.gz``: CloudTrail's S3
@@ -286,12 +289,13 @@ class Detector:
         return [_json.loads(line) for line in lines]
 
     @property
-    def stats(self) -> dict:
+    def stats(self) -> Dict[str, Any]:
         """Returns the counts so far: ``records_read``, ``bytes_read``, ``outcomes`` (each
         record ends in exactly one: alert, not_ecs, read_only, failed_call, terraform,
         untracked, no_change, duplicate, malformed), ``alerts_by_severity``,
         ``alerts_by_kind``, ``by_event`` and the first few ``malformed`` places."""
-        return _json.loads(self._core.stats_json())
+        stats: Dict[str, Any] = _json.loads(self._core.stats_json())
+        return stats
 
     def _fresh(self) -> "Detector":
         return _rebuild(self._states, self._config)

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from . import Detector, InputError, list_input_files
+from . import Alert, Detector, InputError, list_input_files
 
 __all__ = ["DetectResult", "detect", "expand_paths"]
 
@@ -34,19 +34,19 @@ class DetectResult:
     """
 
     #: tfdrift.alert.v1 dicts, deduplicated on event_id, in input order.
-    alerts: List[dict]
+    alerts: List[Alert]
     #: The counts of all partitions added up (the shape of ``Detector.stats``). An alert that
     #: repeats one from an earlier partition is counted as a duplicate, as one detector would
     #: count it. Another record repeated across partitions (one that ends as no_change, say)
     #: is counted under its outcome in each partition, so ``duplicate`` can be lower than one
     #: detector's count; ``records_read`` and every other outcome add up all the same.
-    stats: dict
+    stats: Dict[str, Any]
     #: The input files, in the order read.
     files: List[str]
     #: Files that could not be read (``on_error="skip"``): ``{"id", "where", "message"}``.
-    errors: List[dict] = field(default_factory=list)
+    errors: List[Dict[str, str]] = field(default_factory=list)
     #: One entry per partition: ``{"files", "bytes", "worker"}``.
-    partitions: List[dict] = field(default_factory=list)
+    partitions: List[Dict[str, Any]] = field(default_factory=list)
 
 
 def expand_paths(paths: Paths) -> List[str]:
@@ -82,8 +82,8 @@ def _split(sizes: Sequence[int], k: int) -> List[Tuple[int, int]]:
 def _run_partition(detector: Detector, files: List[str], on_error: str) -> Dict[str, Any]:
     """Runs on a worker: a fresh detector (same config and states) over a run of files."""
     d = detector._fresh()
-    per_file: List[List[dict]] = []
-    errors: List[dict] = []
+    per_file: List[List[Alert]] = []
+    errors: List[Dict[str, str]] = []
     for path in files:
         try:
             alerts = d.process_file(path)
@@ -107,7 +107,7 @@ def _add_counts(into: Dict[str, int], more: Dict[str, int]) -> None:
         into[k] = into.get(k, 0) + v
 
 
-def _merge_stats(parts: List[dict], dropped: List[dict], max_malformed: int) -> dict:
+def _merge_stats(parts: List[Dict[str, Any]], dropped: List[Alert], max_malformed: int) -> Dict[str, Any]:
     merged: Dict[str, Any] = {
         "records_read": 0,
         "bytes_read": 0,
@@ -202,8 +202,8 @@ def _detect(client: Any, detector: Detector, files: List[str], partitions: Optio
     finally:
         del shared
 
-    alerts: List[dict] = []
-    dropped: List[dict] = []
+    alerts: List[Alert] = []
+    dropped: List[Alert] = []
     seen = set()
     for part in results:
         for file_alerts in part["alerts"]:
