@@ -20,7 +20,7 @@ def main() -> None:
     state = sys.argv[1] if len(sys.argv) > 1 else example / "terraform.tfstate"
     paths = sys.argv[2:] or [example / "AWSLogs", example / "trail.ndjson"]
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster, Client(cluster) as client:
         result = tfdrift.dask.detect(paths, state=state, client=client)
 
     print(f"{len(result.files)} files in {len(result.partitions)} partitions on "

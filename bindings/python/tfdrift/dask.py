@@ -173,7 +173,7 @@ def detect(
     files = expand_paths(paths)
     if client is None:
         with distributed.LocalCluster(
-            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster, distributed.Client(cluster) as own:
             return _detect(own, detector, files, partitions, on_error)
     return _detect(client, detector, files, partitions, on_error)
