@@ -174,9 +174,100 @@ inline nlohmann::ordered_json to_json(const alert& a) {
   return j;
 }
 
-/// Returns the alert as one line of compact JSON (invalid UTF-8 replaced, never thrown).
+namespace detail {
+
+// Appends a JSON string exactly as nlohmann's dump writes it (invalid UTF-8 replaced): plain
+// printable ASCII is copied, anything else goes through nlohmann's serializer.
+inline void append_json_string(std::string& out, std::string_view s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+      out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+  out += '"';
+  out.append(s);
+  out += '"';
+}
+
+inline void append_json_value(std::string& out, const nlohmann::json& v) {
+  if (v.is_string()) return append_json_string(out, v.get_ref<const std::string&>());
+  out += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace detail
+
+/// Returns the alert as one line of compact JSON, byte for byte `to_json(a).dump()` with
+/// invalid UTF-8 replaced; written directly, since every alert on every interface goes
+/// through it.
 inline std::string to_json_line(const alert& a) {
-  return to_json(a).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  using detail::append_json_string;
+  std::string o;
+  o.reserve(1024);
+  auto key = [&](std::string_view k) {
+    o += o.empty() ? "{\"" : ",\"";
+    o.append(k);
+    o += "\":";
+  };
+  auto str = [&](std::string_view k, std::string_view v) {
+    key(k);
+    append_json_string(o, v);
+  };
+  str("schema", alert_schema);
+  str("event_id", a.event_id);
+  str("event_name", a.event_name);
+  str("event_time", a.event_time);
+  str("kind", to_string(a.kind));
+  key("address");
+  if (a.address) append_json_string(o, *a.address);
+  else o += "null";
+  str("resource_type", a.resource_type);
+  str("resource_id", a.resource_id);
+  key("changes");
+  o += '[';
+  for (std::size_t i = 0; i < a.changes.size(); ++i) {
+    const auto& c = a.changes[i];
+    o += i ? ",{\"attribute\":" : "{\"attribute\":";
+    append_json_string(o, c.attribute);
+    o += ",\"path\":";
+    append_json_string(o, c.path);
+    o += ",\"old\":";
+    detail::append_json_value(o, c.old_value);
+    o += ",\"new\":";
+    detail::append_json_value(o, c.new_value);
+    o += ",\"severity\":";
+    append_json_string(o, to_string(c.sev));
+    o += '}';
+  }
+  o += ']';
+  o += ",\"actor\":{\"name\":";
+  append_json_string(o, a.who.name);
+  o += ",\"identity_type\":";
+  append_json_string(o, a.who.identity_type);
+  o += ",\"arn\":";
+  append_json_string(o, a.who.arn);
+  o += ",\"account\":";
+  append_json_string(o, a.who.account);
+  o += ",\"source\":";
+  append_json_string(o, a.who.source);
+  o += ",\"user_agent\":";
+  append_json_string(o, a.who.user_agent);
+  if (!a.who.invoked_by.empty()) {
+    o += ",\"invoked_by\":";
+    append_json_string(o, a.who.invoked_by);
+  }
+  o += '}';
+  str("region", a.region);
+  str("account", a.account);
+  str("severity", to_string(a.sev));
+  str("priority", a.priority);
+  str("rule", a.rule);
+  str("description", a.description);
+  str("state_file", a.state_file);
+  key("place");
+  o += "{\"source\":";
+  append_json_string(o, a.place.source);
+  o += ",\"line\":" + std::to_string(a.place.line) + ",\"record\":" + std::to_string(a.place.record) + "}}";
+  return o;
 }
 
 TFDRIFT_END_NAMESPACE

@@ -11,6 +11,7 @@
 
 #include "alert.hpp"
 #include "catalog.hpp"
+#include "detail/scan.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -61,18 +62,20 @@ inline bool truthy(const nlohmann::json& j, std::string_view key) {
 
 /// Keeps only the request keys that the event's catalog entry reads: its target keys and the
 /// first segment of each mapped request path. Other keys are dropped unread.
+/// Returns true when a request key is one the event's catalog entry reads.
+inline bool request_key_wanted(const event_entry& e, std::string_view key) {
+  if (key == e.target_key || key == e.cluster_key) return true;
+  bool hit = false;
+  for_each_field(e, [&](const field_map& f) {
+    hit = hit || f.request_path.substr(0, f.request_path.find('.')) == key;
+  });
+  return hit;
+}
+
 inline void reduce_request(const event_entry& e, nlohmann::json& request) {
   if (!request.is_object()) return;
-  auto wanted = [&](std::string_view key) {
-    if (key == e.target_key || key == e.cluster_key) return true;
-    bool hit = false;
-    for_each_field(e, [&](const field_map& f) {
-      hit = hit || f.request_path.substr(0, f.request_path.find('.')) == key;
-    });
-    return hit;
-  };
   for (auto it = request.begin(); it != request.end();) {
-    if (wanted(it.key())) ++it;
+    if (request_key_wanted(e, it.key())) ++it;
     else it = request.erase(it);
   }
 }
@@ -93,6 +96,52 @@ inline void decode_identity(const nlohmann::json& u, identity& who) {
     if (auto si = sc->find("sessionIssuer"); si != sc->end()) who.issuer_name = string_or_empty(*si, "userName");
     if (auto at = sc->find("attributes"); at != sc->end()) who.mfa_authenticated = detail::truthy(*at, "mfaAuthenticated");
   }
+}
+
+/// Reads a userIdentity object from its JSON token without building a DOM.
+inline void decode_identity_token(std::string_view token, identity& who, std::size_t max_depth) {
+  using detail::token_string;
+  std::size_t deepest = 0;
+  detail::for_each_member(token, [&](std::string_view key, std::string_view v) {
+    if (key == "type") who.type = token_string(v);
+    else if (key == "userName") who.user_name = token_string(v);
+    else if (key == "arn") who.arn = token_string(v);
+    else if (key == "accountId") who.account_id = token_string(v);
+    else if (key == "principalId") who.principal_id = token_string(v);
+    else if (key == "invokedBy") who.invoked_by = token_string(v);
+    else if (key == "sessionContext")
+      detail::for_each_member(v, [&](std::string_view k2, std::string_view v2) {
+        if (k2 == "sessionIssuer")
+          detail::for_each_member(v2, [&](std::string_view k3, std::string_view v3) {
+            if (k3 == "userName") who.issuer_name = token_string(v3);
+          }, max_depth, deepest);
+        else if (k2 == "attributes")
+          detail::for_each_member(v2, [&](std::string_view k3, std::string_view v3) {
+            if (k3 == "mfaAuthenticated") who.mfa_authenticated = detail::token_true(v3);
+          }, max_depth, deepest);
+      }, max_depth, deepest);
+  }, max_depth, deepest);
+}
+
+/// Decodes requestParameters from its JSON token, parsing only the members the event's
+/// catalog entry reads; the rest are skipped unparsed. Returns false when a read member is
+/// not valid JSON.
+inline bool decode_request_token(const event_entry& e, std::string_view token, nlohmann::json& out,
+                                 std::size_t max_depth) {
+  out = nullptr;
+  if (token.empty() || token == "null") return true;
+  bool ok = true;
+  std::size_t deepest = 0;
+  nlohmann::json obj = nlohmann::json::object();
+  bool object = detail::for_each_member(token, [&](std::string_view key, std::string_view value) {
+    if (!detail::request_key_wanted(e, key)) return;
+    auto v = nlohmann::json::parse(value, nullptr, false);
+    if (v.is_discarded()) ok = false;
+    else obj[std::string(key)] = std::move(v);
+  }, max_depth, deepest);
+  if (object) out = std::move(obj);
+  else out = nlohmann::json::parse(token, nullptr, false);  // a request that is not an object
+  return ok && !out.is_discarded();
 }
 
 /// Decodes a CloudTrail record object into an event. Throws nlohmann::json exceptions only for

@@ -356,12 +356,9 @@ class detector {
     ev.account = token_string(t.account);
     ev.source_ip = token_string(t.source_ip);
     ev.console_session = detail::token_true(t.session_console);
-    auto identity = nlohmann::json::parse(t.user_identity.empty() ? std::string_view{"null"} : t.user_identity,
-                                          nullptr, false);
-    ev.request = nlohmann::json::parse(t.request.empty() ? std::string_view{"null"} : t.request, nullptr, false);
-    if (identity.is_discarded() || ev.request.is_discarded())
-      return malformed(place, "tfdrift.input.json", "not valid JSON in userIdentity or requestParameters");
-    decode_identity(identity, ev.who);
+    decode_identity_token(t.user_identity, ev.who, limits_.max_depth);
+    if (!decode_request_token(*entry, t.request, ev.request, limits_.max_depth))
+      return malformed(place, "tfdrift.input.json", "requestParameters is not valid JSON");
     if (entry->action == event_action::register_revision) {
       // Only the new revision's ARN is read from the response.
       std::string arn = detail::find_string_member(t.response, "taskDefinitionArn");
@@ -514,6 +511,7 @@ class detector {
     ctx.region = t.region;
     ctx.account = t.account;
     ctx.full_replacement = full;
+    if (inst) ctx.container_cache = &inst->container_cache;
     std::string mode = detail::request_string(ev.request, "networkMode");
     if (mode.empty() && !full) mode = detail::attr_string(attrs, "network_mode");
     ctx.awsvpc = mode == "awsvpc";

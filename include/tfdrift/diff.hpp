@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -24,6 +25,9 @@ struct diff_context {
   std::string_view region, account;    ///< of the event's resource
   bool awsvpc = false;        ///< task network mode is awsvpc: an unset hostPort equals containerPort
   bool full_replacement = false;  ///< keys left out of the request are unset (RegisterTaskDefinition)
+  /// Where the state's parsed and normalised container definitions are kept between events
+  /// ([0] for other network modes, [1] for awsvpc); nullptr to compute them each time.
+  std::array<std::optional<nlohmann::json>, 2>* container_cache = nullptr;
 };
 
 namespace detail {
@@ -447,12 +451,16 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       return;
     }
     case compare_kind::container_definitions: {
-      json ov = old_value;
-      if (old_value.is_string()) {
-        ov = json::parse(old_value.get_ref<const std::string&>(), nullptr, false);
-        if (ov.is_discarded()) return push_change(out, path, old_value, *req);
+      // The state keeps them as JSON text: parse and normalise once per state and mode.
+      std::optional<json> local;
+      std::optional<json>& slot = ctx.container_cache ? (*ctx.container_cache)[ctx.awsvpc ? 1 : 0] : local;
+      if (!slot) {
+        json ov = old_value;
+        if (old_value.is_string()) ov = json::parse(old_value.get_ref<const std::string&>(), nullptr, false);
+        slot = ov.is_discarded() ? json(nullptr) : normalize_containers(ov, ctx.awsvpc);
       }
-      diff_json(normalize_containers(ov, ctx.awsvpc), normalize_containers(*req, ctx.awsvpc), path, out);
+      if (slot->is_null() && old_value.is_string()) return push_change(out, path, old_value, *req);
+      diff_json(*slot, normalize_containers(*req, ctx.awsvpc), path, out);
       return;
     }
   }

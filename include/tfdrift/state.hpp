@@ -1,7 +1,9 @@
 // Terraform state (format 4): the managed ECS resources, located by account and region and indexed by name.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -27,6 +29,9 @@ struct state_instance {
   std::string region;      ///< "" when neither an ARN, a region attribute nor a sibling tells
   std::string partition = "aws";
   nlohmann::json attributes;
+  /// The container definitions parsed and normalised for comparison, filled on first use
+  /// (see diff_context::container_cache); not part of the state's value.
+  mutable std::array<std::optional<nlohmann::json>, 2> container_cache;
 };
 
 namespace detail {

@@ -83,19 +83,25 @@ inline bool skip_value(std::string_view s, std::size_t& i, std::size_t base_dept
 
 }  // namespace scan
 
-/// Scans the top-level members of a JSON object record, keeping the tokens of the members
-/// the detector reads. Returns false when the text is not a well-formed object at the top
-/// level or nests deeper than max_depth (t.depth then says how deep); nested values are
-/// only skipped, so a caller that needs one parses its token.
-inline bool scan_record(std::string_view s, record_tokens& t, std::size_t max_depth) noexcept {
+/// Calls fn(key, value_token) for each member of the JSON object in `s` (keys are raw, without
+/// quotes; a key with escapes is passed raw). Nested values are skipped, not parsed. Returns
+/// false when `s` is not one well-formed object or nests deeper than max_depth counting from
+/// `base_depth` (the object's own depth); `deepest` records the deepest nesting seen.
+template <class Fn>
+bool for_each_member(std::string_view s, Fn&& fn, std::size_t max_depth, std::size_t& deepest,
+                     std::size_t base_depth = 1) {
   using namespace scan;
   std::size_t i = 0;
   skip_space(s, i);
   if (i >= s.size() || s[i] != '{') return false;
-  t.depth = 1;
+  if (base_depth > deepest) deepest = base_depth;
   ++i;
   skip_space(s, i);
-  if (i < s.size() && s[i] == '}') return true;
+  if (i < s.size() && s[i] == '}') {
+    ++i;
+    skip_space(s, i);
+    return i == s.size();
+  }
   while (i < s.size()) {
     if (s[i] != '"') return false;
     std::size_t key_start = i + 1;
@@ -106,49 +112,8 @@ inline bool scan_record(std::string_view s, record_tokens& t, std::size_t max_de
     ++i;
     skip_space(s, i);
     std::size_t value_start = i;
-    if (!skip_value(s, i, 1, max_depth, t.depth)) return false;
-    std::string_view value = s.substr(value_start, i - value_start);
-    switch (key.size()) {  // a switch on length keeps the common miss to one comparison
-      case 7:
-        if (key == "eventID") t.event_id = value;
-        break;
-      case 8:
-        if (key == "readOnly") t.read_only = value;
-        break;
-      case 9:
-        if (key == "eventName") t.event_name = value;
-        else if (key == "eventTime") t.event_time = value;
-        else if (key == "awsRegion") t.region = value;
-        else if (key == "errorCode") t.error_code = value;
-        else if (key == "userAgent") t.user_agent = value;
-        break;
-      case 11:
-        if (key == "eventSource") t.event_source = value;
-        break;
-      case 12:
-        if (key == "userIdentity") t.user_identity = value;
-        break;
-      case 13:
-        if (key == "output_fields") t.output_fields = value;
-        break;
-      case 15:
-        if (key == "sourceIPAddress") t.source_ip = value;
-        break;
-      case 16:
-        if (key == "responseElements") t.response = value;
-        break;
-      case 17:
-        if (key == "requestParameters") t.request = value;
-        break;
-      case 18:
-        if (key == "recipientAccountId") t.account = value;
-        break;
-      case 28:
-        if (key == "sessionCredentialFromConsole") t.session_console = value;
-        break;
-      default:
-        break;
-    }
+    if (!skip_value(s, i, base_depth, max_depth, deepest)) return false;
+    fn(key, s.substr(value_start, i - value_start));
     skip_space(s, i);
     if (i >= s.size()) return false;
     if (s[i] == '}') {
@@ -161,6 +126,59 @@ inline bool scan_record(std::string_view s, record_tokens& t, std::size_t max_de
     skip_space(s, i);
   }
   return false;
+}
+
+/// Scans the top-level members of a JSON object record, keeping the tokens of the members
+/// the detector reads. Returns false when the text is not a well-formed object at the top
+/// level or nests deeper than max_depth (t.depth then says how deep); nested values are
+/// only skipped, so a caller that needs one parses its token.
+inline bool scan_record(std::string_view s, record_tokens& t, std::size_t max_depth) noexcept {
+  return for_each_member(
+      s,
+      [&](std::string_view key, std::string_view value) {
+        switch (key.size()) {  // a switch on length keeps the common miss to one comparison
+          case 7:
+            if (key == "eventID") t.event_id = value;
+            break;
+          case 8:
+            if (key == "readOnly") t.read_only = value;
+            break;
+          case 9:
+            if (key == "eventName") t.event_name = value;
+            else if (key == "eventTime") t.event_time = value;
+            else if (key == "awsRegion") t.region = value;
+            else if (key == "errorCode") t.error_code = value;
+            else if (key == "userAgent") t.user_agent = value;
+            break;
+          case 11:
+            if (key == "eventSource") t.event_source = value;
+            break;
+          case 12:
+            if (key == "userIdentity") t.user_identity = value;
+            break;
+          case 13:
+            if (key == "output_fields") t.output_fields = value;
+            break;
+          case 15:
+            if (key == "sourceIPAddress") t.source_ip = value;
+            break;
+          case 16:
+            if (key == "responseElements") t.response = value;
+            break;
+          case 17:
+            if (key == "requestParameters") t.request = value;
+            break;
+          case 18:
+            if (key == "recipientAccountId") t.account = value;
+            break;
+          case 28:
+            if (key == "sessionCredentialFromConsole") t.session_console = value;
+            break;
+          default:
+            break;
+        }
+      },
+      max_depth, t.depth);
 }
 
 /// Returns the text of a string token: the bytes between the quotes when there is no
