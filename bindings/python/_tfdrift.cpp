@@ -164,6 +164,7 @@ class py_detector {
   }
 
   std::string stats_json() {
+    py::gil_scoped_release nogil;
     std::lock_guard lock(mutex_);
     return core_.stats().to_json().dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   }

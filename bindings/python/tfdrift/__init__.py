@@ -164,22 +164,22 @@ def _looks_like_config_text(text: str) -> bool:
     return ": " in text and not _os.path.exists(text)
 
 
-def _config_text(config: Any) -> Optional[Tuple[str, str]]:
+def _config_text(config: Any) -> Optional[Tuple[str, bytes]]:
     """Returns (name, text) of the config, or None for the built-in default."""
     if config is None:
         return None
     if isinstance(config, _Mapping):
-        return ("<config>", _dumps(config).decode())
+        return ("<config>", _dumps(config))
     if isinstance(config, (bytes, bytearray)):
-        return ("<config>", bytes(config).decode("utf-8", "replace"))
+        return ("<config>", bytes(config))
     if isinstance(config, str) and _looks_like_config_text(config):
-        return ("<config>", config)
+        return ("<config>", config.encode())
     if isinstance(config, (str, _os.PathLike)):
-        return (_os.fsdecode(config), _read_file(config, ConfigError).decode("utf-8", "replace"))
+        return (_os.fsdecode(config), _read_file(config, ConfigError))
     raise TypeError(f"config: expected None, a path, a YAML/JSON string or a dict, not {type(config).__name__}")
 
 
-def _rebuild(states: List[Tuple[str, bytes]], config: Optional[Tuple[str, str]]) -> "Detector":
+def _rebuild(states: List[Tuple[str, bytes]], config: Optional[Tuple[str, bytes]]) -> "Detector":
     d = Detector.__new__(Detector)
     d._build(states, config)
     return d
@@ -214,7 +214,7 @@ class Detector:
     def __init__(self, state: Any, config: Any = None) -> None:
         self._build(_state_texts(state), _config_text(config))
 
-    def _build(self, states: List[Tuple[str, bytes]], config: Optional[Tuple[str, str]]) -> None:
+    def _build(self, states: List[Tuple[str, bytes]], config: Optional[Tuple[str, bytes]]) -> None:
         try:
             if config is None:
                 core = _tfdrift.Detector(None, "")
