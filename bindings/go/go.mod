@@ -1,0 +1,3 @@
+module tfdrift/bindings/go
+
+go 1.26

@@ -1,0 +1,75 @@
+// The ECS catalog as text for people: the events, and the resource types with their watched attributes.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "catalog.hpp"
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+/// Returns the name of an event action as the catalog prints it ("create", "delete",
+/// "register", "instance-state", ...).
+constexpr std::string_view to_string(event_action a) noexcept {
+  switch (a) {
+    case event_action::create: return "create";
+    case event_action::update: return "update";
+    case event_action::remove: return "delete";
+    case event_action::register_revision: return "register";
+    case event_action::deregister: return "deregister";
+    case event_action::instance_state: return "instance-state";
+  }
+  return "?";
+}
+
+namespace detail {
+inline std::string padded(std::string_view s, std::size_t width) {
+  std::string out(s);
+  if (out.size() < width) out.append(width - out.size(), ' ');
+  return out;
+}
+inline std::string joined(std::span<const std::string_view> items, std::string_view sep) {
+  std::string s;
+  for (auto it : items) {
+    if (!s.empty()) s += sep;
+    s += it;
+  }
+  return s;
+}
+}  // namespace detail
+
+/// Returns the constexpr catalog as text (what `tfdrift catalog` and the C ABI's
+/// tfdrift_catalog_text print): a table of the CloudTrail events (name, resource type,
+/// Falco priority, action, description), then each Terraform resource type with its
+/// watched attributes and every attribute it compares. Lines end in "\n".
+inline std::string catalog_text() {
+  using detail::padded;
+  std::size_t w_name = 5, w_type = 13, w_prio = 8, w_action = 6;
+  for (const auto& e : events) {
+    w_name = std::max(w_name, e.name.size());
+    w_type = std::max(w_type, e.resource_type.size());
+    w_prio = std::max(w_prio, e.priority.size());
+    w_action = std::max(w_action, to_string(e.action).size());
+  }
+  std::string s = "CloudTrail events (eventSource " + std::string(ecs_source) + ")\n\n";
+  s += padded("EVENT", w_name + 2) + padded("RESOURCE TYPE", w_type + 2) + padded("PRIORITY", w_prio + 2) +
+       padded("ACTION", w_action + 2) + "DESCRIPTION\n";
+  for (const auto& e : events)
+    s += padded(e.name, w_name + 2) + padded(e.resource_type, w_type + 2) + padded(e.priority, w_prio + 2) +
+         padded(to_string(e.action), w_action + 2) + std::string(e.description) + "\n";
+  s += "\n" + std::to_string(events.size()) +
+       " events: the spec's 13, with CreateCluster and DeleteCluster as two rows\n";
+  s += "\nTerraform resource types\n";
+  for (const auto& r : resource_schemas) {
+    s += "\n" + std::string(r.type) + "\n";
+    s += "  watched:  " + detail::joined(r.watched, ", ") + "\n";
+    s += "  compared: " + detail::joined(r.attributes, ", ") + "\n";
+  }
+  return s;
+}
+
+TFDRIFT_END_NAMESPACE
