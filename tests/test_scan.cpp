@@ -64,3 +64,14 @@ TEST_CASE("token helpers compare and decode strings", "[scan]") {
   CHECK(token_true("true"));
   CHECK_FALSE(token_true("false"));
 }
+
+TEST_CASE("the eventSource search finds the value at every offset and length", "[scan]") {
+  const std::string needle = "\"ecs.amazonaws.com\"";
+  for (std::size_t pad = 0; pad < 70; ++pad) {
+    std::string s = std::string(pad, 'x') + "e##." + needle + "\"ec2.amazonaws.com\"";
+    CHECK(find_ecs_source_value(s, 0) == pad + 4);
+    CHECK(find_ecs_source_value(s, pad + 5) == std::string::npos);
+    std::string miss = std::string(pad, 'e') + "\"ecs.amazonaws.co\"" + std::string(pad % 20, '.');
+    CHECK(find_ecs_source_value(miss, 0) == std::string::npos);
+  }
+}
