@@ -1,5 +1,6 @@
 // The tfdrift command: backfills Terraform drift from CloudTrail files or follows a live stream, and prints the catalog and Falco rules.
 #include <tfdrift/ecs.hpp>
+#include <tfdrift/catalog_text.hpp>
 #include <tfdrift/input_gzip.hpp>
 
 #include <algorithm>
@@ -13,7 +14,6 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -630,33 +630,6 @@ int run_detect(const detect_options& o) {
 }
 
 
-std::string_view action_name(tfdrift::event_action a) {
-  switch (a) {
-    case tfdrift::event_action::create: return "create";
-    case tfdrift::event_action::update: return "update";
-    case tfdrift::event_action::remove: return "delete";
-    case tfdrift::event_action::register_revision: return "register";
-    case tfdrift::event_action::deregister: return "deregister";
-    case tfdrift::event_action::instance_state: return "instance-state";
-  }
-  return "?";
-}
-
-std::string join(std::span<const std::string_view> items, std::string_view sep) {
-  std::string s;
-  for (auto it : items) {
-    if (!s.empty()) s += sep;
-    s += it;
-  }
-  return s;
-}
-
-std::string pad(std::string_view s, std::size_t width) {
-  std::string out(s);
-  if (out.size() < width) out.append(width - out.size(), ' ');
-  return out;
-}
-
 // Prints the constexpr catalog: the events and the resource types with their attributes.
 int run_catalog(int argc, char** argv) {
   arg_reader args(argc, argv, 2);
@@ -677,7 +650,7 @@ int run_catalog(int argc, char** argv) {
     j["events"] = nlohmann::ordered_json::array();
     for (const auto& e : tfdrift::events)
       j["events"].push_back({{"name", e.name}, {"source", e.source}, {"resource_type", e.resource_type},
-                             {"priority", e.priority}, {"action", action_name(e.action)},
+                             {"priority", e.priority}, {"action", tfdrift::to_string(e.action)},
                              {"description", e.description}});
     j["resource_types"] = nlohmann::ordered_json::array();
     for (const auto& r : tfdrift::resource_schemas) {
@@ -694,27 +667,7 @@ int run_catalog(int argc, char** argv) {
   }
   if (format != "text") throw usage_error{"catalog: unknown format \"" + format + "\" (use text or json)"};
 
-  std::size_t w_name = 5, w_type = 13, w_prio = 8, w_action = 6;
-  for (const auto& e : tfdrift::events) {
-    w_name = std::max(w_name, e.name.size());
-    w_type = std::max(w_type, e.resource_type.size());
-    w_prio = std::max(w_prio, e.priority.size());
-    w_action = std::max(w_action, action_name(e.action).size());
-  }
-  std::string s = "CloudTrail events (eventSource ecs.amazonaws.com)\n\n";
-  s += pad("EVENT", w_name + 2) + pad("RESOURCE TYPE", w_type + 2) + pad("PRIORITY", w_prio + 2) +
-       pad("ACTION", w_action + 2) + "DESCRIPTION\n";
-  for (const auto& e : tfdrift::events)
-    s += pad(e.name, w_name + 2) + pad(e.resource_type, w_type + 2) + pad(e.priority, w_prio + 2) +
-         pad(action_name(e.action), w_action + 2) + std::string(e.description) + "\n";
-  s += "\n" + std::to_string(tfdrift::events.size()) +
-       " events: the spec's 13, with CreateCluster and DeleteCluster as two rows\n";
-  s += "\nTerraform resource types\n";
-  for (const auto& r : tfdrift::resource_schemas) {
-    s += "\n" + std::string(r.type) + "\n";
-    s += "  watched:  " + join(r.watched, ", ") + "\n";
-    s += "  compared: " + join(r.attributes, ", ") + "\n";
-  }
+  const std::string s = tfdrift::catalog_text();
   std::fputs(s.c_str(), stdout);
   return exit_clean;
 }
