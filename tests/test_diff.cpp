@@ -69,7 +69,7 @@ TEST_CASE("a cluster name equals its ARN in the same account and region only", "
   CHECK(run(f, json{{"cluster", "arn:aws:ecs:eu-west-1:123456789012:cluster/production"}}, state).size() == 1);
 }
 
-TEST_CASE("task definition family:rev equals its ARN; a new revision is written as an ARN", "[diff]") {
+TEST_CASE("task definition family:rev equals its ARN, and a new revision is written as an ARN", "[diff]") {
   field_map f{"taskDefinition", "task_definition", compare_kind::task_definition_ref};
   json state{{"task_definition", "arn:aws:ecs:us-east-1:123456789012:task-definition/web-app:7"}};
   CHECK(run(f, json{{"taskDefinition", "web-app:7"}}, state).empty());

@@ -435,7 +435,7 @@ TEST_CASE("CreateCapacityProvider of a new provider is unmanaged", "[events][cap
   check_where(a);
 }
 
-TEST_CASE("UpdateCapacityProvider targetCapacity 100 -> 80 is the only change; the absent ASG ARN is none",
+TEST_CASE("UpdateCapacityProvider targetCapacity 100 -> 80 is the only change, the absent ASG ARN is none",
           "[events][capacity_provider]") {
   run r("cloudtrail/update_capacity_provider.json");
   INFO(r.dump());

@@ -1,7 +1,8 @@
 // Reading input files for the tools and bindings: plain or gzip (CloudTrail's S3 objects), in chunks or whole, and directory walks in name order.
 #pragma once
 
-// Needs zlib (link ZLIB::ZLIB); not part of the header-only core.
+// Needs zlib, and libdeflate when TFDRIFT_HAVE_LIBDEFLATE is set (link the CMake target
+// tfdrift::gzip, which brings both); not part of the header-only core.
 
 #include <algorithm>
 #include <cerrno>
@@ -14,7 +15,12 @@
 #include <system_error>
 #include <vector>
 
+#include <memory>
+
 #include <zlib.h>
+#if defined(TFDRIFT_HAVE_LIBDEFLATE)
+#include <libdeflate.h>
+#endif
 
 #include "error.hpp"
 #include "version.hpp"
@@ -91,7 +97,16 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
   if (chunk == 0) chunk = 1;
   std::FILE* f = detail::open_input(path);
   detail::file_closer closer{f};
-  std::vector<unsigned char> in(chunk);
+  // Buffers are left uninitialised: zero-filling two chunks per small file costs more than
+  // reading it.
+  std::unique_ptr<unsigned char[]> in_buf(new unsigned char[chunk]);
+  struct span_buf {
+    unsigned char* p;
+    std::size_t n;
+    unsigned char* data() const { return p; }
+    std::size_t size() const { return n; }
+    unsigned char& operator[](std::size_t i) const { return p[i]; }
+  } in{in_buf.get(), chunk};
   auto read_some = [&]() -> std::size_t {
     std::size_t n = std::fread(in.data(), 1, in.size(), f);
     if (n == 0 && std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
@@ -117,7 +132,8 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
     z_stream* z;
     ~inflate_end() { inflateEnd(z); }
   } ender{&z};
-  std::vector<unsigned char> out(chunk);
+  std::unique_ptr<unsigned char[]> out_buf(new unsigned char[chunk]);
+  span_buf out{out_buf.get(), chunk};
   z.next_in = in.data();
   z.avail_in = static_cast<uInt>(have);
   bool eof = false;
@@ -169,6 +185,53 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
 /// Returns the whole content of a file, decompressed when it is gzip (every member).
 /// Throws tfdrift::error with id tfdrift.input.read or tfdrift.input.gzip and the path.
 inline std::string read_input_file(const std::string& path) {
+#if defined(TFDRIFT_HAVE_LIBDEFLATE)
+  // CloudTrail objects are small: read the file whole and inflate it in one call per member
+  // with libdeflate, about twice zlib's speed. Damaged data is read again through zlib, whose
+  // streaming diagnosis says where it broke.
+  std::string raw;
+  {
+    std::FILE* f = detail::open_input(path);
+    detail::file_closer closer{f};
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) raw.append(buf, n);
+    if (std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
+  }
+  const bool magic = raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f &&
+                     static_cast<unsigned char>(raw[1]) == 0x8b;
+  if (!magic && !is_gzip_name(path)) return raw;
+  if (magic) {
+    struct freer {
+      void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+    };
+    std::unique_ptr<libdeflate_decompressor, freer> d(libdeflate_alloc_decompressor());
+    std::string text;
+    std::size_t pos = 0;
+    bool ok = d != nullptr;
+    while (ok && pos < raw.size()) {
+      if (std::all_of(raw.begin() + static_cast<std::ptrdiff_t>(pos), raw.end(), [](char c) { return c == 0; })) break;
+      std::size_t guess = std::max<std::size_t>(4 * (raw.size() - pos), 1 << 16);
+      for (;;) {
+        std::size_t base = text.size();
+        text.resize(base + guess);
+        std::size_t in_used = 0, out_made = 0;
+        auto rc = libdeflate_gzip_decompress_ex(d.get(), raw.data() + pos, raw.size() - pos, text.data() + base,
+                                                guess, &in_used, &out_made);
+        if (rc == LIBDEFLATE_INSUFFICIENT_SPACE && guess < (std::size_t{1} << 34)) {
+          text.resize(base);
+          guess *= 4;
+          continue;
+        }
+        text.resize(base + (rc == LIBDEFLATE_SUCCESS ? out_made : 0));
+        ok = rc == LIBDEFLATE_SUCCESS && in_used > 0;
+        pos += in_used;
+        break;
+      }
+    }
+    if (ok) return text;
+  }
+#endif
   std::string text;
   read_input_chunks(path, [&](std::string_view s) { text.append(s); });
   return text;
