@@ -229,8 +229,8 @@ def test_stats_count_every_outcome_with_the_place_of_malformed_records(state_pat
     s = d.stats
     assert s["records_read"] == 5
     assert sum(s["outcomes"].values()) == 5
-    assert s["outcomes"] == {"alert": 2, "not_ecs": 0, "read_only": 0, "failed_call": 1, "terraform": 0,
-                             "untracked": 0, "no_change": 0, "duplicate": 1, "malformed": 1}
+    assert {k: v for k, v in s["outcomes"].items() if v} == {"alert": 2, "failed_call": 1, "duplicate": 1,
+                                                             "malformed": 1}
     assert s["alerts_by_severity"] == {"low": 0, "medium": 0, "high": 2, "critical": 0}
     assert s["by_event"]["UpdateService"]["duplicate"] == 1
     assert s["by_event"]["UpdateService"]["failed_call"] == 1
