@@ -151,21 +151,19 @@ bool split_records(std::string_view s, Fn&& fn) {
   for (;;) {
     ws();
     if (i >= s.size() || s[i] == ']') return true;
-    std::size_t start = i, depth = 0;
-    bool in_string = false;
-    for (; i < s.size(); ++i) {
-      char c = s[i];
-      if (in_string) {
-        if (c == '\\') ++i;
-        else if (c == '"') in_string = false;
-      } else if (c == '"') in_string = true;
-      else if (c == '{' || c == '[') ++depth;
-      else if ((c == '}' || c == ']') && depth && --depth == 0) { ++i; break; }
-      else if (depth == 0 && (c == ',' || c == ']')) break;
+    std::size_t start = i, deepest = 0;
+    // Depth is checked per record later; here only the record's end is found.
+    if (!scan::skip_value(s, i, 2, static_cast<std::size_t>(-1), deepest)) {
+      fn(s.substr(start));  // truncated: passed on whole, so it is counted malformed
+      return true;
     }
-    fn(s.substr(start, std::min(i, s.size()) - start));
+    fn(s.substr(start, i - start));
     ws();
     if (i < s.size() && s[i] == ',') ++i;
+    else if (i < s.size() && s[i] != ']') {
+      fn(s.substr(i));  // garbage between records
+      return true;
+    }
   }
 }
 
@@ -505,7 +503,7 @@ class detector {
   std::vector<change> diff_all(const event_entry& e, const event& ev, const state_instance* inst,
                                const target& t, bool full) {
     static const nlohmann::json empty_attrs = nlohmann::json::object();
-    const nlohmann::json& attrs = inst ? inst->attributes : empty_attrs;
+    const nlohmann::json& attrs = inst ? inst->attributes() : empty_attrs;
     diff_context ctx;
     ctx.partition = inst ? std::string_view{inst->partition} : std::string_view{"aws"};
     ctx.region = t.region;

@@ -1,10 +1,13 @@
 // Terraform state (format 4): the managed ECS resources, located by account and region and indexed by name.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,6 +17,7 @@
 
 #include "catalog.hpp"
 #include "detail/arn.hpp"
+#include "detail/scan.hpp"
 #include "error.hpp"
 #include "version.hpp"
 
@@ -28,74 +32,74 @@ struct state_instance {
   std::string account;     ///< "" when neither an ARN nor a sibling tells
   std::string region;      ///< "" when neither an ARN, a region attribute nor a sibling tells
   std::string partition = "aws";
-  nlohmann::json attributes;
+  std::string attributes_text;  ///< the instance's "attributes" object as the state file writes it
+
+  /// Returns the attributes, parsed on first use: most instances never see an event, so a
+  /// large state costs about its own size in memory rather than a whole DOM.
+  const nlohmann::json& attributes() const {
+    if (!parsed_) {
+      parsed_ = nlohmann::json::parse(attributes_text, nullptr, false);
+      if (parsed_->is_discarded() || !parsed_->is_object()) parsed_ = nlohmann::json::object();
+    }
+    return *parsed_;
+  }
+
   /// The container definitions parsed and normalised for comparison, filled on first use
   /// (see diff_context::container_cache); not part of the state's value.
   mutable std::array<std::optional<nlohmann::json>, 2> container_cache;
+
+  // Read at load time from the attributes, to locate and index the instance.
+  std::string arn, id, name, cluster, family, cluster_name, region_attribute;
+  std::int64_t revision = -1;
+
+ private:
+  mutable std::optional<nlohmann::json> parsed_;
 };
 
 namespace detail {
 
-inline std::string module_address_part(const nlohmann::json& r) {
-  auto it = r.find("module");
-  if (it == r.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) return {};
-  return it->get<std::string>() + ".";
-}
-
-inline std::string index_key_part(const nlohmann::json& inst) {
-  auto it = inst.find("index_key");
-  if (it == inst.end() || it->is_null()) return {};
-  if (it->is_number_integer()) return "[" + std::to_string(it->get<std::int64_t>()) + "]";
-  if (it->is_string()) {
-    std::string s = "[\"";
-    for (char c : it->get_ref<const std::string&>()) {
-      if (c == '"' || c == '\\') s += '\\';
-      s += c;
-    }
-    return s + "\"]";
-  }
-  return "[" + it->dump() + "]";
-}
-
 inline std::string attr_string(const nlohmann::json& attrs, std::string_view key) {
+  if (!attrs.is_object()) return {};
   auto it = attrs.find(key);
   return it != attrs.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
+// Appends an index key as an address prints it: [0] or ["key"].
+inline std::string index_key_part(std::string_view token) {
+  if (token.empty() || token == "null") return {};
+  if (token.front() != '"') return "[" + std::string(token) + "]";
+  std::string s = "[\"";
+  for (char c : token_string(token)) {
+    if (c == '"' || c == '\\') s += '\\';
+    s += c;
+  }
+  return s + "\"]";
+}
+
 // The lookup key of an instance under its own name (and, for task definitions, family:rev too).
 inline std::vector<std::string> lookup_names(const state_instance& s) {
-  const auto& a = s.attributes;
-  if (s.type == "aws_ecs_service") {
-    const std::string cluster = attr_string(a, "cluster");
-    return {std::string(parse_ecs_ref(cluster, "cluster").name) + "/" + attr_string(a, "name")};
-  }
+  if (s.type == "aws_ecs_service")
+    return {std::string(parse_ecs_ref(s.cluster, "cluster").name) + "/" + s.name};
   if (s.type == "aws_ecs_task_definition") {
-    std::string family = attr_string(a, "family");
-    std::vector<std::string> names{family};
-    const std::string arn_text = attr_string(a, "arn");
-    auto arn = parse_ecs_ref(arn_text, "task-definition");
+    std::vector<std::string> names{s.family};
+    auto arn = parse_ecs_ref(s.arn, "task-definition");
     if (!arn.name.empty()) names.emplace_back(arn.name);
-    else if (auto rev = a.find("revision"); rev != a.end() && rev->is_number_integer())
-      names.push_back(family + ":" + std::to_string(rev->get<std::int64_t>()));
+    else if (s.revision >= 0) names.push_back(s.family + ":" + std::to_string(s.revision));
     return names;
   }
-  if (s.type == "aws_ecs_cluster_capacity_providers") {
-    const std::string cluster = attr_string(a, "cluster_name");
-    return {std::string(parse_ecs_ref(cluster, "cluster").name)};
-  }
+  if (s.type == "aws_ecs_cluster_capacity_providers")
+    return {std::string(parse_ecs_ref(s.cluster_name, "cluster").name)};
   if (s.type == "aws_ecs_container_instance") {
-    const std::string arn_text = attr_string(a, "arn");
-    auto ref = parse_ecs_ref(arn_text, "container-instance");
+    auto ref = parse_ecs_ref(s.arn, "container-instance");
     return {std::string(ref.parent) + "/" + std::string(ref.name)};
   }
-  return {attr_string(a, "name")};  // clusters and capacity providers
+  return {s.name};  // clusters and capacity providers
 }
 
 // Where an instance lives, from its own ARN(s) or its provider-6 region attribute.
 inline void locate_from_attributes(state_instance& s) {
-  for (const char* key : {"arn", "id", "cluster"}) {
-    const std::string text = attr_string(s.attributes, key);
-    auto arn = parse_arn(text);
+  for (const std::string* text : {&s.arn, &s.id, &s.cluster}) {
+    auto arn = parse_arn(*text);
     if (arn && arn->service == "ecs" && !arn->region.empty() && !arn->account.empty()) {
       s.region = arn->region;
       s.account = arn->account;
@@ -103,8 +107,128 @@ inline void locate_from_attributes(state_instance& s) {
       return;
     }
   }
-  s.region = attr_string(s.attributes, "region");
+  s.region = s.region_attribute;
 }
+
+// Calls fn(element_token) for each element of a JSON array token; false when it is not one.
+template <class Fn>
+bool for_each_element(std::string_view s, Fn&& fn) {
+  std::size_t i = 0, deepest = 0;
+  scan::skip_space(s, i);
+  if (i >= s.size() || s[i] != '[') return false;
+  ++i;
+  scan::skip_space(s, i);
+  if (i < s.size() && s[i] == ']') return true;
+  while (i < s.size()) {
+    std::size_t start = i;
+    if (!scan::skip_value(s, i, 1, static_cast<std::size_t>(-1), deepest)) return false;
+    fn(s.substr(start, i - start));
+    scan::skip_space(s, i);
+    if (i < s.size() && s[i] == ']') return true;
+    if (i >= s.size() || s[i] != ',') return false;
+    ++i;
+    scan::skip_space(s, i);
+  }
+  return false;
+}
+
+// Validates JSON without building anything.
+struct validating_sax : nlohmann::json_sax<nlohmann::json> {
+  std::size_t error_at = 0;
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t at, const std::string&, const nlohmann::detail::exception& e) override {
+    error_at = at;
+    message = e.what();
+    return false;
+  }
+};
+
+// "line L, column C" of a byte offset.
+inline std::string line_column(std::string_view text, std::size_t at) {
+  at = std::min(at, text.size());
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+/// A hash index from lookup keys to instance numbers, flat so that a lookup touches one slot
+/// and one key in a single arena: about two cache misses however large the state.
+class flat_index {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  /// Adds a key unless it is present (the first one wins).
+  void insert(std::string_view key, std::size_t value) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    std::uint64_t h = hash(key);
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      slot& s = slots_[i];
+      if (s.value == empty) {
+        s = {h, arena_.size(), key.size(), value};
+        arena_.append(key);
+        ++count_;
+        return;
+      }
+      if (s.hash == h && key_at(s) == key) return;
+    }
+  }
+
+  /// Returns the value of a key, or npos.
+  std::size_t find(std::string_view key) const noexcept {
+    if (slots_.empty()) return npos;
+    std::uint64_t h = hash(key);
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const slot& s = slots_[i];
+      if (s.value == empty) return npos;
+      if (s.hash == h && key_at(s) == key) return s.value;
+    }
+  }
+
+ private:
+  static constexpr std::size_t empty = static_cast<std::size_t>(-1);
+  struct slot {
+    std::uint64_t hash = 0;
+    std::size_t key_offset = 0, key_size = 0;
+    std::size_t value = empty;
+  };
+  static std::uint64_t hash(std::string_view k) noexcept { return std::hash<std::string_view>{}(k); }
+  std::string_view key_at(const slot& s) const noexcept { return std::string_view(arena_).substr(s.key_offset, s.key_size); }
+  void grow() {
+    std::vector<slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, slot{});
+    std::size_t mask = slots_.size() - 1;
+    for (const auto& s : old) {
+      if (s.value == empty) continue;
+      std::size_t i = s.hash & mask;
+      while (slots_[i].value != empty) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  std::vector<slot> slots_;
+  std::string arena_;
+  std::size_t count_ = 0;
+};
 
 }  // namespace detail
 
@@ -116,26 +240,34 @@ class state_index {
   /// with id tfdrift.state.parse (not JSON), tfdrift.state.version (not format 4) or
   /// tfdrift.state.shape (resources of the wrong shape). A failed load adds nothing.
   void load(std::string_view text, std::string_view name) {
-    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
-      throw error("tfdrift.state.parse", std::string(name), "not a JSON object (broken or truncated state file)");
-    auto version = doc.find("version");
-    if (version == doc.end() || !version->is_number_integer() || version->get<std::int64_t>() != 4) {
-      std::string v = version == doc.end() ? "missing" : version->dump();
-      throw error("tfdrift.state.version", std::string(name),
-                  "version " + v + " is not supported (need 4, written by Terraform >= 0.12 or OpenTofu)");
-    }
+    const std::string file(name);
+    // A SAX pass proves the file is JSON without building a DOM; the scanner then walks the
+    // resources and keeps each ECS instance's attributes as text.
+    detail::validating_sax sax;
+    if (!nlohmann::json::sax_parse(text, &sax))
+      throw error("tfdrift.state.parse", file,
+                  "not valid JSON at " + detail::line_column(text, sax.error_at) +
+                      " (broken or truncated state file)");
+    std::string_view version, resources;
+    std::size_t deepest = 0;
+    bool object = detail::for_each_member(text, [&](std::string_view key, std::string_view value) {
+      if (key == "version") version = value;
+      else if (key == "resources") resources = value;
+    }, static_cast<std::size_t>(-1), deepest);
+    if (!object) throw error("tfdrift.state.parse", file, "not a JSON object");
+    if (version != "4")
+      throw error("tfdrift.state.version", file,
+                  "version " + (version.empty() ? std::string("missing") : std::string(version)) +
+                      " is not supported (need 4, written by Terraform >= 0.12 or OpenTofu)");
     std::vector<state_instance> loaded;
-    if (auto res = doc.find("resources"); res != doc.end() && !res->is_null()) {
-      if (!res->is_array())
-        throw error("tfdrift.state.shape", std::string(name), "\"resources\" is not an array");
+    if (!resources.empty() && resources != "null") {
       std::size_t n = 0;
-      for (auto& r : *res) {
+      bool array = detail::for_each_element(resources, [&](std::string_view r) {
         ++n;
-        if (!r.is_object())
-          throw error("tfdrift.state.shape", std::string(name) + " resource #" + std::to_string(n), "not an object");
-        read_resource(r, name, loaded);
-      }
+        if (!read_resource(r, file, loaded))
+          throw error("tfdrift.state.shape", file + " resource #" + std::to_string(n), "not an object");
+      });
+      if (!array) throw error("tfdrift.state.shape", file, "\"resources\" is not an array");
     }
     locate_by_provider(loaded);
     for (auto& s : loaded) add(std::move(s));
@@ -152,7 +284,7 @@ class state_index {
                             std::pair{std::string_view{"*"}, std::string_view{"*"}}}) {
       key_buf_.clear();
       make_key(key_buf_, type, acc, reg, name);
-      if (auto it = index_.find(key_buf_); it != index_.end()) return &instances_[it->second];
+      if (std::size_t i = index_.find(key_buf_); i != detail::flat_index::npos) return &instances_[i];
     }
     return nullptr;
   }
@@ -171,26 +303,59 @@ class state_index {
     out.append(name);
   }
 
-  static void read_resource(nlohmann::json& r, std::string_view file, std::vector<state_instance>& out) {
-    if (detail::attr_string(r, "mode") != "managed") return;  // data sources never drift
-    std::string type = detail::attr_string(r, "type");
-    if (!find_resource(type)) return;
-    std::string base = detail::module_address_part(r) + type + "." + detail::attr_string(r, "name");
-    std::string provider = detail::attr_string(r, "provider");
-    auto insts = r.find("instances");
-    if (insts == r.end() || !insts->is_array()) return;
-    for (auto& inst : *insts) {
-      if (!inst.is_object()) continue;
+  // Reads one resource object; false when it is not an object.
+  static bool read_resource(std::string_view r, const std::string& file, std::vector<state_instance>& out) {
+    using detail::token_string;
+    std::string_view mode, type, rname, module, provider, instances;
+    std::size_t deepest = 0;
+    if (!detail::for_each_member(r, [&](std::string_view key, std::string_view v) {
+          if (key == "mode") mode = v;
+          else if (key == "type") type = v;
+          else if (key == "name") rname = v;
+          else if (key == "module") module = v;
+          else if (key == "provider") provider = v;
+          else if (key == "instances") instances = v;
+        }, static_cast<std::size_t>(-1), deepest))
+      return false;
+    if (token_string(mode) != "managed") return true;  // data sources never drift
+    std::string type_name = token_string(type);
+    if (!find_resource(type_name)) return true;
+    std::string mod = token_string(module);
+    std::string base = (mod.empty() ? "" : mod + ".") + type_name + "." + token_string(rname);
+    std::string provider_name = token_string(provider);
+    detail::for_each_element(instances, [&](std::string_view inst) {
       state_instance s;
-      s.address = base + detail::index_key_part(inst);
-      s.type = type;
-      s.state_file = std::string(file);
-      s.provider = provider;
-      if (auto a = inst.find("attributes"); a != inst.end() && a->is_object()) s.attributes = std::move(*a);
-      else s.attributes = nlohmann::json::object();
+      s.type = type_name;
+      s.state_file = file;
+      s.provider = provider_name;
+      std::string_view index_key, attrs;
+      std::size_t d = 0;
+      if (!detail::for_each_member(inst, [&](std::string_view key, std::string_view v) {
+            if (key == "index_key") index_key = v;
+            else if (key == "attributes") attrs = v;
+          }, static_cast<std::size_t>(-1), d))
+        return;
+      s.address = base + detail::index_key_part(index_key);
+      if (attrs.empty() || attrs.front() != '{') attrs = "{}";
+      s.attributes_text.assign(attrs);
+      detail::for_each_member(attrs, [&](std::string_view key, std::string_view v) {
+        if (key == "arn") s.arn = token_string(v);
+        else if (key == "id") s.id = token_string(v);
+        else if (key == "name") s.name = token_string(v);
+        else if (key == "cluster") s.cluster = token_string(v);
+        else if (key == "family") s.family = token_string(v);
+        else if (key == "cluster_name") s.cluster_name = token_string(v);
+        else if (key == "region") s.region_attribute = token_string(v);
+        else if (key == "revision" && !v.empty() && v.front() != '"' && v != "null") {
+          std::int64_t rev = -1;
+          std::from_chars(v.data(), v.data() + v.size(), rev);
+          s.revision = rev;
+        }
+      }, static_cast<std::size_t>(-1), d);
       detail::locate_from_attributes(s);
       out.push_back(std::move(s));
-    }
+    });
+    return true;
   }
 
   // A resource with no ARN (aws_ecs_cluster_capacity_providers) lives where the other
@@ -215,14 +380,15 @@ class state_index {
     const auto& stored = instances_.back();
     for (const auto& n : names) {
       if (n.empty()) continue;
-      std::string key;
-      make_key(key, stored.type, stored.account, stored.region, n);
-      index_.emplace(std::move(key), instances_.size() - 1);  // the first loaded wins
+      key_buf_.clear();
+      make_key(key_buf_, stored.type, stored.account, stored.region, n);
+      const std::string& key = key_buf_;
+      index_.insert(key, instances_.size() - 1);  // the first loaded wins
     }
   }
 
   std::deque<state_instance> instances_;
-  std::unordered_map<std::string, std::size_t> index_;
+  detail::flat_index index_;
   mutable std::string key_buf_;
   std::size_t files_ = 0;
 };
