@@ -1,13 +1,22 @@
-// Drift rules and detector settings: which attributes matter for which resource types, and how loud.
+// Drift rules, ignore rules and detector settings: which changes matter, how loud, which records to skip; read from JSON.
 #pragma once
 
+#include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "actor.hpp"
 #include "alert.hpp"
 #include "catalog.hpp"
+#include "cloudtrail.hpp"
+#include "error.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -18,16 +27,44 @@ struct drift_rule {
   std::vector<std::string> resource_types;
   std::vector<std::string> watched_attributes;  ///< provider names or the spec's aliases ("settings")
   severity sev = severity::medium;
+  std::optional<severity> delete_sev;  ///< deletes of these types, instead of config::delete_severity
 };
+
+/// Changes to drop, like Terraform's `lifecycle { ignore_changes = [...] }`.
+struct attribute_ignore {
+  std::vector<std::string> resource_types;  ///< the types it applies to (empty: any type)
+  std::string address;                      ///< glob over Terraform addresses ("module.api.*"; empty: any)
+  std::vector<std::string> attributes;      ///< top-level attributes (provider names or aliases)
+};
+
+/// Records and changes that are not reported.
+struct ignore_rules {
+  std::vector<attribute_ignore> attributes;
+  std::vector<std::string> principals;   ///< globs: user names, role names or ARNs, invokedBy services
+  std::vector<std::string> user_agents;  ///< substrings, or globs when they hold * or ?
+};
+
+/// Input limits: a record over either is counted malformed with its place.
+struct input_limits {
+  std::size_t max_record_bytes = 64u << 20;  ///< one record's text, in bytes
+  std::size_t max_depth = 64;                ///< JSON nesting of one record
+};
+
+/// The input limits under their earlier name (they now live in config::limits).
+using limits = input_limits;
 
 /// Everything that tunes the detector.
 struct config {
   std::vector<drift_rule> rules;
-  bool report_unwatched = true;           ///< report attributes no rule watches...
-  severity unwatched_severity = severity::low;  ///< ...at this severity
+  bool report_unwatched = true;                   ///< report attributes no rule watches...
+  severity unwatched_severity = severity::low;    ///< ...at this severity
   severity delete_severity = severity::critical;  ///< deletes of managed resources
-  bool report_terraform = false;          ///< report Terraform's own calls instead of ignoring them
-  std::size_t dedup_window = 1u << 20;    ///< eventIDs remembered for deduplication
+  bool report_terraform = false;                  ///< report Terraform's own calls instead of ignoring them
+  ignore_rules ignore;
+  std::vector<std::string> accounts;  ///< recipient accounts to watch (globs); empty: all
+  std::vector<std::string> regions;   ///< regions to watch (globs); empty: all
+  input_limits limits;
+  std::size_t dedup_window = 1u << 20;    ///< eventIDs remembered for deduplication (0: none)
   std::size_t max_malformed_places = 20;  ///< malformed records listed by place (the rest are counted)
 };
 
@@ -38,19 +75,23 @@ inline config default_config() {
       {"ECS Service Configuration",
        {"aws_ecs_service"},
        {"desired_count", "task_definition", "launch_type", "enable_execute_command"},
-       severity::high},
+       severity::high,
+       std::nullopt},
       {"ECS Task Definition Changes",
        {"aws_ecs_task_definition"},
        {"container_definitions", "task_role_arn", "execution_role_arn", "cpu", "memory"},
-       severity::medium},
+       severity::medium,
+       std::nullopt},
       {"ECS Cluster Settings",
        {"aws_ecs_cluster", "aws_ecs_cluster_capacity_providers"},
        {"settings", "capacity_providers", "default_capacity_provider_strategy"},
-       severity::high},
+       severity::high,
+       std::nullopt},
       {"ECS Capacity Providers",
        {"aws_ecs_capacity_provider"},
        {"auto_scaling_group_provider", "name"},
-       severity::high},
+       severity::high,
+       std::nullopt},
   };
   return c;
 }
@@ -83,6 +124,650 @@ inline rated rate_type(const config& c, std::string_view type) {
     for (const auto& t : r.resource_types)
       if (t == type && (!best.rule || r.sev > best.sev)) best = {r.sev, &r};
   return best;
+}
+
+/// Returns the severity of deleting a managed resource of a type: the highest delete_severity
+/// of the rules that cover the type and set one, else config::delete_severity with the rule
+/// that rate_type names.
+inline rated rate_delete(const config& c, std::string_view type) {
+  rated best;
+  for (const auto& r : c.rules) {
+    if (!r.delete_sev) continue;
+    for (const auto& t : r.resource_types)
+      if (t == type && (!best.rule || *r.delete_sev > best.sev)) best = {*r.delete_sev, &r};
+  }
+  if (best.rule) return best;
+  return {c.delete_severity, rate_type(c, type).rule};
+}
+
+namespace detail {
+
+inline bool has_wildcard(std::string_view pattern) noexcept {
+  return pattern.find_first_of("*?") != std::string_view::npos;
+}
+
+/// Returns true when text matches a glob where * is any run of characters and ? any one.
+inline bool glob_match(std::string_view pattern, std::string_view text) noexcept {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+inline std::string_view arn_field(std::string_view arn, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    auto colon = arn.find(':');
+    if (colon == std::string_view::npos) return {};
+    arn.remove_prefix(colon + 1);
+  }
+  return arn.substr(0, arn.find(':'));
+}
+
+// "arn:aws:iam::123:role/path/NAME" -> "arn:aws:iam::123:role/NAME": role names are unique in
+// an account whatever their path, and CloudTrail's assumed-role ARN does not carry the path.
+inline std::string role_arn_without_path(std::string_view arn) {
+  auto role = arn.find(":role/");
+  if (role == std::string_view::npos) return std::string(arn);
+  auto slash = arn.rfind('/');
+  return std::string(arn.substr(0, role + 6)) + std::string(arn.substr(slash + 1));
+}
+
+}  // namespace detail
+
+/// Returns true when the account (recipientAccountId) is one the config watches.
+inline bool watches_account(const config& c, std::string_view account) noexcept {
+  if (c.accounts.empty()) return true;
+  for (const auto& a : c.accounts)
+    if (detail::glob_match(a, account)) return true;
+  return false;
+}
+
+/// Returns true when the region (awsRegion) is one the config watches.
+inline bool watches_region(const config& c, std::string_view region) noexcept {
+  if (c.regions.empty()) return true;
+  for (const auto& r : c.regions)
+    if (detail::glob_match(r, region)) return true;
+  return false;
+}
+
+/// Returns the ignore.principals entry that matches a caller, or nullptr. An entry (a glob)
+/// matches the IAM user name, the role name, the caller's ARN, the invokedBy service, or the
+/// name alerts print (`shown_name`, e.g. a role session); an IAM role ARN entry matches
+/// sessions of that role (its path aside).
+inline const std::string* ignoring_principal(const config& c, const identity& who, std::string_view shown_name) {
+  if (c.ignore.principals.empty()) return nullptr;
+  std::string_view role = who.issuer_name, sts_account, partition = "aws";
+  std::string_view arn = who.arn;
+  if (auto at = arn.find(":assumed-role/"); at != std::string_view::npos) {
+    std::string_view rest = arn.substr(at + 14);
+    if (role.empty()) role = rest.substr(0, rest.find('/'));
+    sts_account = detail::arn_field(arn, 4);
+    partition = detail::arn_field(arn, 1);
+  }
+  std::string role_arn;
+  if (!role.empty() && !sts_account.empty())
+    role_arn = "arn:" + std::string(partition) + ":iam::" + std::string(sts_account) + ":role/" + std::string(role);
+  for (const auto& p : c.ignore.principals) {
+    auto hit = [&](std::string_view v) { return !v.empty() && detail::glob_match(p, v); };
+    if (hit(who.user_name) || hit(role) || hit(who.arn) || hit(who.invoked_by) || hit(shown_name)) return &p;
+    if (!role_arn.empty() && p.starts_with("arn:") && p.find(":role/") != std::string::npos &&
+        detail::glob_match(detail::role_arn_without_path(p), role_arn))
+      return &p;
+  }
+  return nullptr;
+}
+
+/// Returns the ignore.user_agents entry that matches a userAgent, or nullptr: an entry with *
+/// or ? is a glob over the whole userAgent, any other a substring of it.
+inline const std::string* ignoring_user_agent(const config& c, std::string_view user_agent) noexcept {
+  for (const auto& u : c.ignore.user_agents) {
+    if (detail::has_wildcard(u) ? detail::glob_match(u, user_agent) : user_agent.find(u) != std::string_view::npos)
+      return &u;
+  }
+  return nullptr;
+}
+
+/// Returns true when an ignore.attributes entry drops changes to this attribute of a resource
+/// (`address` is "" for resources no state manages; address globs never match them).
+inline bool ignores_attribute(const config& c, std::string_view type, std::string_view address,
+                              std::string_view attribute) noexcept {
+  for (const auto& ig : c.ignore.attributes) {
+    if (!ig.resource_types.empty()) {
+      bool type_hit = false;
+      for (const auto& t : ig.resource_types) type_hit = type_hit || t == type;
+      if (!type_hit) continue;
+    }
+    if (!ig.address.empty() && (address.empty() || !detail::glob_match(ig.address, address))) continue;
+    for (const auto& a : ig.attributes)
+      if (canonical_attribute(type, a) == attribute) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a config: JSON (here) or YAML (config_yaml.hpp) becomes a tree of positioned nodes,
+// and one reader checks every key of that tree against the catalog.
+
+namespace detail {
+
+struct config_member;
+
+/// A value of a config file with the place it was written (1-based line and column).
+struct config_node {
+  enum class kind : std::uint8_t { null, boolean, number, string, array, object };
+  kind type = kind::null;
+  std::string text;  ///< string: the value; number: its digits as written; boolean: "true"/"false"
+  std::size_t line = 0, column = 0;
+  std::vector<config_node> items;        ///< array elements
+  std::vector<config_member> members;    ///< object members, in file order
+};
+
+/// A key of a config object, its place and its value.
+struct config_member {
+  std::string key;
+  std::size_t line = 0, column = 0;
+  config_node value;
+};
+
+inline std::string config_place(std::string_view name, std::size_t line, std::size_t column) {
+  return std::string(name) + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+// Line and column (1-based; columns count UTF-8 characters) of a byte offset.
+inline std::pair<std::size_t, std::size_t> text_position(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+inline constexpr std::size_t max_config_depth = 64;
+
+// Moves i past the JSON string whose opening quote is at i.
+inline void skip_json_string(std::string_view s, std::size_t& i) noexcept {
+  for (++i; i < s.size(); ++i) {
+    if (s[i] == '\\') ++i;
+    else if (s[i] == '"') {
+      ++i;
+      return;
+    }
+  }
+}
+
+// Records the first syntax error of a JSON text; builds nothing.
+struct json_syntax_check final : nlohmann::json_sax<nlohmann::json> {
+  std::size_t depth = 0, error_byte = 0, deep_byte = 0;
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return ++depth <= max_config_depth; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override {
+    --depth;
+    return true;
+  }
+  bool start_array(std::size_t) override { return ++depth <= max_config_depth; }
+  bool end_array() override {
+    --depth;
+    return true;
+  }
+  bool parse_error(std::size_t byte, const std::string&, const nlohmann::json::exception& e) override {
+    error_byte = byte;
+    message = e.what();
+    return false;
+  }
+};
+
+// Builds the positioned tree of a JSON text that nlohmann has already accepted.
+class json_tree_builder {
+ public:
+  explicit json_tree_builder(std::string_view text) : s_(text) {}
+
+  config_node value() {
+    space();
+    config_node n;
+    auto [line, column] = position(i_);
+    n.line = line;
+    n.column = column;
+    char c = i_ < s_.size() ? s_[i_] : '\0';
+    if (c == '{') {
+      n.type = config_node::kind::object;
+      ++i_;
+      space();
+      if (peek('}')) return n;
+      do {
+        space();
+        auto [kl, kc] = position(i_);
+        std::string key = string_token();
+        space();
+        ++i_;  // ':'
+        n.members.push_back({std::move(key), kl, kc, value()});
+        space();
+      } while (next(','));
+      ++i_;  // '}'
+    } else if (c == '[') {
+      n.type = config_node::kind::array;
+      ++i_;
+      space();
+      if (peek(']')) return n;
+      do n.items.push_back(value());
+      while (space(), next(','));
+      ++i_;  // ']'
+    } else if (c == '"') {
+      n.type = config_node::kind::string;
+      n.text = string_token();
+    } else {
+      std::size_t start = i_;
+      while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}' && s_[i_] != ']' && !is_space(s_[i_])) ++i_;
+      n.text = std::string(s_.substr(start, i_ - start));
+      if (n.text == "null") n.type = config_node::kind::null;
+      else if (n.text == "true" || n.text == "false") n.type = config_node::kind::boolean;
+      else n.type = config_node::kind::number;
+    }
+    return n;
+  }
+
+ private:
+  void space() {
+    while (i_ < s_.size() && is_space(s_[i_])) ++i_;
+  }
+  bool peek(char c) {
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool next(char c) { return peek(c); }
+  std::string string_token() {
+    std::size_t start = i_;
+    skip_json_string(s_, i_);
+    return nlohmann::json::parse(s_.substr(start, i_ - start)).get<std::string>();
+  }
+  // Positions are asked for in increasing order, so the line count carries on from the last.
+  std::pair<std::size_t, std::size_t> position(std::size_t offset) {
+    auto [l, c] = text_position(s_.substr(mark_, offset - mark_), offset - mark_);
+    if (l == 1) {
+      column_ += c - 1;
+    } else {
+      line_ += l - 1;
+      column_ = c;
+    }
+    mark_ = offset;
+    return {line_, column_};
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0, mark_ = 0, line_ = 1, column_ = 1;
+};
+
+/// Reads a positioned tree into a config, checking every key, type, resource type, attribute
+/// and severity. Throws tfdrift::error with the place "name:line:column".
+class config_reader {
+ public:
+  explicit config_reader(std::string_view name) : name_(name) {}
+
+  config read(const config_node& root) {
+    config c;
+    if (root.type == config_node::kind::null) {  // an empty file: every default
+      c.rules = default_config().rules;
+      return c;
+    }
+    expect(root, config_node::kind::object, "the config", "a mapping");
+    bool rules_given = false;
+    for (const auto& m : root.members) {
+      const config_node& v = m.value;
+      const std::string& k = m.key;
+      if (k == "drift_rules") {
+        rules_given = true;
+        c.rules.clear();
+        std::size_t i = 0;
+        for (const auto& item : list(v, k)) c.rules.push_back(rule(item, k + "[" + std::to_string(i++) + "]"));
+      } else if (k == "report_unwatched") {
+        c.report_unwatched = boolean(v, k);
+      } else if (k == "unwatched_severity") {
+        c.unwatched_severity = sev(v, k);
+      } else if (k == "delete_severity") {
+        c.delete_severity = sev(v, k);
+      } else if (k == "report_terraform") {
+        c.report_terraform = boolean(v, k);
+      } else if (k == "ignore") {
+        c.ignore = ignore(v, k);
+      } else if (k == "accounts") {
+        c.accounts = strings(v, k, true);
+      } else if (k == "regions") {
+        c.regions = strings(v, k);
+      } else if (k == "limits") {
+        c.limits = limits_of(v, k);
+      } else if (k == "dedup_window") {
+        c.dedup_window = count(v, k, false);
+      } else if (k == "max_malformed_places") {
+        c.max_malformed_places = count(v, k, false);
+      } else {
+        unknown(m, "", {"drift_rules", "report_unwatched", "unwatched_severity", "delete_severity",
+                        "report_terraform", "ignore", "accounts", "regions", "limits", "dedup_window",
+                        "max_malformed_places"});
+      }
+    }
+    if (!rules_given) c.rules = default_config().rules;
+    return c;
+  }
+
+ private:
+  using kind = config_node::kind;
+
+  [[noreturn]] void fail(std::string id, std::size_t line, std::size_t column, const std::string& message) const {
+    throw error(std::move(id), config_place(name_, line, column), message);
+  }
+  [[noreturn]] void fail(std::string id, const config_node& at, const std::string& message) const {
+    fail(std::move(id), at.line, at.column, message);
+  }
+
+  static std::string_view kind_name(kind k) {
+    switch (k) {
+      case kind::null: return "nothing";
+      case kind::boolean: return "a boolean";
+      case kind::number: return "a number";
+      case kind::string: return "a string";
+      case kind::array: return "a list";
+      case kind::object: return "a mapping";
+    }
+    return "?";
+  }
+
+  void expect(const config_node& n, kind k, const std::string& path, std::string_view what) const {
+    if (n.type != k)
+      fail("tfdrift.config.type", n, path + " must be " + std::string(what) + ", not " + std::string(kind_name(n.type)));
+  }
+
+  void unknown(const config_member& m, const std::string& parent, std::initializer_list<std::string_view> known) const {
+    std::string list;
+    for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    fail("tfdrift.config.unknown_key", m.line, m.column,
+         "unknown key \"" + (parent.empty() ? "" : parent + ".") + m.key + "\" (known keys: " + list + ")");
+  }
+
+  // Null (a YAML key with nothing after it) reads as an empty list or mapping.
+  const std::vector<config_node>& list(const config_node& n, const std::string& path) const {
+    static const std::vector<config_node> none;
+    if (n.type == kind::null) return none;
+    expect(n, kind::array, path, "a list");
+    return n.items;
+  }
+  const std::vector<config_member>& mapping(const config_node& n, const std::string& path) const {
+    static const std::vector<config_member> none;
+    if (n.type == kind::null) return none;
+    expect(n, kind::object, path, "a mapping");
+    return n.members;
+  }
+
+  bool boolean(const config_node& n, const std::string& path) const {
+    if (n.type != kind::boolean) fail("tfdrift.config.type", n, path + " must be true or false, not " + std::string(kind_name(n.type)) + describe(n));
+    return n.text == "true";
+  }
+
+  static std::string describe(const config_node& n) {
+    return n.type == kind::string || n.type == kind::number ? " \"" + n.text + "\"" : "";
+  }
+
+  std::string string(const config_node& n, const std::string& path) const {
+    if (n.type != kind::string) fail("tfdrift.config.type", n, path + " must be a string, not " + std::string(kind_name(n.type)) + describe(n));
+    if (n.text.empty()) fail("tfdrift.config.value", n, path + " must not be empty");
+    return n.text;
+  }
+
+  // A list of non-empty strings; numbers are taken as written when `numbers` is set (account
+  // ids, which YAML reads as numbers unless quoted).
+  std::vector<std::string> strings(const config_node& n, const std::string& path, bool numbers = false) const {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    for (const auto& item : list(n, path)) {
+      std::string p = path + "[" + std::to_string(i++) + "]";
+      if (numbers && item.type == kind::number) {
+        if (item.text.find_first_not_of("0123456789") != std::string::npos)
+          fail("tfdrift.config.type", item, p + " must be an account id, not " + item.text);
+        out.push_back(item.text);
+      } else {
+        out.push_back(string(item, p));
+      }
+    }
+    return out;
+  }
+
+  std::size_t count(const config_node& n, const std::string& path, bool positive) const {
+    std::size_t v = 0;
+    const char* first = n.text.data();
+    const char* last = first + n.text.size();
+    auto r = std::from_chars(first, last, v);
+    if (n.type != kind::number || r.ec != std::errc{} || r.ptr != last)
+      fail("tfdrift.config.type", n, path + " must be a whole number" + (positive ? " above 0" : " (0 or more)") + ", not " +
+                                         std::string(kind_name(n.type)) + describe(n));
+    if (positive && v == 0) fail("tfdrift.config.value", n, path + " must be above 0");
+    return v;
+  }
+
+  severity sev(const config_node& n, const std::string& path) const {
+    if (n.type != kind::string)
+      fail("tfdrift.config.bad_severity", n, path + " must be low, medium, high or critical, not " + std::string(kind_name(n.type)) + describe(n));
+    std::string lower = n.text;
+    for (auto& ch : lower)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    auto s = parse_severity(lower);
+    if (!s) fail("tfdrift.config.bad_severity", n, path + ": \"" + n.text + "\" is not a severity (use low, medium, high or critical)");
+    return *s;
+  }
+
+  std::vector<std::string> resource_types(const config_node& n, const std::string& path) const {
+    std::vector<std::string> types;
+    std::size_t i = 0;
+    for (const auto& item : list(n, path)) {
+      std::string p = path + "[" + std::to_string(i++) + "]";
+      std::string t = string(item, p);
+      if (!find_resource(t)) {
+        std::string known;
+        for (const auto& r : resource_schemas) known += (known.empty() ? "" : ", ") + std::string(r.type);
+        fail("tfdrift.config.unknown_resource_type", item,
+             p + ": \"" + t + "\" is not an ECS resource type the catalog knows (" + known + ")");
+      }
+      types.push_back(std::move(t));
+    }
+    return types;
+  }
+
+  // Attributes must be known for at least one of the types (for any type when none is given).
+  std::vector<std::string> attributes(const config_node& n, const std::string& path,
+                                      const std::vector<std::string>& types) const {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    for (const auto& item : list(n, path)) {
+      std::string p = path + "[" + std::to_string(i++) + "]";
+      std::string a = string(item, p);
+      bool known = false;
+      if (types.empty())
+        for (const auto& r : resource_schemas) known = known || knows_attribute(r.type, a);
+      for (const auto& t : types) known = known || knows_attribute(t, a);
+      if (!known) {
+        std::string where;
+        for (const auto& t : types) where += (where.empty() ? "" : ", ") + t;
+        fail("tfdrift.config.unknown_attribute", item,
+             p + ": the catalog knows no attribute \"" + a + "\" for " + (types.empty() ? "any ECS resource type" : where) +
+                 " (see `tfdrift catalog`)");
+      }
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+  const config_member* find(const std::vector<config_member>& ms, std::string_view key) const {
+    for (const auto& m : ms)
+      if (m.key == key) return &m;
+    return nullptr;
+  }
+
+  void check_keys(const std::vector<config_member>& ms, const std::string& path,
+                  std::initializer_list<std::string_view> known) const {
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+      bool ok = false;
+      for (auto k : known) ok = ok || ms[i].key == k;
+      if (!ok) unknown(ms[i], path, known);
+      for (std::size_t j = 0; j < i; ++j)
+        if (ms[j].key == ms[i].key)
+          fail("tfdrift.config.duplicate_key", ms[i].line, ms[i].column,
+               "key \"" + path + "." + ms[i].key + "\" is given twice (first at " + std::to_string(ms[j].line) + ":" +
+                   std::to_string(ms[j].column) + ")");
+    }
+  }
+
+  [[noreturn]] void missing(const config_node& at, const std::string& path, std::string_view key) const {
+    fail("tfdrift.config.missing_key", at, path + " needs \"" + std::string(key) + "\"");
+  }
+
+  drift_rule rule(const config_node& n, const std::string& path) const {
+    expect(n, kind::object, path, "a mapping");
+    check_keys(n.members, path, {"name", "resource_types", "watched_attributes", "severity", "delete_severity"});
+    drift_rule r;
+    const config_member* name = find(n.members, "name");
+    const config_member* types = find(n.members, "resource_types");
+    const config_member* watched = find(n.members, "watched_attributes");
+    if (!name) missing(n, path, "name");
+    if (!types) missing(n, path, "resource_types");
+    if (!watched) missing(n, path, "watched_attributes");
+    r.name = string(name->value, path + ".name");
+    r.resource_types = resource_types(types->value, path + ".resource_types");
+    if (r.resource_types.empty()) fail("tfdrift.config.value", types->value, path + ".resource_types must name at least one type");
+    r.watched_attributes = attributes(watched->value, path + ".watched_attributes", r.resource_types);
+    if (const auto* s = find(n.members, "severity")) r.sev = sev(s->value, path + ".severity");
+    if (const auto* s = find(n.members, "delete_severity")) r.delete_sev = sev(s->value, path + ".delete_severity");
+    return r;
+  }
+
+  ignore_rules ignore(const config_node& n, const std::string& path) const {
+    const auto& ms = mapping(n, path);
+    check_keys(ms, path, {"attributes", "principals", "user_agents"});
+    ignore_rules out;
+    if (const auto* m = find(ms, "attributes")) {
+      std::size_t i = 0;
+      for (const auto& item : list(m->value, path + ".attributes"))
+        out.attributes.push_back(attribute_rule(item, path + ".attributes[" + std::to_string(i++) + "]"));
+    }
+    if (const auto* m = find(ms, "principals")) out.principals = strings(m->value, path + ".principals");
+    if (const auto* m = find(ms, "user_agents")) out.user_agents = strings(m->value, path + ".user_agents");
+    return out;
+  }
+
+  attribute_ignore attribute_rule(const config_node& n, const std::string& path) const {
+    expect(n, kind::object, path, "a mapping");
+    check_keys(n.members, path, {"resource_types", "address", "attributes"});
+    attribute_ignore out;
+    const config_member* types = find(n.members, "resource_types");
+    const config_member* address = find(n.members, "address");
+    const config_member* attrs = find(n.members, "attributes");
+    if (!types && !address) missing(n, path, "resource_types\" or \"address");
+    if (!attrs) missing(n, path, "attributes");
+    if (types) {
+      out.resource_types = resource_types(types->value, path + ".resource_types");
+      if (out.resource_types.empty()) fail("tfdrift.config.value", types->value, path + ".resource_types must name at least one type");
+    }
+    if (address) out.address = string(address->value, path + ".address");
+    out.attributes = attributes(attrs->value, path + ".attributes", out.resource_types);
+    return out;
+  }
+
+  input_limits limits_of(const config_node& n, const std::string& path) const {
+    const auto& ms = mapping(n, path);
+    check_keys(ms, path, {"max_record_bytes", "max_depth"});
+    input_limits out;
+    if (const auto* m = find(ms, "max_record_bytes")) out.max_record_bytes = count(m->value, path + ".max_record_bytes", true);
+    if (const auto* m = find(ms, "max_depth")) out.max_depth = count(m->value, path + ".max_depth", true);
+    return out;
+  }
+
+  std::string name_;
+};
+
+// The top level checks duplicates too (config_reader::read reads members in order).
+inline void check_top_level_duplicates(const config_node& root, std::string_view name) {
+  if (root.type != config_node::kind::object) return;
+  const auto& ms = root.members;
+  for (std::size_t i = 0; i < ms.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (ms[j].key == ms[i].key)
+        throw error("tfdrift.config.duplicate_key", config_place(name, ms[i].line, ms[i].column),
+                    "key \"" + ms[i].key + "\" is given twice (first at " + std::to_string(ms[j].line) + ":" +
+                        std::to_string(ms[j].column) + ")");
+}
+
+/// Reads a positioned tree (from JSON or YAML) into a config. Throws tfdrift::error.
+inline config read_config_tree(const config_node& root, std::string_view name) {
+  check_top_level_duplicates(root, name);
+  return config_reader(name).read(root);
+}
+
+}  // namespace detail
+
+/// Parses a config written as JSON (the keys of the README's "Configuration" section; a key
+/// left out keeps its default, drift_rules left out keeps the built-in rules). Throws
+/// tfdrift::error with an id (tfdrift.config.parse, .unknown_key, .unknown_resource_type,
+/// .unknown_attribute, .bad_severity, .type, .value, .missing_key, .duplicate_key) and the place
+/// "name:line:column" (1-based).
+inline config parse_config(std::string_view json_text, std::string_view name) {
+  json_text = detail::strip_bom(json_text);
+  detail::json_syntax_check check;
+  bool ok = nlohmann::json::sax_parse(json_text, &check, nlohmann::json::input_format_t::json, true, true);
+  if (!ok) {
+    if (check.message.empty()) {
+      // The depth guard stopped the parse: find where it went too deep.
+      std::size_t depth = 0, i = 0;
+      for (; i < json_text.size(); ++i) {
+        char ch = json_text[i];
+        if (ch == '"') {
+          detail::skip_json_string(json_text, i);
+          --i;
+        } else if ((ch == '{' || ch == '[') && ++depth > detail::max_config_depth) {
+          break;
+        } else if (ch == '}' || ch == ']') {
+          --depth;
+        }
+      }
+      auto [line, column] = detail::text_position(json_text, i);
+      throw error("tfdrift.config.parse", detail::config_place(name, line, column),
+                  "nested deeper than " + std::to_string(detail::max_config_depth) + " levels");
+    }
+    std::size_t offset = check.error_byte ? check.error_byte - 1 : 0;
+    auto [line, column] = detail::text_position(json_text, offset);
+    std::string message = check.message;
+    // nlohmann's text repeats its own place; keep only the reason.
+    if (auto at = message.find("parse error"); at != std::string::npos)
+      if (auto colon = message.find(": ", at); colon != std::string::npos) message = message.substr(colon + 2);
+    throw error("tfdrift.config.parse", detail::config_place(name, line, column), "not valid JSON: " + message);
+  }
+  detail::config_node root = detail::json_tree_builder(json_text).value();
+  return detail::read_config_tree(root, name);
 }
 
 TFDRIFT_END_NAMESPACE

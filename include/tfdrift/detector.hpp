@@ -36,15 +36,17 @@ enum class outcome : std::uint8_t {
   read_only,    ///< Describe*/List*
   failed_call,  ///< errorCode set: the call changed nothing
   terraform,    ///< Terraform's own call: the plan being applied
+  ignored,      ///< silenced by the config: an ignore rule, or only ignored or unwatched changes
+  out_of_scope, ///< an account or region that the config does not watch
   untracked,    ///< an ECS write the catalog does not cover (RunTask, TagResource, ...)
   no_change,    ///< every value the request set equals the state
   duplicate,    ///< an eventID already seen
   malformed,    ///< not a readable record (counted with its place)
 };
 
-inline constexpr std::array<std::string_view, 9> outcome_names{
-    "alert", "not_ecs", "read_only", "failed_call", "terraform",
-    "untracked", "no_change", "duplicate", "malformed"};
+inline constexpr std::array<std::string_view, 11> outcome_names{
+    "alert", "not_ecs", "read_only", "failed_call", "terraform", "ignored",
+    "out_of_scope", "untracked", "no_change", "duplicate", "malformed"};
 
 /// Returns the name of an outcome ("no_change", ...).
 constexpr std::string_view to_string(outcome o) noexcept {
@@ -100,12 +102,6 @@ struct stats {
                                 {"record", m.place.record}, {"id", m.id}, {"message", m.message}});
     return j;
   }
-};
-
-/// Input limits: a record over either is counted malformed with its place.
-struct limits {
-  std::size_t max_record_bytes = 64u << 20;  ///< one record's text
-  std::size_t max_depth = 64;                ///< JSON nesting of one record
 };
 
 namespace detail {
@@ -179,9 +175,9 @@ inline std::string request_string(const nlohmann::json& req, std::string_view ke
 /// from one thread at a time. Every record read ends in exactly one outcome.
 class detector {
  public:
-  /// Creates a detector with a config (the built-in default unless given).
-  explicit detector(config cfg = default_config(), limits lim = {})
-      : cfg_(std::move(cfg)), limits_(lim), dedup_(cfg_.dedup_window) {}
+  /// Creates a detector with a config (the built-in default unless given), which also holds
+  /// the input limits and the deduplication window.
+  explicit detector(config cfg = default_config()) : cfg_(std::move(cfg)), dedup_(cfg_.dedup_window) {}
 
   /// Loads a Terraform state (format 4) under a name. Throws tfdrift::error.
   void load_state(std::string_view text, std::string_view name) { states_.load(text, name); }
@@ -275,19 +271,19 @@ class detector {
         stats_.bytes_read += text.size();
       }
     };
-    if (text.size() > limits_.max_record_bytes) {
+    if (text.size() > cfg_.limits.max_record_bytes) {
       count_whole();
       return malformed(place, "tfdrift.input.size",
                        "record of " + std::to_string(text.size()) + " bytes is over the limit of " +
-                           std::to_string(limits_.max_record_bytes));
+                           std::to_string(cfg_.limits.max_record_bytes));
     }
     // Fast path: a structural scan finds the envelope; only what the catalog needs is parsed.
     detail::record_tokens tokens;
-    bool scanned = detail::scan_record(text, tokens, limits_.max_depth);
-    if (tokens.depth > limits_.max_depth) {
+    bool scanned = detail::scan_record(text, tokens, cfg_.limits.max_depth);
+    if (tokens.depth > cfg_.limits.max_depth) {
       count_whole();
       return malformed(place, "tfdrift.input.depth",
-                       "JSON nested deeper than the limit of " + std::to_string(limits_.max_depth));
+                       "JSON nested deeper than the limit of " + std::to_string(cfg_.limits.max_depth));
     }
     if (!whole && scanned && tokens.output_fields.empty() && !tokens.event_name.empty())
       return process_tokens(tokens, place, sink);
@@ -354,8 +350,8 @@ class detector {
     ev.account = token_string(t.account);
     ev.source_ip = token_string(t.source_ip);
     ev.console_session = detail::token_true(t.session_console);
-    decode_identity_token(t.user_identity, ev.who, limits_.max_depth);
-    if (!decode_request_token(*entry, t.request, ev.request, limits_.max_depth))
+    decode_identity_token(t.user_identity, ev.who, cfg_.limits.max_depth);
+    if (!decode_request_token(*entry, t.request, ev.request, cfg_.limits.max_depth))
       return malformed(place, "tfdrift.input.json", "requestParameters is not valid JSON");
     if (entry->action == event_action::register_revision) {
       // Only the new revision's ARN is read from the response.
@@ -403,11 +399,21 @@ class detector {
   template <class Sink>
   void detect(event&& ev, const event_entry& entry, stats::counts* counts, const place_ref& place, Sink&& sink) {
     if (tracing_) note("in " + ev.account + "/" + ev.region);
+    if (!watches_account(cfg_, ev.account))
+      return finish(outcome::out_of_scope, counts, "account " + ev.account + " is not in the config's accounts");
+    if (!watches_region(cfg_, ev.region))
+      return finish(outcome::out_of_scope, counts, "region " + ev.region + " is not in the config's regions");
     actor who = identify(ev);
+    if (const std::string* p = ignoring_principal(cfg_, ev.who, who.name))
+      return finish(outcome::ignored, counts, "the caller matches ignore.principals \"" + *p + "\"");
+    if (const std::string* u = ignoring_user_agent(cfg_, ev.user_agent))
+      return finish(outcome::ignored, counts, "the userAgent matches ignore.user_agents \"" + *u + "\"");
     detail::reduce_request(entry, ev.request);
     if (entry.action != event_action::register_revision) ev.response = nullptr;
     alert a;
-    if (!evaluate(entry, ev, a)) return finish(outcome::no_change, counts, "every value equals the state");
+    if (outcome o = evaluate(entry, ev, a); o != outcome::alert)
+      return finish(o, counts, o == outcome::no_change ? "every value equals the state"
+                                                       : "every change is ignored or unwatched");
     a.event_id = std::move(ev.event_id);
     a.event_name = std::move(ev.event_name);
     a.event_time = std::move(ev.event_time);
@@ -531,15 +537,27 @@ class detector {
     return changes;
   }
 
-  // Rates each change, drops unwatched ones when the config says so; returns the alert's rating.
-  rated rate_changes(std::string_view type, std::vector<change>& changes) const {
+  // Rates each change, drops ignored ones and (when the config says so) unwatched ones;
+  // returns the alert's rating. `dropped` counts the changes dropped.
+  rated rate_changes(std::string_view type, std::string_view address, std::vector<change>& changes,
+                     std::size_t& dropped) {
     rated best{severity::low, nullptr};
     bool any = false;
     std::vector<change> kept;
+    dropped = 0;
     for (auto& c : changes) {
+      if (ignores_attribute(cfg_, type, address, c.attribute)) {
+        if (tracing_) note(c.path + " is ignored (ignore.attributes)");
+        ++dropped;
+        continue;
+      }
       rated r = rate_attribute(cfg_, type, c.attribute);
       if (!r.rule) {
-        if (!cfg_.report_unwatched) continue;
+        if (!cfg_.report_unwatched) {
+          if (tracing_) note(c.path + " is unwatched (report_unwatched is false)");
+          ++dropped;
+          continue;
+        }
         r.sev = cfg_.unwatched_severity;
       }
       c.sev = r.sev;
@@ -563,20 +581,24 @@ class detector {
     return r;
   }
 
-  // Fills the alert for an event; returns false when there is nothing to report.
-  bool evaluate(const event_entry& e, const event& ev, alert& a) {
+  // Fills the alert for an event; returns outcome::alert, or the outcome when there is
+  // nothing to report (no_change, or ignored when only ignored or unwatched changes remain).
+  outcome evaluate(const event_entry& e, const event& ev, alert& a) {
     target t = resolve(e, ev);
     a.resource_type = std::string(e.resource_type);
     a.resource_id = t.resource_id;
     std::string_view type = e.resource_type;
     const state_instance* inst = nullptr;
+    std::size_t dropped = 0;
     auto unmanaged = [&](std::vector<change> changes) {
       a.kind = alert_kind::unmanaged;
-      rate_changes(type, changes);
+      rate_changes(type, {}, changes, dropped);
+      if (changes.empty() && dropped) return outcome::ignored;
       a.changes = std::move(changes);
       set_rating(a, type_rating(type));
-      return true;
+      return outcome::alert;
     };
+    auto nothing = [&] { return dropped ? outcome::ignored : outcome::no_change; };
     auto managed = [&](alert_kind kind) {
       a.kind = kind;
       a.address = inst->address;
@@ -588,23 +610,23 @@ class detector {
         inst = lookup(type, t, t.key);
         if (!inst) return unmanaged(diff_all(e, ev, nullptr, t, false));
         auto changes = diff_all(e, ev, inst, t, false);
-        rated r = rate_changes(type, changes);
-        if (e.action == event_action::update && changes.empty()) return false;
+        rated r = rate_changes(type, inst->address, changes, dropped);
+        if (e.action == event_action::update && changes.empty()) return nothing();
         managed(e.action == event_action::update ? alert_kind::update : alert_kind::recreate);
         a.changes = std::move(changes);
         set_rating(a, a.changes.empty() ? type_rating(type) : r);
-        return true;
+        return outcome::alert;
       }
       case event_action::register_revision: {
         inst = lookup(type, t, t.key);
         if (!inst) return unmanaged(diff_all(e, ev, nullptr, t, false));
         auto changes = diff_all(e, ev, inst, t, true);
-        rated r = rate_changes(type, changes);
-        if (changes.empty()) return false;
+        rated r = rate_changes(type, inst->address, changes, dropped);
+        if (changes.empty()) return nothing();
         managed(alert_kind::create);
         a.changes = std::move(changes);
         set_rating(a, r);
-        return true;
+        return outcome::alert;
       }
       case event_action::remove:
       case event_action::deregister: {
@@ -613,15 +635,13 @@ class detector {
           auto [family, rev] = detail::split_revision(t.key);
           if (lookup(type, t, family)) {
             if (tracing_) note("revision " + std::string(rev) + " is not the one the state manages");
-            return false;
+            return outcome::no_change;
           }
         }
         if (!inst) return unmanaged({});
         managed(alert_kind::delete_);
-        rated r = type_rating(type);
-        a.sev = cfg_.delete_severity;
-        a.rule = r.rule ? r.rule->name : std::string{};
-        return true;
+        set_rating(a, rate_delete(cfg_, type));
+        return outcome::alert;
       }
       case event_action::instance_state: {
         inst = lookup("aws_ecs_cluster", t, t.key);
@@ -639,14 +659,15 @@ class detector {
                                   nullptr, status);
         for (auto& c : changes) c.attribute = "status";
         if (!inst) return unmanaged(std::move(changes));
-        rated r = rate_changes(type, changes);
+        rated r = rate_changes(type, inst->address, changes, dropped);
+        if (changes.empty() && dropped) return outcome::ignored;
         managed(alert_kind::activity);
         a.changes = std::move(changes);
         set_rating(a, r);
-        return true;
+        return outcome::alert;
       }
     }
-    return false;
+    return outcome::no_change;
   }
 
   stats::counts* event_counts(const std::string& name, const event_entry* entry) {
@@ -682,7 +703,6 @@ class detector {
   }
 
   config cfg_;
-  limits limits_;
   state_index states_;
   struct stats stats_;
   detail::dedup_window dedup_;

@@ -137,8 +137,9 @@ TFDRIFT_C_API tfdrift_status tfdrift_detector_process_line(tfdrift_detector* det
 
 /* Stores in *stats_json a new buffer (owned by the caller) with the detector's counts so
  * far as one line of JSON without a newline: records_read, bytes_read, outcomes (alert,
- * not_ecs, read_only, failed_call, terraform, untracked, no_change, duplicate, malformed;
- * they sum to records_read), alerts_by_severity, alerts_by_kind, by_event, malformed. */
+ * not_ecs, read_only, failed_call, terraform, ignored, out_of_scope, untracked, no_change,
+ * duplicate, malformed; they sum to records_read), alerts_by_severity, alerts_by_kind,
+ * by_event, malformed. */
 TFDRIFT_C_API tfdrift_status tfdrift_detector_stats_json(const tfdrift_detector* detector,
                                                          tfdrift_buffer** stats_json,
                                                          tfdrift_error** err) TFDRIFT_C_NOEXCEPT;

@@ -455,8 +455,8 @@ def exit_status_0_without_drift():
     check_equal((rc, out), (0, ""), "exit status and stdout without drift")
     summary = summary_without_speed(err)
     check_equal(summary[summary.index("  outcomes"):summary.index("  by event")],
-                "  outcomes    alert=0 not_ecs=6 read_only=3 failed_call=1 terraform=3 untracked=1 no_change=1 "
-                "duplicate=0 malformed=0\n"
+                "  outcomes    alert=0 not_ecs=6 read_only=3 failed_call=1 terraform=3 ignored=0 out_of_scope=0 "
+                "untracked=1 no_change=1 duplicate=0 malformed=0\n"
                 "  alerts      0 by severity: critical=0 high=0 medium=0 low=0; by kind: none\n",
                 "outcomes without drift")
 

@@ -292,8 +292,9 @@ class Detector:
     def stats(self) -> Dict[str, Any]:
         """Returns the counts so far: ``records_read``, ``bytes_read``, ``outcomes`` (each
         record ends in exactly one: alert, not_ecs, read_only, failed_call, terraform,
-        untracked, no_change, duplicate, malformed), ``alerts_by_severity``,
-        ``alerts_by_kind``, ``by_event`` and the first few ``malformed`` places."""
+        ignored, out_of_scope, untracked, no_change, duplicate, malformed),
+        ``alerts_by_severity``, ``alerts_by_kind``, ``by_event`` and the first few
+        ``malformed`` places."""
         stats: Dict[str, Any] = _json.loads(self._core.stats_json())
         return stats
 

@@ -1,0 +1,308 @@
+// Falco rules for the aws_cloudtrail source, generated from the ECS catalog, and the cloudtrail plugin's field table they are checked against.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "catalog.hpp"
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+/// The type of a field that Falco's cloudtrail plugin exports.
+enum class falco_field_type : std::uint8_t { string, uint64 };
+
+/// One field of the cloudtrail plugin.
+struct falco_field {
+  std::string_view name;
+  falco_field_type type;
+};
+
+/// Every field that Falco's cloudtrail plugin (v0.14) exports, sorted by name. Falco refuses a
+/// rules file that names any other field (ct.request.service, ct.request.family and ct.account
+/// do not exist).
+inline constexpr std::array<falco_field, 66> falco_cloudtrail_fields{{
+    {"ct.addendum.originaleventid", falco_field_type::string},
+    {"ct.addendum.originalrequestid", falco_field_type::string},
+    {"ct.addendum.reason", falco_field_type::string},
+    {"ct.addendum.updatedfields", falco_field_type::string},
+    {"ct.additionaleventdata", falco_field_type::string},
+    {"ct.apiversion", falco_field_type::string},
+    {"ct.edgedevicedetails", falco_field_type::string},
+    {"ct.error", falco_field_type::string},
+    {"ct.errormessage", falco_field_type::string},
+    {"ct.eventcategory", falco_field_type::string},
+    {"ct.eventtype", falco_field_type::string},
+    {"ct.id", falco_field_type::string},
+    {"ct.info", falco_field_type::string},
+    {"ct.managementevent", falco_field_type::string},
+    {"ct.name", falco_field_type::string},
+    {"ct.readonly", falco_field_type::string},
+    {"ct.recipientaccountid", falco_field_type::string},
+    {"ct.region", falco_field_type::string},
+    {"ct.request", falco_field_type::string},
+    {"ct.request.availabilityzone", falco_field_type::string},
+    {"ct.request.cluster", falco_field_type::string},
+    {"ct.request.functionname", falco_field_type::string},
+    {"ct.request.groupname", falco_field_type::string},
+    {"ct.request.host", falco_field_type::string},
+    {"ct.request.name", falco_field_type::string},
+    {"ct.request.policy", falco_field_type::string},
+    {"ct.request.serialnumber", falco_field_type::string},
+    {"ct.request.servicename", falco_field_type::string},
+    {"ct.request.subnetid", falco_field_type::string},
+    {"ct.request.taskdefinition", falco_field_type::string},
+    {"ct.request.username", falco_field_type::string},
+    {"ct.requestid", falco_field_type::string},
+    {"ct.resources", falco_field_type::string},
+    {"ct.response", falco_field_type::string},
+    {"ct.response.reservationid", falco_field_type::string},
+    {"ct.response.subnetid", falco_field_type::string},
+    {"ct.serviceeventdetails", falco_field_type::string},
+    {"ct.sessioncredentialfromconsole", falco_field_type::string},
+    {"ct.sharedeventid", falco_field_type::string},
+    {"ct.shortsrc", falco_field_type::string},
+    {"ct.src", falco_field_type::string},
+    {"ct.srcip", falco_field_type::string},
+    {"ct.time", falco_field_type::string},
+    {"ct.tlsdetails.ciphersuite", falco_field_type::string},
+    {"ct.tlsdetails.clientprovidedhostheader", falco_field_type::string},
+    {"ct.tlsdetails.tlsversion", falco_field_type::string},
+    {"ct.user", falco_field_type::string},
+    {"ct.user.accountid", falco_field_type::string},
+    {"ct.user.arn", falco_field_type::string},
+    {"ct.user.identitytype", falco_field_type::string},
+    {"ct.user.principalid", falco_field_type::string},
+    {"ct.useragent", falco_field_type::string},
+    {"ct.vpcendpointid", falco_field_type::string},
+    {"ec2.imageid", falco_field_type::string},
+    {"ec2.name", falco_field_type::string},
+    {"ecr.imagetag", falco_field_type::string},
+    {"ecr.repository", falco_field_type::string},
+    {"s3.bucket", falco_field_type::string},
+    {"s3.bytes", falco_field_type::uint64},
+    {"s3.bytes.in", falco_field_type::uint64},
+    {"s3.bytes.out", falco_field_type::uint64},
+    {"s3.cnt.get", falco_field_type::uint64},
+    {"s3.cnt.other", falco_field_type::uint64},
+    {"s3.cnt.put", falco_field_type::uint64},
+    {"s3.key", falco_field_type::string},
+    {"s3.uri", falco_field_type::string},
+}};
+
+/// Returns true when the cloudtrail plugin exports a field of this name ("ct.user.arn").
+constexpr bool is_falco_cloudtrail_field(std::string_view name) noexcept {
+  auto it = std::ranges::lower_bound(falco_cloudtrail_fields, name, {}, &falco_field::name);
+  return it != falco_cloudtrail_fields.end() && it->name == name;
+}
+
+/// The fields that tfdrift::decode_falco reads from a Falco alert's output_fields; every
+/// generated rule names them in its output, so Falco's http_output carries them.
+inline constexpr std::array<std::string_view, 17> falco_decoded_fields{
+    "ct.id", "ct.name", "ct.src", "ct.time", "ct.region", "ct.recipientaccountid", "ct.user",
+    "ct.user.identitytype", "ct.user.arn", "ct.user.accountid", "ct.user.principalid", "ct.useragent",
+    "ct.srcip", "ct.error", "ct.readonly", "ct.sessioncredentialfromconsole", "ct.request"};
+
+/// The cloudtrail plugin version the generated rules require.
+inline constexpr std::string_view falco_cloudtrail_plugin_version = "0.14.0";
+
+/// One generated rule: the catalog events it matches and how its alert reads.
+struct falco_rule_spec {
+  std::string_view rule;          ///< the rule's name
+  std::string_view desc;
+  std::string_view headline;      ///< the output's opening words
+  std::array<std::string_view, 2> events;  ///< eventNames ("" when the rule has one)
+  std::string_view detail;        ///< output fields for people (cluster=%ct.request.cluster ...)
+  bool with_response = false;     ///< the output names ct.response (tfdrift reads the new revision's ARN)
+};
+
+/// The generated rules, in the order they are written. The spec's four examples keep their
+/// names; CreateService's rule is not "ECS Service Created" because Falco's own
+/// aws_cloudtrail_rules.yaml has a rule of that name.
+inline constexpr std::array<falco_rule_spec, 13> falco_rule_specs{{
+    {"ECS Service Created or Recreated",
+     "Detect an ECS service created (CreateService). tfdrift reports a re-creation when Terraform state "
+     "already has the service, an unmanaged service otherwise.",
+     "ECS service created", {"CreateService", ""},
+     "cluster=%ct.request.cluster service=%ct.request.servicename taskdefinition=%ct.request.taskdefinition"},
+    {"ECS Service Updated", "Detect when an ECS service is updated (UpdateService).",
+     "ECS service updated", {"UpdateService", ""}, "cluster=%ct.request.cluster"},
+    {"ECS Service Deleted", "Detect when an ECS service is deleted (DeleteService).",
+     "ECS service deleted", {"DeleteService", ""}, "cluster=%ct.request.cluster"},
+    {"ECS Task Definition Registered",
+     "Detect when a new ECS task definition revision is registered (RegisterTaskDefinition).",
+     "ECS task definition registered", {"RegisterTaskDefinition", ""}, "", true},
+    {"ECS Task Definition Deregistered",
+     "Detect when an ECS task definition revision is deregistered (DeregisterTaskDefinition).",
+     "ECS task definition deregistered", {"DeregisterTaskDefinition", ""},
+     "taskdefinition=%ct.request.taskdefinition"},
+    {"ECS Cluster Created",
+     "Detect when an ECS cluster is created (CreateCluster from ecs.amazonaws.com, not EKS or Redshift).",
+     "ECS cluster created", {"CreateCluster", ""}, ""},
+    {"ECS Cluster Updated",
+     "Detect when an ECS cluster configuration or its settings are updated (UpdateCluster, UpdateClusterSettings).",
+     "ECS cluster updated", {"UpdateCluster", "UpdateClusterSettings"}, "cluster=%ct.request.cluster"},
+    {"ECS Cluster Deleted",
+     "Detect when an ECS cluster is deleted (DeleteCluster from ecs.amazonaws.com, not EKS or Redshift).",
+     "ECS cluster deleted", {"DeleteCluster", ""}, "cluster=%ct.request.cluster"},
+    {"ECS Cluster Capacity Providers Configured",
+     "Detect when the capacity providers of an ECS cluster are set (PutClusterCapacityProviders).",
+     "ECS cluster capacity providers configured", {"PutClusterCapacityProviders", ""},
+     "cluster=%ct.request.cluster"},
+    {"ECS Container Instances State Changed",
+     "Detect when ECS container instances are set to ACTIVE or DRAINING (UpdateContainerInstancesState).",
+     "ECS container instances state changed", {"UpdateContainerInstancesState", ""},
+     "cluster=%ct.request.cluster"},
+    {"ECS Capacity Provider Created", "Detect when an ECS capacity provider is created (CreateCapacityProvider).",
+     "ECS capacity provider created", {"CreateCapacityProvider", ""}, "name=%ct.request.name"},
+    {"ECS Capacity Provider Updated", "Detect when an ECS capacity provider is updated (UpdateCapacityProvider).",
+     "ECS capacity provider updated", {"UpdateCapacityProvider", ""}, "name=%ct.request.name"},
+    {"ECS Capacity Provider Deleted", "Detect when an ECS capacity provider is deleted (DeleteCapacityProvider).",
+     "ECS capacity provider deleted", {"DeleteCapacityProvider", ""}, ""},
+}};
+
+namespace detail {
+
+// The rule's priority: the highest Falco priority among its events in the catalog.
+constexpr std::string_view falco_rule_priority(const falco_rule_spec& r) noexcept {
+  std::string_view p = "WARNING";
+  for (auto name : r.events)
+    if (const event_entry* e = name.empty() ? nullptr : find_event(ecs_source, name); e && e->priority == "CRITICAL")
+      p = "CRITICAL";
+  return p;
+}
+
+constexpr bool falco_rules_cover_catalog() {
+  for (const auto& e : events) {
+    std::size_t hits = 0;
+    for (const auto& r : falco_rule_specs)
+      for (auto name : r.events) hits += name == e.name ? 1 : 0;
+    if (hits != 1) return false;
+  }
+  for (const auto& r : falco_rule_specs)
+    for (auto name : r.events)
+      if (!name.empty() && !find_event(ecs_source, name)) return false;
+  return true;
+}
+
+// Text the generator writes as plain YAML scalars: nothing YAML would read otherwise.
+constexpr bool plain_yaml_text(std::string_view s) {
+  if (s.empty()) return true;
+  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) return false;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i)
+    if ((s[i] == ':' && s[i + 1] == ' ') || (s[i] == ' ' && s[i + 1] == '#')) return false;
+  return s.back() != ':';
+}
+
+// Every ct.* word (a "ct." not inside another word) of a text names a field of the plugin.
+constexpr bool fields_exist(std::string_view s) {
+  for (std::size_t i = 0; i + 3 <= s.size(); ++i) {
+    if (s.substr(i, 3) != "ct.") continue;
+    if (i > 0) {
+      char b = s[i - 1];
+      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '.') continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= '0' && s[j] <= '9') || s[j] == '.' || s[j] == '_'))
+      ++j;
+    std::string_view f = s.substr(i, j - i);
+    while (!f.empty() && f.back() == '.') f.remove_suffix(1);
+    if (!is_falco_cloudtrail_field(f)) return false;
+  }
+  return true;
+}
+
+constexpr bool falco_tables_are_consistent() {
+  for (std::size_t i = 1; i < falco_cloudtrail_fields.size(); ++i)
+    if (!(falco_cloudtrail_fields[i - 1].name < falco_cloudtrail_fields[i].name)) return false;
+  for (auto f : falco_decoded_fields)
+    if (!is_falco_cloudtrail_field(f)) return false;
+  for (const auto& r : falco_rule_specs)
+    if (!plain_yaml_text(r.rule) || !plain_yaml_text(r.desc) || !fields_exist(r.detail) || r.events[0].empty())
+      return false;
+  return falco_rules_cover_catalog();
+}
+
+}  // namespace detail
+
+static_assert(detail::falco_tables_are_consistent(),
+              "the Falco tables are unsorted, name an unknown field, or miss or repeat a catalog event");
+
+/// Returns the tags of a generated rule: terraform, drift, ecs, container, the Terraform
+/// resource type, and security for CRITICAL rules.
+inline std::string falco_rule_tags(const falco_rule_spec& r) {
+  std::string tags = "[terraform, drift, ecs, container, ";
+  tags += find_event(ecs_source, r.events[0])->resource_type;
+  if (detail::falco_rule_priority(r) == "CRITICAL") tags += ", security";
+  return tags + "]";
+}
+
+/// Returns a Falco rules file (YAML) for the aws_cloudtrail source with one rule per ECS event
+/// of the catalog (UpdateCluster and UpdateClusterSettings share one): each matches only
+/// successful, not read-only calls from ecs.amazonaws.com, has the catalog's priority, and
+/// names in its output every field tfdrift reads back from Falco's http_output. The text is
+/// the same on every call.
+inline std::string falco_rules() {
+  std::string out;
+  out +=
+      "# tfdrift: Falco rules for Terraform drift on Amazon ECS (source aws_cloudtrail, cloudtrail plugin).\n"
+      "# Generated from tfdrift's ECS catalog by `tfdrift rules --format falco`; do not edit by hand.\n"
+      "#\n"
+      "# Each rule matches a successful ECS write from ecs.amazonaws.com. Whether it is drift is for\n"
+      "# tfdrift to say: send the alerts to it (json_output: true and http_output) and it compares\n"
+      "# them with Terraform state. The outputs name every field that tfdrift reads back.\n"
+      "\n"
+      "- required_engine_version: 10\n"
+      "\n"
+      "- required_plugin_versions:\n"
+      "  - name: cloudtrail\n"
+      "    version: ";
+  out += falco_cloudtrail_plugin_version;
+  out += "\n";
+  for (const auto& r : falco_rule_specs) {
+    out += "\n- rule: ";
+    out += r.rule;
+    out += "\n  desc: ";
+    out += r.desc;
+    out += "\n  condition: >-\n    ct.src=\"";
+    out += ecs_source;
+    out += "\" and ";
+    if (r.events[1].empty()) {
+      out += "ct.name=\"";
+      out += r.events[0];
+      out += "\"";
+    } else {
+      out += "(ct.name=\"";
+      out += r.events[0];
+      out += "\" or ct.name=\"";
+      out += r.events[1];
+      out += "\")";
+    }
+    out += "\n    and not ct.error exists and not ct.readonly=\"true\"\n  output: >-\n    ";
+    out += r.headline;
+    out += " (user=%ct.user identitytype=%ct.user.identitytype arn=%ct.user.arn";
+    out += "\n    account=%ct.recipientaccountid region=%ct.region";
+    if (!r.detail.empty()) {
+      out += "\n    ";
+      out += r.detail;
+    }
+    out += "\n    request=%ct.request";
+    if (r.with_response) out += "\n    response=%ct.response";
+    out +=
+        "\n    id=%ct.id event=%ct.name source=%ct.src time=%ct.time"
+        "\n    useragent=%ct.useragent srcip=%ct.srcip error=%ct.error readonly=%ct.readonly"
+        "\n    console=%ct.sessioncredentialfromconsole principalid=%ct.user.principalid"
+        " calleraccount=%ct.user.accountid)\n  priority: ";
+    out += detail::falco_rule_priority(r);
+    out += "\n  source: aws_cloudtrail\n  tags: ";
+    out += falco_rule_tags(r);
+    out += "\n";
+  }
+  return out;
+}
+
+TFDRIFT_END_NAMESPACE
