@@ -14,18 +14,10 @@
 #include <nlohmann/json.hpp>
 
 #include <tfdrift/catalog_text.hpp>
-#include <tfdrift/ecs.hpp>
-#include <tfdrift/input_gzip.hpp>
-#if __has_include(<tfdrift/config_yaml.hpp>)  // TEMP
 #include <tfdrift/config_yaml.hpp>
-#else
-namespace tfdrift { inline config load_config(std::string_view, std::string_view n) { throw error("tfdrift.config.unsupported", std::string(n), "TEMP"); } }
-#endif
-#if __has_include(<tfdrift/falco.hpp>)  // TEMP
+#include <tfdrift/ecs.hpp>
 #include <tfdrift/falco.hpp>
-#else
-namespace tfdrift { inline std::string falco_rules() { return "TEMP"; } }
-#endif
+#include <tfdrift/input_gzip.hpp>
 
 namespace py = pybind11;
 
@@ -77,7 +69,8 @@ bool is_records_document(std::string_view t) {
 }
 
 // Splits a byte stream into lines, holding at most one line (capped at the record limit plus
-// one byte, so an overlong line still reads as oversized) in memory; as the CLI does.
+// one byte, so an overlong line still reads as oversized) in memory; as the CLI does, with
+// the limit the config sets.
 class line_splitter {
  public:
   explicit line_splitter(std::size_t max_line) : max_line_(max_line) {}
@@ -153,7 +146,7 @@ class py_detector {
         core_.process(tfdrift::read_input_file(path), path, sink);
         return;
       }
-      line_splitter lines(tfdrift::limits{}.max_record_bytes);
+      line_splitter lines(core_.settings().limits.max_record_bytes);
       auto on_line = [&](std::string_view text, std::uint64_t n) {
         if (is_records_document(text)) core_.process(text, path + ":" + std::to_string(n), sink);
         else core_.process_line(text, path, n, sink);
