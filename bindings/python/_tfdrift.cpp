@@ -163,6 +163,7 @@ class py_detector {
   }
 
   std::size_t max_malformed_places() const { return core_.settings().max_malformed_places; }
+  std::size_t dedup_window() const { return core_.settings().dedup_window; }
 
  private:
   // Runs core work without the GIL; returns the alerts as tfdrift.alert.v1 JSON lines.
@@ -262,7 +263,8 @@ PYBIND11_MODULE(_tfdrift, m) {
       .def("process", &py_detector::process, py::arg("data"), py::arg("source"))
       .def("process_file", &py_detector::process_file, py::arg("path"))
       .def("stats_json", &py_detector::stats_json)
-      .def_property_readonly("max_malformed_places", &py_detector::max_malformed_places);
+      .def_property_readonly("max_malformed_places", &py_detector::max_malformed_places)
+      .def_property_readonly("dedup_window", &py_detector::dedup_window);
 
   // Paths cross as bytes (os.fsencode) and come back through the file system encoding.
   m.def("list_input_files", [](const std::string& path) {

@@ -113,6 +113,18 @@ def test_a_quiet_record_repeated_across_partitions_keeps_its_outcome_in_the_stat
     assert result.stats["records_read"] == one.stats["records_read"] == 4
 
 
+def test_a_config_without_deduplication_keeps_every_repeat(client, tmp_path):
+    files = write_tree(tmp_path)
+    config = {"dedup_window": 0}
+    d = tfdrift.Detector(state=STATE, config=config)
+    expected = [a for f in files for a in d.process_file(f)]
+    result = tfdrift.dask.detect(tmp_path, state=STATE, config=config, client=client)
+    assert result.alerts == expected
+    assert result.stats == d.stats
+    assert len(expected) > len(single_process(files).alerts)
+    assert d.stats["outcomes"]["duplicate"] == 0
+
+
 def test_both_workers_take_a_partition(client, tmp_path):
     files = write_tree(tmp_path)
     result = tfdrift.dask.detect(files, state=STATE, client=client)

@@ -29,7 +29,7 @@ class DetectResult:
 
     ``alerts`` are in input order: files in the order :func:`expand_paths` lists them, then
     records in file order; of alerts with the same ``event_id`` only the first in that order
-    is kept. That is exactly the list one :class:`tfdrift.Detector` gives when it reads the
+    is kept (all of them when the config's ``dedup_window`` is 0). That is exactly the list one :class:`tfdrift.Detector` gives when it reads the
     same files one after another (and the order ``tfdrift detect`` prints them).
     """
 
@@ -205,11 +205,12 @@ def _detect(client: Any, detector: Detector, files: List[str], partitions: Optio
     alerts: List[Alert] = []
     dropped: List[Alert] = []
     seen = set()
+    dedup = detector._core.dedup_window > 0  # a config's dedup_window: 0 turns it off
     for part in results:
         for file_alerts in part["alerts"]:
             for a in file_alerts:
                 eid = a["event_id"]
-                if eid and eid in seen:
+                if dedup and eid and eid in seen:
                     dropped.append(a)
                     continue
                 if eid:
