@@ -1,6 +1,8 @@
 // The tfdrift command: backfills Terraform drift from CloudTrail files or follows a live stream, and prints the catalog and Falco rules.
 #include <tfdrift/ecs.hpp>
 #include <tfdrift/catalog_text.hpp>
+#include <tfdrift/config_yaml.hpp>
+#include <tfdrift/falco.hpp>
 #include <tfdrift/input_gzip.hpp>
 
 #include <algorithm>
@@ -22,19 +24,6 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
-
-#if __has_include(<tfdrift/config_yaml.hpp>)
-#include <tfdrift/config_yaml.hpp>
-#define TFDRIFT_CLI_HAVE_CONFIG 1
-#else
-#define TFDRIFT_CLI_HAVE_CONFIG 0
-#endif
-#if __has_include(<tfdrift/falco.hpp>)
-#include <tfdrift/falco.hpp>
-#define TFDRIFT_CLI_HAVE_FALCO 1
-#else
-#define TFDRIFT_CLI_HAVE_FALCO 0
-#endif
 
 #include "cli_text.hpp"
 
@@ -429,7 +418,8 @@ struct run_state {
     else detector.process(document, source, [this](const tfdrift::alert& a) { emit(a); });
   }
 
-  std::size_t detector_limit() const { return tfdrift::limits{}.max_record_bytes; }
+  // A line longer than the record limit is cut there, and the detector counts it malformed.
+  std::size_t detector_limit() const { return detector.settings().limits.max_record_bytes; }
 };
 
 // ---------------------------------------------------------------------------------------
@@ -514,11 +504,7 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
 // ---------------------------------------------------------------------------------------
 
 tfdrift::config load_config_file(const std::string& path) {
-#if TFDRIFT_CLI_HAVE_CONFIG
   return tfdrift::load_config(tfdrift::read_input_file(path), path);
-#else
-  throw tfdrift::error("tfdrift.config.unsupported", path, "this build cannot read config files");
-#endif
 }
 
 int run_detect(const detect_options& o) {
@@ -688,14 +674,9 @@ int run_rules(int argc, char** argv) {
     else throw usage_error{"rules: unknown argument " + a};
   }
   if (format != "falco") throw usage_error{"rules: unknown format \"" + format + "\" (use falco)"};
-#if TFDRIFT_CLI_HAVE_FALCO
-  std::string rules = tfdrift::falco_rules();
+  const std::string rules = tfdrift::falco_rules();
   std::fwrite(rules.data(), 1, rules.size(), stdout);
   return exit_clean;
-#else
-  std::fputs("tfdrift: error: this build has no Falco rules generator\n", stderr);
-  return exit_usage;
-#endif
 }
 
 }  // namespace

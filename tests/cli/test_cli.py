@@ -495,6 +495,58 @@ def broken_state_exits_2():
 
 
 @case
+def config_yaml_ignores_and_rates():
+    rc, out, err = detect("--format", "ndjson", "--config", "tests/cli/data/ignore_scaling.yaml", AWSLOGS)
+    check_equal(rc, 1, "exit status")
+    alerts = ndjson(out)
+    check_equal([(a["event_id"], a["severity"], a["rule"]) for a in alerts],
+                [(SCENARIO_2, "high", "ECS Task Definition Changes"), (SCENARIO_3, "high", "ECS Cluster Settings")],
+                "alerts under the config (desired_count ignored, task definitions raised to high)")
+    summary = summary_without_speed(err)
+    check(" terraform=3 ignored=1 out_of_scope=0 " in summary, summary)
+    check("  alerts      2 by severity: critical=0 high=2 medium=0 low=0; by kind: update=1 create=1\n" in summary,
+          summary)
+
+
+@case
+def config_json_scope():
+    rc, out, err = detect("--config", "tests/cli/data/eu_only.json", AWSLOGS)
+    check_equal((rc, out), (0, ""), "exit status and stdout: us-east-1 is out of scope")
+    check(" ignored=0 out_of_scope=4 untracked=1 no_change=0 duplicate=1 " in err, err)
+
+
+@case
+def config_errors_exit_2():
+    rc, out, err = detect("--config", "tests/cli/data/bad_key.yaml", AWSLOGS)
+    check_equal((rc, out), (2, ""), "exit status and stdout")
+    check_equal(err, "tfdrift: error: [tfdrift.config.unknown_key] tests/cli/data/bad_key.yaml:5:5: unknown key "
+                     "\"drift_rules[0].severty\" (known keys: name, resource_types, watched_attributes, severity, "
+                     "delete_severity)\n", "error")
+    rc, out, err = detect("--config", "tests/cli/data/missing.yaml", AWSLOGS)
+    check_equal(rc, 2, "exit status for a missing config")
+    check_equal(err, "tfdrift: error: [tfdrift.input.read] tests/cli/data/missing.yaml: No such file or directory\n",
+                "error for a missing config")
+
+
+@case
+def rules_for_falco():
+    rc, out, err = run(["rules", "--format", "falco"])
+    check_equal((rc, err), (0, ""), "exit status and stderr")
+    check_equal(run(["rules"])[1], out, "falco is the default format")
+    check(out.startswith("# tfdrift: Falco rules"), out[:200])
+    check("- required_plugin_versions:\n  - name: cloudtrail\n" in out, "plugin requirement")
+    rules = out.count("\n- rule: ")
+    check_equal(rules, 13, "rules (UpdateCluster and UpdateClusterSettings share one)")
+    with open(os.path.join(EXPECTED, "catalog.txt")) as f:
+        events = [l.split()[0] for l in f if l.split()[1:2] and l.split()[1].startswith("aws_ecs_")]
+    for name in events:
+        check(f'ct.name="{name}"' in out, f"a rule matches {name}")
+    check_equal(out.count('ct.src="ecs.amazonaws.com"'), rules, "every rule is restricted to ECS")
+    for bogus in ["ct.request.service ", "ct.request.family", "ct.account"]:
+        check(bogus not in out, f"no field {bogus!r} (the cloudtrail plugin has none)")
+
+
+@case
 def help_and_version():
     rc, out, err = run(["--help"])
     check_equal(rc, 0, "exit status of --help")
