@@ -1,7 +1,6 @@
 // The one implementation file of tfdrift's C ABI (include/tfdrift/tfdrift.h) over the header-only core.
 #include <tfdrift/tfdrift.h>
 
-#include <cstring>
 #include <exception>
 #include <new>
 #include <string>
@@ -10,10 +9,7 @@
 
 #include <tfdrift/catalog_text.hpp>
 #include <tfdrift/ecs.hpp>
-#if __has_include(<tfdrift/falco.hpp>)  // TEMPORARY until falco.hpp and parse_config land
 #include <tfdrift/falco.hpp>
-#define TFDRIFT_C_HAVE_FALCO 1
-#endif
 
 struct tfdrift_detector {
   tfdrift::detector core;
@@ -109,10 +105,6 @@ struct ndjson_sink {
   }
 };
 
-tfdrift::config parse_config_tmp(std::string_view) {
-  throw tfdrift::error("tfdrift.config.unsupported", "<config>", "config parsing is not wired yet");
-}
-
 }  // namespace
 
 extern "C" {
@@ -141,7 +133,7 @@ tfdrift_status tfdrift_detector_new(const char* config_json, size_t len, tfdrift
     require(out != nullptr, "out is NULL");
     std::string_view text = bytes_of(config_json, len, "config_json is NULL but len is not 0");
     tfdrift::config cfg = tfdrift::detail::trim(text).empty() ? tfdrift::default_config()
-                                                               : parse_config_tmp(text);
+                                                               : tfdrift::parse_config(text, "<config>");
     *out = new tfdrift_detector{tfdrift::detector(std::move(cfg))};
   });
 }
@@ -196,6 +188,10 @@ tfdrift_status tfdrift_detector_process_line(tfdrift_detector* detector, const c
   });
 }
 
+size_t tfdrift_detector_max_record_bytes(const tfdrift_detector* detector) noexcept {
+  return detector ? detector->core.settings().limits.max_record_bytes : 0;
+}
+
 tfdrift_status tfdrift_detector_stats_json(const tfdrift_detector* detector, tfdrift_buffer** stats_json,
                                            tfdrift_error** err) noexcept {
   if (stats_json) *stats_json = nullptr;
@@ -220,11 +216,7 @@ tfdrift_status tfdrift_falco_rules(tfdrift_buffer** yaml, tfdrift_error** err) n
   if (yaml) *yaml = nullptr;
   return guarded("tfdrift_falco_rules", err, [&] {
     require(yaml != nullptr, "yaml is NULL");
-#ifdef TFDRIFT_C_HAVE_FALCO
     give(yaml, tfdrift::falco_rules());
-#else
-    throw tfdrift::error("tfdrift.c.unavailable", "tfdrift_falco_rules", "this build has no include/tfdrift/falco.hpp yet");
-#endif
   });
 }
 

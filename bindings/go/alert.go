@@ -116,21 +116,23 @@ func (p Place) String() string {
 
 // Outcomes counts what became of records; every record read ends in exactly one.
 type Outcomes struct {
-	Alert      uint64 `json:"alert"`       // an alert was emitted
-	NotECS     uint64 `json:"not_ecs"`     // not an ECS record
-	ReadOnly   uint64 `json:"read_only"`   // Describe*/List*
-	FailedCall uint64 `json:"failed_call"` // errorCode set: the call changed nothing
-	Terraform  uint64 `json:"terraform"`   // Terraform's own call
-	Untracked  uint64 `json:"untracked"`   // an ECS write the catalog does not cover
-	NoChange   uint64 `json:"no_change"`   // every value the request set equals the state
-	Duplicate  uint64 `json:"duplicate"`   // an eventID already seen
-	Malformed  uint64 `json:"malformed"`   // not a readable record
+	Alert      uint64 `json:"alert"`        // an alert was emitted
+	NotECS     uint64 `json:"not_ecs"`      // not an ECS record
+	ReadOnly   uint64 `json:"read_only"`    // Describe*/List*
+	FailedCall uint64 `json:"failed_call"`  // errorCode set: the call changed nothing
+	Terraform  uint64 `json:"terraform"`    // Terraform's own call
+	Ignored    uint64 `json:"ignored"`      // silenced by the config: an ignore rule, or only ignored or unwatched changes
+	OutOfScope uint64 `json:"out_of_scope"` // an account or region that the config does not watch
+	Untracked  uint64 `json:"untracked"`    // an ECS write the catalog does not cover
+	NoChange   uint64 `json:"no_change"`    // every value the request set equals the state
+	Duplicate  uint64 `json:"duplicate"`    // an eventID already seen
+	Malformed  uint64 `json:"malformed"`    // not a readable record
 }
 
 // Sum returns the total of all outcomes.
 func (o Outcomes) Sum() uint64 {
-	return o.Alert + o.NotECS + o.ReadOnly + o.FailedCall + o.Terraform + o.Untracked + o.NoChange +
-		o.Duplicate + o.Malformed
+	return o.Alert + o.NotECS + o.ReadOnly + o.FailedCall + o.Terraform + o.Ignored + o.OutOfScope + o.Untracked +
+		o.NoChange + o.Duplicate + o.Malformed
 }
 
 // MalformedRecord is a record that could not be read, and where it was.

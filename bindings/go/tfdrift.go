@@ -35,6 +35,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"runtime"
 	"strconv"
 	"strings"
@@ -44,11 +45,6 @@ import (
 
 // ABIVersion is the C ABI version this package was compiled against (TFDRIFT_ABI_VERSION).
 const ABIVersion = int(C.TFDRIFT_ABI_VERSION)
-
-// MaxLineBytes is the longest NDJSON line ProcessReader keeps in memory: the library's limit
-// on one record (64 MiB). A longer line is cut to MaxLineBytes+1 bytes, which the library
-// counts as a malformed record (tfdrift.input.size) at that line's place.
-const MaxLineBytes = 64 << 20
 
 // Version returns the version of the loaded library, "MAJOR.MINOR.PATCH".
 func Version() string { return C.GoString(C.tfdrift_version()) }
@@ -154,9 +150,10 @@ func cString(s, what string) (*C.char, error) {
 // Detector finds drift: it holds the loaded states, the config and the counts. Its methods
 // may be called from several goroutines; calls are serialized. Close frees it.
 type Detector struct {
-	mu      sync.Mutex
-	ptr     *C.tfdrift_detector // nil once closed
-	cleanup runtime.Cleanup
+	mu        sync.Mutex
+	ptr       *C.tfdrift_detector // nil once closed
+	maxRecord int                 // the config's limits.max_record_bytes
+	cleanup   runtime.Cleanup
 }
 
 // New creates a Detector from a config: the JSON form of the CLI's config file (drift
@@ -176,10 +173,15 @@ func New(config []byte) (*Detector, error) {
 	if st != C.TFDRIFT_OK {
 		return nil, takeError(st, cerr)
 	}
-	d := &Detector{ptr: ptr}
+	d := &Detector{ptr: ptr, maxRecord: int(min(C.tfdrift_detector_max_record_bytes(ptr), C.size_t(math.MaxInt-1)))}
 	d.cleanup = runtime.AddCleanup(d, func(p *C.tfdrift_detector) { C.tfdrift_detector_free(&p) }, ptr)
 	return d, nil
 }
+
+// MaxRecordBytes returns the longest record the detector reads: the config's
+// limits.max_record_bytes (64 MiB by default). A longer record is counted as malformed
+// (tfdrift.input.size), and ProcessReader keeps at most this many bytes (plus one) of a line.
+func (d *Detector) MaxRecordBytes() int { return d.maxRecord }
 
 // Close frees the detector. It is idempotent and safe to call from several goroutines;
 // it always returns nil. Other methods return ErrClosed afterwards.
@@ -264,7 +266,9 @@ func (d *Detector) processBytes(data []byte, source string) ([]byte, error) {
 
 // ProcessReader reads NDJSON (one CloudTrail record or Falco alert per line) from r, named
 // "<stream>", and calls fn for each alert as soon as its line is read. Memory stays at one
-// line (at most MaxLineBytes) whatever the stream's length. It returns fn's first error,
+// line whatever the stream's length: a line longer than MaxRecordBytes is cut to
+// MaxRecordBytes+1 bytes, which the library counts as a malformed record
+// (tfdrift.input.size) at that line's place. It returns fn's first error,
 // r's first error other than io.EOF, or a library error; the counts include every line
 // read before. Use Process for a whole {"Records":[...]} document.
 func (d *Detector) ProcessReader(r io.Reader, fn func(Alert) error) error {
@@ -281,7 +285,7 @@ func (d *Detector) ProcessReaderNamed(r io.Reader, source string, fn func(Alert)
 	br := bufio.NewReaderSize(r, 64<<10)
 	var long []byte
 	for lineNo := uint64(1); ; lineNo++ {
-		line, rerr := readLine(br, &long)
+		line, rerr := readLine(br, &long, d.maxRecord+1)
 		if rerr != nil && (rerr != io.EOF || line == nil) {
 			if rerr == io.EOF {
 				return nil
@@ -306,11 +310,10 @@ func (d *Detector) ProcessReaderNamed(r io.Reader, source string, fn func(Alert)
 	}
 }
 
-// readLine returns the next line without its "\n", cut to MaxLineBytes+1 bytes, and r's
-// error: io.EOF with a non-nil line for a last line without "\n", io.EOF with a nil line
-// at the end. The line is valid until the next call; a line longer than br's buffer is
-// gathered in *long.
-func readLine(br *bufio.Reader, long *[]byte) ([]byte, error) {
+// readLine returns the next line without its "\n", cut to max bytes, and r's error: io.EOF
+// with a non-nil line for a last line without "\n", io.EOF with a nil line at the end. The
+// line is valid until the next call; a line longer than br's buffer is gathered in *long.
+func readLine(br *bufio.Reader, long *[]byte, max int) ([]byte, error) {
 	if cap(*long) > 1<<20 {
 		*long = nil // do not keep a huge line's memory for the rest of the stream
 	}
@@ -320,7 +323,8 @@ func readLine(br *bufio.Reader, long *[]byte) ([]byte, error) {
 		chunk, err := br.ReadSlice('\n')
 		if err == bufio.ErrBufferFull || gathering {
 			gathering = true
-			if room := MaxLineBytes + 1 - len(*long); room > 0 {
+			// Up to max bytes and the "\n": a line of exactly max bytes stays whole.
+			if room := max + 1 - len(*long); room > 0 {
 				*long = append(*long, chunk[:min(room, len(chunk))]...)
 			}
 			if err == bufio.ErrBufferFull {
@@ -338,7 +342,7 @@ func readLine(br *bufio.Reader, long *[]byte) ([]byte, error) {
 		if line == nil {
 			line = []byte{}
 		}
-		return line[:min(len(line), MaxLineBytes+1)], err
+		return line[:min(len(line), max)], err
 	}
 }
 

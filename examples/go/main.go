@@ -91,10 +91,11 @@ func run(in io.Reader, out io.Writer, states []string, configPath string, asJSON
 	if err != nil {
 		return n, err
 	}
+	o := s.Outcomes
 	fmt.Fprintf(os.Stderr, "%d records read: %d alerts, %d not ECS, %d read-only, %d failed calls, %d by Terraform, "+
-		"%d untracked, %d without change, %d duplicates, %d malformed\n",
-		s.RecordsRead, s.Outcomes.Alert, s.Outcomes.NotECS, s.Outcomes.ReadOnly, s.Outcomes.FailedCall,
-		s.Outcomes.Terraform, s.Outcomes.Untracked, s.Outcomes.NoChange, s.Outcomes.Duplicate, s.Outcomes.Malformed)
+		"%d ignored, %d out of scope, %d untracked, %d without change, %d duplicates, %d malformed\n",
+		s.RecordsRead, o.Alert, o.NotECS, o.ReadOnly, o.FailedCall, o.Terraform, o.Ignored, o.OutOfScope,
+		o.Untracked, o.NoChange, o.Duplicate, o.Malformed)
 	for _, m := range s.Malformed {
 		fmt.Fprintf(os.Stderr, "  malformed: [%s] %s: %s\n", m.ID, tfdrift.Place{Source: m.Source, Line: m.Line, Record: m.Record}, m.Message)
 	}

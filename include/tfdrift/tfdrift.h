@@ -135,6 +135,12 @@ TFDRIFT_C_API tfdrift_status tfdrift_detector_process_line(tfdrift_detector* det
                                                            tfdrift_buffer** alerts_ndjson,
                                                            tfdrift_error** err) TFDRIFT_C_NOEXCEPT;
 
+/* Returns the longest record, in bytes, that the detector reads (the config's
+ * limits.max_record_bytes, 64 MiB by default); a longer one is counted as malformed. A caller
+ * that splits a stream into lines needs to keep no more than this plus one byte of a line.
+ * Returns 0 for NULL. */
+TFDRIFT_C_API size_t tfdrift_detector_max_record_bytes(const tfdrift_detector* detector) TFDRIFT_C_NOEXCEPT;
+
 /* Stores in *stats_json a new buffer (owned by the caller) with the detector's counts so
  * far as one line of JSON without a newline: records_read, bytes_read, outcomes (alert,
  * not_ecs, read_only, failed_call, terraform, ignored, out_of_scope, untracked, no_change,
