@@ -1,4 +1,4 @@
-// Parity with the tfdrift command: the same alert bytes on the bundled example, the same catalog.
+// Parity with the tfdrift command: the same alert bytes on the bundled example, the same catalog and rules.
 
 package tfdrift
 
@@ -105,8 +105,38 @@ func TestAlertsEqualTheCLIsNDJSONOnTheBundledExample(t *testing.T) {
 	const state = "examples/ecs/terraform.tfstate"
 	const logs = "examples/ecs/AWSLogs"
 	want := runCLI(t, nil, "detect", "--format", "ndjson", "--no-summary", "--state", state, logs)
+	if n := bytes.Count(want, []byte{'\n'}); n != 3 {
+		t.Errorf("the CLI printed %d alerts on the example, the spec's scenarios are 3", n)
+	}
+	compareWithCLI(t, nil, want)
+}
 
-	d, err := New(nil)
+// With the same config (JSON), the CLI and the C ABI give the same alerts.
+func TestAlertsEqualTheCLIsWithAConfig(t *testing.T) {
+	const state = "examples/ecs/terraform.tfstate"
+	const logs = "examples/ecs/AWSLogs"
+	config := []byte(`{"drift_rules": [{"name": "Scaling", "resource_types": ["aws_ecs_service"],
+		"watched_attributes": ["desired_count"], "severity": "critical"}],
+		"report_unwatched": false, "ignore": {"principals": ["developer@example.com"]}}`)
+	path := filepath.Join(t.TempDir(), "config.json")
+	if err := os.WriteFile(path, config, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := runCLI(t, nil, "detect", "--format", "ndjson", "--no-summary", "--config", path, "--state", state, logs)
+	if !bytes.Contains(want, []byte(`"severity":"critical","priority":"WARNING","rule":"Scaling"`)) ||
+		bytes.Contains(want, []byte("developer@example.com")) {
+		t.Errorf("the config did not take effect in the CLI:\n%s", want)
+	}
+	compareWithCLI(t, config, want)
+}
+
+// compareWithCLI runs the example's inputs through a detector with the config and compares
+// the NDJSON with the CLI's.
+func compareWithCLI(t *testing.T, config, want []byte) {
+	t.Helper()
+	const state = "examples/ecs/terraform.tfstate"
+	const logs = "examples/ecs/AWSLogs"
+	d, err := New(config)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,9 +156,6 @@ func TestAlertsEqualTheCLIsNDJSONOnTheBundledExample(t *testing.T) {
 			t.Fatal(err)
 		}
 		got = append(got, b...)
-	}
-	if n := bytes.Count(want, []byte{'\n'}); n != 3 {
-		t.Errorf("the CLI printed %d alerts on the example, the spec's scenarios are 3", n)
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("C ABI (%d files):\n%s\nCLI:\n%s", len(files), got, want)
@@ -169,5 +196,16 @@ func TestCatalogEqualsTheCLIs(t *testing.T) {
 	}
 	if got != string(want) {
 		t.Errorf("Catalog():\n%s\ntfdrift catalog:\n%s", got, want)
+	}
+}
+
+func TestFalcoRulesEqualTheCLIs(t *testing.T) {
+	want := runCLI(t, nil, "rules", "--format", "falco")
+	got, err := FalcoRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || got != string(want) {
+		t.Errorf("FalcoRules():\n%s\ntfdrift rules:\n%s", got, want)
 	}
 }
