@@ -3,12 +3,10 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
-#include <exception>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -43,12 +41,6 @@ std::string_view view(const py::bytes& b) {
   if (PyBytes_AsStringAndSize(b.ptr(), &data, &size) != 0) throw py::error_already_set();
   return {data, static_cast<std::size_t>(size)};
 }
-
-// A tfdrift::error together with the alerts the call produced before it was thrown.
-struct partial_error {
-  tfdrift::error error;
-  std::vector<std::string> alerts;
-};
 
 // Raises CoreError(id, where, message, alerts) for the Python layer to turn into its own classes.
 [[noreturn]] void raise_core_error(const tfdrift::error& e, const std::vector<std::string>& alerts) {
