@@ -6,10 +6,8 @@
 #include <tfdrift/input_gzip.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <cinttypes>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -69,7 +67,6 @@ class arg_reader {
  public:
   arg_reader(int argc, char** argv, int first) : argv_(argv + first, argv + argc) {}
   bool done() const { return i_ >= argv_.size(); }
-  std::string_view peek() const { return argv_[i_]; }
   std::string next() { return argv_[i_++]; }
   // Returns the value of an option whose name was just read (inline "=value" or the next arg).
   std::string value(std::string_view name, std::optional<std::string>& inline_value) {
@@ -117,11 +114,11 @@ detect_options parse_detect(int argc, char** argv, int first) {
     } else if (name == "--explain") {
       o.explain = args.value(name, inline_value);
       if (o.explain->empty()) throw usage_error{"--explain needs an eventID"};
-    } else if (name == "--progress" && !inline_value) {
+    } else if (name == "--progress") {
       o.progress = 1;
-    } else if (name == "--no-progress" && !inline_value) {
+    } else if (name == "--no-progress") {
       o.progress = 0;
-    } else if (name == "--no-summary" && !inline_value) {
+    } else if (name == "--no-summary") {
       o.summary = false;
     } else {
       throw usage_error{"unknown option " + a};

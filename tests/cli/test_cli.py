@@ -14,6 +14,7 @@ import pty
 import resource
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -450,6 +451,28 @@ def explain_one_event():
 
 
 @case
+def interrupt_stops_reading_and_prints_summary():
+    p = subprocess.Popen([BINARY, "detect", "--state", STATE, "--format", "ndjson", "-"], cwd=SOURCE,
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        p.stdin.write(b"".join(trail_lines()[:3]))
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 20)
+        check(ready, "no alert within 20 s")
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=20)
+        check_equal(p.returncode, 1, "exit status after Ctrl-C with drift found")
+        check_equal([a["event_id"] for a in ndjson(out.decode())], [SCENARIO_1], "alerts")
+        err = err.decode()
+        check("tfdrift: interrupted; the summary covers what was read\n" in err, err)
+        check("  records     3 read," in err, err)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+@case
 def exit_status_0_without_drift():
     rc, out, err = detect("-", stdin=b"".join(noise_lines()))
     check_equal((rc, out), (0, ""), "exit status and stdout without drift")
@@ -470,6 +493,7 @@ def usage_errors_exit_2():
         (["detect", "--state", STATE, "--format", "xml", AWSLOGS], "unknown format \"xml\""),
         (["detect", "--state"], "option --state needs a value"),
         (["detect", "--state", STATE, "-", "-"], "stdin (-) can be named only once"),
+        (["detect", "--state", STATE, "--no-summary=yes", AWSLOGS], "option --no-summary takes no value"),
         (["frobnicate"], "unknown command \"frobnicate\""),
         (["catalog", "--format", "yaml"], "catalog: unknown format \"yaml\""),
         (["rules", "--format", "sigma"], "rules: unknown format \"sigma\""),
