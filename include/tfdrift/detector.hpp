@@ -182,6 +182,10 @@ class detector {
   /// Loads a Terraform state (format 4) under a name. Throws tfdrift::error.
   void load_state(std::string_view text, std::string_view name) { states_.load(text, name); }
 
+  /// Replaces every loaded state with `states`, built off to the side (tfdrift serve re-reads
+  /// changed state files that way); the config, the counts and the eventID window are kept.
+  void replace_states(state_index states) { states_ = std::move(states); }
+
   /// Returns the loaded states.
   const state_index& states() const noexcept { return states_; }
   /// Returns the config in force.
