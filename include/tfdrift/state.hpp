@@ -272,6 +272,7 @@ class state_index {
     locate_by_provider(loaded);
     for (auto& s : loaded) add(std::move(s));
     ++files_;
+    names_.push_back(file);
   }
 
   /// Returns the instance of a type known under a name in an account and region, or nullptr.
@@ -293,6 +294,8 @@ class state_index {
   const std::deque<state_instance>& instances() const noexcept { return instances_; }
   /// Returns the number of state files loaded.
   std::size_t files() const noexcept { return files_; }
+  /// Returns the names the state files were loaded under, in load order.
+  const std::vector<std::string>& names() const noexcept { return names_; }
 
  private:
   static void make_key(std::string& out, std::string_view type, std::string_view account,
@@ -391,6 +394,7 @@ class state_index {
   detail::flat_index index_;
   mutable std::string key_buf_;
   std::size_t files_ = 0;
+  std::vector<std::string> names_;
 };
 
 TFDRIFT_END_NAMESPACE
