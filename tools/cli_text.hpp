@@ -10,7 +10,7 @@ namespace cli {
 inline constexpr const char* usage_text =
     "usage: tfdrift detect --state FILE [--state FILE ...] [--config FILE]\n"
     "                      [--format text|json|ndjson|markdown] [--output FILE]\n"
-    "                      [--explain EVENT_ID] PATH... | -\n"
+    "                      [--explain EVENT_ID] [--jobs N] PATH... | -\n"
     "       tfdrift catalog [--format text|json]\n"
     "       tfdrift rules [--format falco]\n"
     "       tfdrift version | --version | --help\n";
@@ -20,7 +20,7 @@ inline constexpr const char* help_text =
     "\n"
     "usage: tfdrift detect --state FILE [--state FILE ...] [--config FILE]\n"
     "                      [--format text|json|ndjson|markdown] [--output FILE]\n"
-    "                      [--explain EVENT_ID] PATH... | -\n"
+    "                      [--explain EVENT_ID] [--jobs N] PATH... | -\n"
     "       tfdrift catalog [--format text|json]\n"
     "       tfdrift rules [--format falco]\n"
     "       tfdrift version | --version | --help\n"
@@ -58,6 +58,8 @@ inline constexpr const char* help_text =
     "      --explain ID     print each decision taken for the record with eventID ID\n"
     "                       (framing, decoding, catalog entry, state lookups, each\n"
     "                       attribute compared, the outcome) on stderr, as \"explain: ...\"\n"
+    "  -j, --jobs N         read and screen files in N threads (default 1); the output is\n"
+    "                       the same as with one, in the same order (--explain uses one)\n"
     "      --progress       always show the progress line on stderr; --no-progress: never\n"
     "                       (default: when stderr is a terminal and the files add up to\n"
     "                       32 MiB or more)\n"

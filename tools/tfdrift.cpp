@@ -8,6 +8,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -24,6 +28,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_text.hpp"
+#include "delivery.hpp"
+#include "serve.hpp"
 
 namespace {
 
@@ -51,6 +57,7 @@ struct detect_options {
   std::optional<std::string> explain;
   std::vector<std::string> paths;
   int progress = -1;  // -1: when stderr is a terminal and the input is large; 0 never; 1 always
+  unsigned jobs = 1;  // threads that read and screen files
   bool summary = true;
 };
 
@@ -114,6 +121,12 @@ detect_options parse_detect(int argc, char** argv, int first) {
     } else if (name == "--explain") {
       o.explain = args.value(name, inline_value);
       if (o.explain->empty()) throw usage_error{"--explain needs an eventID"};
+    } else if (name == "--jobs" || name == "-j") {
+      std::string v = args.value(name, inline_value);
+      char* end = nullptr;
+      unsigned long n = std::strtoul(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < 1 || n > 256) throw usage_error{"--jobs needs a number from 1 to 256"};
+      o.jobs = static_cast<unsigned>(n);
     } else if (name == "--progress") {
       o.progress = 1;
     } else if (name == "--no-progress") {
@@ -244,59 +257,130 @@ class progress_line {
 // Input
 // ---------------------------------------------------------------------------------------
 
-// Splits a byte stream into lines without holding more than one line (capped) in memory.
-class line_splitter {
- public:
-  explicit line_splitter(std::size_t max_line) : max_line_(max_line) {}
+using tfdrift::is_records_document;
+using tfdrift::line_splitter;
 
-  template <class Fn>
-  void feed(std::string_view chunk, Fn&& on_line) {
-    while (!chunk.empty()) {
-      auto nl = chunk.find('\n');
-      std::string_view part = chunk.substr(0, nl);
-      if (!overflow_) {
-        if (pending_.empty() && nl != std::string_view::npos && part.size() <= max_line_) {
-          on_line(part, ++line_);  // the common case: no copy
-        } else {
-          std::size_t room = max_line_ + 1 - std::min(pending_.size(), max_line_ + 1);
-          pending_.append(part.substr(0, room));
-          if (pending_.size() > max_line_) overflow_ = true;  // keep a prefix; it reads as oversized
-          if (nl != std::string_view::npos) flush(on_line);
-        }
-      } else if (nl != std::string_view::npos) {
-        flush(on_line);
-      }
-      if (nl == std::string_view::npos) return;
-      chunk.remove_prefix(nl + 1);
-    }
-  }
-  template <class Fn>
-  void finish(Fn&& on_line) {
-    if (!pending_.empty() || overflow_) flush(on_line);
-  }
-  std::uint64_t lines() const { return line_; }
+// --- --jobs: files read and screened in worker threads, detected in order here ------------
 
- private:
-  template <class Fn>
-  void flush(Fn&& on_line) {
-    on_line(std::string_view(pending_), ++line_);
-    pending_.clear();
-    overflow_ = false;
-  }
-  std::size_t max_line_;
-  std::string pending_;
-  std::uint64_t line_ = 0;
-  bool overflow_ = false;
+// What a worker finds in one file: the records that may be ECS, in order and with their
+// places, and how many were proven not to be. The detector then sees exactly what a
+// single-threaded run would feed it past its own prefilter, so the output is the same.
+struct screened_file {
+  enum class kind { record, document_line, whole };
+  struct item {
+    std::string text;
+    std::uint64_t line = 0, record = 0;
+    kind k = kind::record;
+  };
+  std::vector<item> items;
+  std::uint64_t not_ecs_records = 0, not_ecs_bytes = 0, input_bytes = 0;
+  std::optional<tfdrift::error> failure;
 };
 
-// True when a line is a whole {"Records":[...]} document (CloudTrail's S3 object on one line).
-bool is_records_document(std::string_view t) {
-  t = tfdrift::detail::trim(t);
-  if (t.empty() || t.front() != '{') return false;
-  t.remove_prefix(1);
-  t = tfdrift::detail::trim(t);
-  return t.rfind("\"Records\"", 0) == 0;
+inline screened_file screen_file(const std::string& path, std::size_t max_line) {
+  using tfdrift::detail::trim;
+  screened_file out;
+  std::uint64_t records = 0;
+  auto one = [&](std::string_view text, std::uint64_t line, std::uint64_t record) {
+    if (tfdrift::detail::may_be_ecs_source(text)) {
+      out.items.push_back({std::string(text), line, record, screened_file::kind::record});
+    } else {
+      ++out.not_ecs_records;
+      out.not_ecs_bytes += text.size();
+    }
+  };
+  auto ndjson_line = [&](std::string_view raw, std::uint64_t n) {
+    std::string_view t = trim(raw);
+    if (t.empty()) return;
+    one(t, n, ++records);
+  };
+  try {
+    if (tfdrift::is_ndjson_name(path)) {
+      line_splitter lines(max_line);
+      auto on_line = [&](std::string_view raw, std::uint64_t n) {
+        if (is_records_document(raw)) out.items.push_back({std::string(raw), n, 0, screened_file::kind::document_line});
+        else ndjson_line(raw, n);
+      };
+      tfdrift::read_input_chunks(path, [&](std::string_view chunk) {
+        out.input_bytes += chunk.size();
+        lines.feed(chunk, on_line);
+      });
+      lines.finish(on_line);
+      return out;
+    }
+    std::string bytes = tfdrift::read_input_file(path);
+    out.input_bytes = bytes.size();
+    std::string_view b = tfdrift::detail::strip_bom(bytes);
+    if (tfdrift::detect_framing(b) == tfdrift::framing::ndjson) {
+      std::uint64_t n = 0;
+      while (!b.empty()) {
+        auto nl = b.find('\n');
+        ndjson_line(b.substr(0, nl), ++n);
+        b = nl == std::string_view::npos ? std::string_view{} : b.substr(nl + 1);
+      }
+    } else if (!trim(b).empty()) {
+      bool split = tfdrift::detail::split_records(b, [&](std::string_view rec) { one(rec, 0, ++records); });
+      if (!split) out.items.push_back({std::string(b), 0, 1, screened_file::kind::whole});
+    }
+  } catch (const tfdrift::error& e) {
+    out.failure = e;
+  }
+  return out;
 }
+
+// Screens files in worker threads, at most `window` ahead of the file being consumed.
+class screen_pool {
+ public:
+  screen_pool(std::vector<std::string> files, unsigned threads, std::size_t max_line)
+      : files_(std::move(files)), results_(files_.size()), max_line_(max_line), window_(2 * threads) {
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+  ~screen_pool() {
+    {
+      std::lock_guard lock(m_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+  /// Returns file i's result, waiting for it; results are taken in order.
+  screened_file take(std::size_t i) {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return results_[i].has_value(); });
+    screened_file r = std::move(*results_[i]);
+    results_[i].reset();
+    consumed_ = i + 1;
+    cv_.notify_all();
+    return r;
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return stop_ || (next_ < files_.size() && next_ < consumed_ + window_); });
+        if (stop_) return;
+        i = next_++;
+      }
+      screened_file r = screen_file(files_[i], max_line_);
+      {
+        std::lock_guard lock(m_);
+        results_[i] = std::move(r);
+      }
+      cv_.notify_all();
+    }
+  }
+  std::vector<std::string> files_;
+  std::vector<std::optional<screened_file>> results_;
+  std::size_t max_line_, window_;
+  std::size_t next_ = 0, consumed_ = 0;
+  bool stop_ = false;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::vector<std::thread> workers_;
+};
 
 struct run_state {
   tfdrift::detector& detector;
@@ -312,11 +396,7 @@ struct run_state {
   }
 
   void line(std::string_view text, const std::string& source, std::uint64_t line_no) {
-    auto sink = [this](const tfdrift::alert& a) { emit(a); };
-    if (is_records_document(text))
-      detector.process(text, source + ":" + std::to_string(line_no), sink);
-    else
-      detector.process_line(text, source, line_no, sink);
+    tfdrift::process_input_line(detector, text, source, line_no, [this](const tfdrift::alert& a) { emit(a); });
   }
 
   void error(const tfdrift::error& e) {
@@ -413,6 +493,31 @@ struct run_state {
     }
     if (m == mode::lines) lines.finish(on_line);
     else detector.process(document, source, [this](const tfdrift::alert& a) { emit(a); });
+  }
+
+  // A file screened by a worker thread (--jobs): the same records reach the detector in the
+  // same order as when this thread reads the file itself.
+  void screened(const std::string& path, screened_file&& r, std::uint64_t disk_size) {
+    auto sink = [this](const tfdrift::alert& a) { emit(a); };
+    detector.count_not_ecs(r.not_ecs_records, r.not_ecs_bytes);
+    input_bytes += r.input_bytes;
+    for (auto& it : r.items) {
+      if (g_stop) break;
+      switch (it.k) {
+        case screened_file::kind::record:
+          detector.process_record(it.text, tfdrift::record_place{path, it.line, it.record}, sink);
+          break;
+        case screened_file::kind::document_line:
+          detector.process(it.text, path + ":" + std::to_string(it.line), sink);
+          break;
+        case screened_file::kind::whole:
+          detector.process_record(it.text, tfdrift::record_place{path, 0, 1}, sink, true);
+          break;
+      }
+    }
+    if (r.failure) error(*r.failure);
+    else ++files_read;
+    progress.advance(disk_size);
   }
 
   // A line longer than the record limit is cut there, and the detector counts it malformed.
@@ -574,6 +679,8 @@ int run_detect(const detect_options& o) {
   run_state run{detector, writer, progress};
   install_stop_handlers();
 
+  // --explain narrates the prefilter too, which worker threads would run out of its sight.
+  const unsigned jobs = o.explain ? 1u : o.jobs;
   auto start = clock_type::now();
   writer.begin();
   bool stdin_read = false;
@@ -586,6 +693,14 @@ int run_detect(const detect_options& o) {
     if (in.path == "-") {
       stdin_read = true;
       run.stdin_stream();
+      continue;
+    }
+    if (jobs > 1 && in.files.size() > 1) {
+      std::vector<std::string> names;
+      for (const auto& f : in.files) names.push_back(f.first);
+      screen_pool pool(std::move(names), jobs, detector.settings().limits.max_record_bytes);
+      for (std::size_t i = 0; i < in.files.size() && !g_stop; ++i)
+        run.screened(in.files[i].first, pool.take(i), in.files[i].second);
       continue;
     }
     for (const auto& [file, size] : in.files) {
@@ -694,6 +809,7 @@ int main(int argc, char** argv) {
       std::printf("tfdrift %s\n", std::string(tfdrift::version()).c_str());
       return exit_clean;
     }
+    if (cmd == "serve") return cli::run_serve(argc, argv);
     for (int i = 2; i < argc; ++i)
       if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
         std::fputs(cli::help_text, stdout);

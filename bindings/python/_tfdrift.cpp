@@ -50,63 +50,6 @@ std::string_view view(const py::bytes& b) {
   throw py::error_already_set();
 }
 
-// True when a line is a whole {"Records":[...]} document (a CloudTrail object on one line);
-// the same test as the CLI's, so that a file gives the same alerts through both.
-bool is_records_document(std::string_view t) {
-  t = tfdrift::detail::trim(t);
-  if (t.empty() || t.front() != '{') return false;
-  t.remove_prefix(1);
-  t = tfdrift::detail::trim(t);
-  return t.rfind("\"Records\"", 0) == 0;
-}
-
-// Splits a byte stream into lines, holding at most one line (capped at the record limit plus
-// one byte, so an overlong line still reads as oversized) in memory; as the CLI does, with
-// the limit the config sets.
-class line_splitter {
- public:
-  explicit line_splitter(std::size_t max_line) : max_line_(max_line) {}
-
-  template <class Fn>
-  void feed(std::string_view chunk, Fn&& on_line) {
-    while (!chunk.empty()) {
-      auto nl = chunk.find('\n');
-      std::string_view part = chunk.substr(0, nl);
-      if (!overflow_) {
-        if (pending_.empty() && nl != std::string_view::npos && part.size() <= max_line_) {
-          on_line(part, ++line_);
-        } else {
-          std::size_t room = max_line_ + 1 - std::min(pending_.size(), max_line_ + 1);
-          pending_.append(part.substr(0, room));
-          if (pending_.size() > max_line_) overflow_ = true;
-          if (nl != std::string_view::npos) flush(on_line);
-        }
-      } else if (nl != std::string_view::npos) {
-        flush(on_line);
-      }
-      if (nl == std::string_view::npos) return;
-      chunk.remove_prefix(nl + 1);
-    }
-  }
-
-  template <class Fn>
-  void finish(Fn&& on_line) {
-    if (!pending_.empty() || overflow_) flush(on_line);
-  }
-
- private:
-  template <class Fn>
-  void flush(Fn&& on_line) {
-    on_line(std::string_view(pending_), ++line_);
-    pending_.clear();
-    overflow_ = false;
-  }
-  std::size_t max_line_;
-  std::string pending_;
-  std::uint64_t line_ = 0;
-  bool overflow_ = false;
-};
-
 tfdrift::config make_config(const std::optional<std::string>& text, const std::string& name) {
   return text ? tfdrift::load_config(*text, name) : tfdrift::default_config();
 }
@@ -133,19 +76,7 @@ class py_detector {
   // Reads a file as the CLI does: NDJSON (by name, .ndjson or .jsonl, optionally .gz) streamed
   // line by line in chunks; anything else read whole and framed by content.
   py::list process_file(const std::string& path) {
-    return run([&](auto&& sink) {
-      if (!tfdrift::is_ndjson_name(path)) {
-        core_.process(tfdrift::read_input_file(path), path, sink);
-        return;
-      }
-      line_splitter lines(core_.settings().limits.max_record_bytes);
-      auto on_line = [&](std::string_view text, std::uint64_t n) {
-        if (is_records_document(text)) core_.process(text, path + ":" + std::to_string(n), sink);
-        else core_.process_line(text, path, n, sink);
-      };
-      tfdrift::read_input_chunks(path, [&](std::string_view chunk) { lines.feed(chunk, on_line); });
-      lines.finish(on_line);
-    });
+    return run([&](auto&& sink) { tfdrift::process_input_file(core_, path, sink, [](std::size_t) {}); });
   }
 
   std::string stats_json() {

@@ -243,6 +243,15 @@ class detector {
     process_record(text, place_ref{source, line, ++last_source_records_}, sink);
   }
 
+  /// Counts records that a caller proved not ECS with detail::may_be_ecs_source, the same
+  /// byte test the detector runs first, so that readers in other threads can screen records
+  /// and feed only the rest here (tfdrift detect --jobs). Each counts as read, and not_ecs.
+  void count_not_ecs(std::uint64_t records, std::uint64_t bytes) noexcept {
+    stats_.records_read += records;
+    stats_.bytes_read += bytes;
+    stats_.outcomes[static_cast<std::size_t>(outcome::not_ecs)] += records;
+  }
+
   /// Processes the text of one record (or of one whole document when `whole` is set and
   /// the text may be a {"Records":[...]} object that split_records could not split).
   template <class Sink>

@@ -268,6 +268,36 @@ def directory_walk_in_name_order():
 
 
 @case
+def jobs_give_the_same_output_as_one():
+    """--jobs N reads files in N threads: alerts, their order, the summary and the exit status
+    are those of --jobs 1, duplicates across files and a damaged file included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(SOURCE, AWSLOGS), os.path.join(tmp, "a"))
+        shutil.copy(os.path.join(SOURCE, TRAIL), os.path.join(tmp, "b.ndjson"))
+        lines = [l.decode() if isinstance(l, bytes) else l for l in trail_lines()]
+        lines = [l.rstrip("\n") for l in lines]
+        # the same records again in a later file (duplicates), a truncated line, a pretty document
+        with open(os.path.join(tmp, "c.ndjson"), "w") as f:
+            f.write("\n".join(lines[:6]) + "\n" + lines[6][: len(lines[6]) // 2] + "\n")
+        with open(os.path.join(tmp, "d.json"), "w") as f:
+            json.dump({"Records": [json.loads(l) for l in lines[3:9]]}, f, indent=2)
+        with open(os.path.join(tmp, "e.json.gz"), "wb") as f:
+            f.write(gzip.compress(("\n".join(lines)).encode())[:300])
+        for fmt in ["ndjson", "text"]:
+            rc1, out1, err1 = detect("--format", fmt, "--jobs", "1", "--state", STATE, tmp)
+            rc3, out3, err3 = detect("--format", fmt, "--jobs", "3", "--state", STATE, tmp)
+            if fmt == "ndjson":  # the later files only repeat the three scenarios: duplicates
+                check_equal([a["event_id"] for a in ndjson(out1)], SCENARIOS, "alerts")
+            check_equal(out3, out1, fmt + " alerts with --jobs 3")
+            check_equal(summary_without_speed(err3), summary_without_speed(err1), "summary with --jobs 3")
+            check_equal(rc3, rc1, "exit status with --jobs 3")
+            check_equal(rc1, 2, "exit status (a damaged file)")
+    rc, _, err = detect("--jobs", "0", "--state", STATE, TRAIL)
+    check_equal(rc, 2, "--jobs 0 is a usage error")
+    check("--jobs needs a number from 1 to 256" in err, err)
+
+
+@case
 def truncated_gzip_and_unreadable_path():
     tmp = tempfile.mkdtemp()
     try:
