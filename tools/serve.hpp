@@ -1,0 +1,57 @@
+// tfdrift serve: an HTTP service that takes Falco alerts and CloudTrail records, serves metrics and open drifts, and delivers alerts.
+#pragma once
+
+namespace cli {
+
+inline constexpr const char* serve_usage_text =
+    "usage: tfdrift serve --state FILE [--state FILE ...] [--config FILE]\n"
+    "                     [--listen HOST:PORT] [--max-body BYTES] [--ledger FILE]\n"
+    "                     [--webhook URL] [--slack-webhook URL] [--falco-output]\n"
+    "                     [--delivery-timeout S] [--delivery-retries N]\n"
+    "                     [--delivery-queue N] [--delivery-drain S]\n";
+
+inline constexpr const char* serve_help_text =
+    "tfdrift serve: receive CloudTrail records and Falco alerts over HTTP, detect drift,\n"
+    "serve Prometheus metrics and the open drifts, and deliver each alert.\n"
+    "\n"
+    "usage: tfdrift serve --state FILE [--state FILE ...] [--config FILE]\n"
+    "                     [--listen HOST:PORT] [--max-body BYTES] [--ledger FILE]\n"
+    "                     [--webhook URL] [--slack-webhook URL] [--falco-output]\n"
+    "                     [--delivery-timeout S] [--delivery-retries N]\n"
+    "                     [--delivery-queue N] [--delivery-drain S]\n"
+    "\n"
+    "Endpoints:\n"
+    "  POST /falco       a Falco alert as Falco's http_output posts it (json_output: true;\n"
+    "                    output_fields with the cloudtrail plugin's ct.* fields)\n"
+    "  POST /cloudtrail  a CloudTrail record, a {\"Records\":[...]} document or NDJSON\n"
+    "                    Both answer 202 {\"records\":N,\"alerts\":N,\"malformed\":N} (and the\n"
+    "                    first malformed records with their error id), 400 with the error\n"
+    "                    id when no record in the body is readable, 413 when the body is\n"
+    "                    larger than --max-body.\n"
+    "  GET /metrics      the Prometheus exposition\n"
+    "  GET /healthz      {\"status\":\"ok\", ...}\n"
+    "  GET /drifts       the open drifts as JSON\n"
+    "\n"
+    "Options:\n"
+    "  -s, --state FILE     a Terraform state (format 4); repeat for several (required).\n"
+    "                       Re-read when a file changes on disk (checked every second) or\n"
+    "                       on SIGHUP; requests keep being answered with the old state until\n"
+    "                       the new one is loaded, and a state that does not load is\n"
+    "                       logged with its error id and the old one kept.\n"
+    "  -c, --config FILE    drift rules, ignore rules, scope and limits (YAML or JSON);\n"
+    "                       read once at start\n"
+    "      --listen HOST:PORT  the address to listen on (default 127.0.0.1:8080; port 0\n"
+    "                       picks a free port; the address is logged on stderr)\n"
+    "      --max-body BYTES the largest request body accepted (default 10485760)\n"
+    "      --ledger FILE    the open drifts: read at start when the file exists, written\n"
+    "                       at shutdown\n"
+    "\n"
+    "SIGTERM or SIGINT stops taking connections, lets requests in progress finish, waits\n"
+    "for waiting deliveries (at most --delivery-drain), writes the ledger and exits 0.\n"
+    "Logs go to stderr; stdout carries only --falco-output lines.\n"
+    "\n";
+
+/// Runs `tfdrift serve` with the arguments after "serve"; returns the exit status.
+int run_serve(int argc, char** argv);
+
+}  // namespace cli
