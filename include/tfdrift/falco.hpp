@@ -171,7 +171,9 @@ namespace detail {
 constexpr std::string_view falco_rule_priority(const falco_rule_spec& r) noexcept {
   std::string_view p = "WARNING";
   for (auto name : r.events)
-    if (const event_entry* e = name.empty() ? nullptr : find_event(ecs_source, name); e && e->priority == "CRITICAL")
+    // Indices, not pointers: g++ 12 with -fsanitize=undefined rejects pointer tests in constant expressions.
+    if (std::size_t i = name.empty() ? events.size() : event_index(ecs_source, name);
+        i < events.size() && events[i].priority == "CRITICAL")
       p = "CRITICAL";
   return p;
 }
@@ -185,7 +187,7 @@ constexpr bool falco_rules_cover_catalog() {
   }
   for (const auto& r : falco_rule_specs)
     for (auto name : r.events)
-      if (!name.empty() && !find_event(ecs_source, name)) return false;
+      if (!name.empty() && event_index(ecs_source, name) == events.size()) return false;
   return true;
 }
 
