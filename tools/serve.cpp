@@ -425,7 +425,8 @@ class service {
 
   template <class D>
   static void ledger_load(D& d, const std::string& text, const std::string& name) {
-    if constexpr (requires { d.ledger().load_json(text, name); }) d.ledger().load_json(text, name);
+    if constexpr (requires { d.load_ledger(text, name); }) d.load_ledger(text, name);
+    else if constexpr (requires { d.ledger().load_json(text, name); }) d.ledger().load_json(text, name);
     else if constexpr (requires { d.ledger().load_json(text); }) d.ledger().load_json(text);
     else log("this build has no drift ledger; " + name + " is not read");
   }

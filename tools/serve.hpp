@@ -10,6 +10,13 @@ inline constexpr const char* serve_usage_text =
     "                     [--delivery-timeout S] [--delivery-retries N]\n"
     "                     [--delivery-queue N] [--delivery-drain S]\n";
 
+inline constexpr const char* serve_summary_text =
+    "\n"
+    "tfdrift serve --state FILE... [--listen HOST:PORT] runs detection as an HTTP service:\n"
+    "POST /falco (Falco's http_output), POST /cloudtrail, GET /metrics, GET /healthz,\n"
+    "GET /drifts; see tfdrift serve --help.\n"
+    "\n";
+
 inline constexpr const char* serve_help_text =
     "tfdrift serve: receive CloudTrail records and Falco alerts over HTTP, detect drift,\n"
     "serve Prometheus metrics and the open drifts, and deliver each alert.\n"

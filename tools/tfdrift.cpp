@@ -59,6 +59,7 @@ struct detect_options {
   int progress = -1;  // -1: when stderr is a terminal and the input is large; 0 never; 1 always
   unsigned jobs = 1;  // threads that read and screen files
   bool summary = true;
+  cli::delivery_options delivery;  // --webhook, --slack-webhook, --falco-output (delivery.hpp)
 };
 
 std::optional<out_format> parse_format(std::string_view s) {
@@ -133,6 +134,8 @@ detect_options parse_detect(int argc, char** argv, int first) {
       o.progress = 0;
     } else if (name == "--no-summary") {
       o.summary = false;
+    } else if (cli::parse_delivery_option<usage_error>(name, o.delivery,
+                                                       [&] { return args.value(name, inline_value); })) {
     } else {
       throw usage_error{"unknown option " + a};
     }
@@ -389,10 +392,12 @@ struct run_state {
   std::uint64_t files_read = 0;
   std::uint64_t unreadable = 0;
   std::uint64_t input_bytes = 0;  // bytes of input as read (decompressed)
+  cli::deliverer* delivery = nullptr;
 
   void emit(const tfdrift::alert& a) {
     progress.clear();
     out.write(a);
+    if (delivery) delivery->deliver(a);
   }
 
   void line(std::string_view text, const std::string& source, std::uint64_t line_no) {
@@ -638,6 +643,8 @@ int run_detect(const detect_options& o) {
     });
 
   std::FILE* out_file = stdout;
+  // --falco-output takes stdout: the usual alerts go to --output FILE, or nowhere.
+  if (o.delivery.falco_output && !o.output) out_file = std::fopen("/dev/null", "wb");
   if (o.output) {
     out_file = std::fopen(o.output->c_str(), "wb");
     if (!out_file) {
@@ -677,6 +684,8 @@ int run_detect(const detect_options& o) {
   progress_line progress(show_progress, total);
   alert_writer writer(out_file, o.format);
   run_state run{detector, writer, progress};
+  std::optional<cli::deliverer> delivery;
+  if (o.delivery.any()) run.delivery = &delivery.emplace(o.delivery);
   install_stop_handlers();
 
   // --explain narrates the prefilter too, which worker threads would run out of its sight.
@@ -709,6 +718,7 @@ int run_detect(const detect_options& o) {
     }
   }
   writer.end();
+  if (delivery) delivery->finish();
   progress.clear();
   const std::uint64_t alerts = detector.stats().count(tfdrift::outcome::alert);
   double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
@@ -802,6 +812,8 @@ int main(int argc, char** argv) {
     std::string_view cmd = argv[1];
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::fputs(cli::help_text, stdout);
+      std::fputs(cli::serve_summary_text, stdout);
+      std::fputs(cli::delivery_help_text, stdout);
       return exit_clean;
     }
     if (cmd == "--version" || cmd == "version") {
@@ -813,6 +825,8 @@ int main(int argc, char** argv) {
     for (int i = 2; i < argc; ++i)
       if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
         std::fputs(cli::help_text, stdout);
+        std::fputs(cli::serve_summary_text, stdout);
+        std::fputs(cli::delivery_help_text, stdout);
         return exit_clean;
       }
     if (cmd == "detect") return run_detect(parse_detect(argc, argv, 2));
