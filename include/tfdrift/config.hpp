@@ -314,34 +314,6 @@ inline void skip_json_string(std::string_view s, std::size_t& i) noexcept {
   }
 }
 
-// Records the first syntax error of a JSON text; builds nothing.
-struct json_syntax_check final : nlohmann::json_sax<nlohmann::json> {
-  std::size_t depth = 0, error_byte = 0, deep_byte = 0;
-  std::string message;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return ++depth <= max_config_depth; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override {
-    --depth;
-    return true;
-  }
-  bool start_array(std::size_t) override { return ++depth <= max_config_depth; }
-  bool end_array() override {
-    --depth;
-    return true;
-  }
-  bool parse_error(std::size_t byte, const std::string&, const nlohmann::json::exception& e) override {
-    error_byte = byte;
-    message = e.what();
-    return false;
-  }
-};
 
 // Builds the positioned tree of a JSON text that nlohmann has already accepted.
 class json_tree_builder {
@@ -738,6 +710,7 @@ inline config read_config_tree(const config_node& root, std::string_view name) {
 inline config parse_config(std::string_view json_text, std::string_view name) {
   json_text = detail::strip_bom(json_text);
   detail::json_syntax_check check;
+  check.max_depth = detail::max_config_depth;
   bool ok = nlohmann::json::sax_parse(json_text, &check, nlohmann::json::input_format_t::json, true, true);
   if (!ok) {
     if (check.message.empty()) {

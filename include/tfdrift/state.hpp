@@ -132,28 +132,6 @@ bool for_each_element(std::string_view s, Fn&& fn) {
   return false;
 }
 
-// Validates JSON without building anything.
-struct validating_sax : nlohmann::json_sax<nlohmann::json> {
-  std::size_t error_at = 0;
-  std::string message;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t at, const std::string&, const nlohmann::detail::exception& e) override {
-    error_at = at;
-    message = e.what();
-    return false;
-  }
-};
 
 // "line L, column C" of a byte offset.
 inline std::string line_column(std::string_view text, std::size_t at) {
@@ -243,10 +221,10 @@ class state_index {
     const std::string file(name);
     // A SAX pass proves the file is JSON without building a DOM; the scanner then walks the
     // resources and keeps each ECS instance's attributes as text.
-    detail::validating_sax sax;
+    detail::json_syntax_check sax;
     if (!nlohmann::json::sax_parse(text, &sax))
       throw error("tfdrift.state.parse", file,
-                  "not valid JSON at " + detail::line_column(text, sax.error_at) +
+                  "not valid JSON at " + detail::line_column(text, sax.error_byte) +
                       " (broken or truncated state file)");
     std::string_view version, resources;
     std::size_t deepest = 0;

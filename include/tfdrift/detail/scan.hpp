@@ -184,6 +184,36 @@ inline bool scan_record(std::string_view s, record_tokens& t, std::size_t max_de
       max_depth, t.depth);
 }
 
+/// Records the first syntax error of a JSON text, or a nesting past max_depth; builds nothing.
+struct json_syntax_check final : nlohmann::json_sax<nlohmann::json> {
+  std::size_t max_depth = static_cast<std::size_t>(-1);
+  std::size_t depth = 0, error_byte = 0, deep_byte = 0;
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return ++depth <= max_depth; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override {
+    --depth;
+    return true;
+  }
+  bool start_array(std::size_t) override { return ++depth <= max_depth; }
+  bool end_array() override {
+    --depth;
+    return true;
+  }
+  bool parse_error(std::size_t byte, const std::string&, const nlohmann::json::exception& e) override {
+    error_byte = byte;
+    message = e.what();
+    return false;
+  }
+};
+
 /// Returns the text of a string token: the bytes between the quotes when there is no
 /// escape, else the decoded string. Non-string tokens give "" ("null" included).
 inline std::string token_string(std::string_view token) {
