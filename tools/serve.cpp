@@ -221,9 +221,16 @@ class service {
         log(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + "; stopping");
         break;
       }
-      if (sig == SIGHUP) reload("SIGHUP");
-      else if (auto now = stamps_of(o_.states); now != loaded_stamps_ && now != failed_stamps_)
-        reload("a state file changed");
+      if (sig == SIGHUP) {
+        reload("SIGHUP");
+        continue;
+      }
+      // A changed file is read once it has stayed the same for a poll, so that a writer
+      // that rewrites it in place is not caught half-way.
+      auto now = stamps_of(o_.states);
+      if (now == loaded_stamps_ || now == failed_stamps_) pending_stamps_.clear();
+      else if (now == pending_stamps_) reload("a state file changed");
+      else pending_stamps_ = std::move(now);
     }
 
     svr.stop();      // closes the listening socket; requests in progress run to their end
@@ -381,11 +388,13 @@ class service {
       }
       loaded_stamps_ = stamps;
       failed_stamps_.clear();
+      pending_stamps_.clear();
       ++reloads_ok_;
       last_reload_failed_ = false;
       log("reloaded the state (" + why + "): " + std::to_string(resources) + " ECS resources");
     } catch (const tfdrift::error& e) {
       failed_stamps_ = stamps;
+      pending_stamps_.clear();
       ++reloads_failed_;
       last_reload_failed_ = true;
       log("error: " + tfdrift::terminal_safe(e.what()) + " (" + why + "); keeping the previous state");
@@ -499,7 +508,7 @@ class service {
   std::mutex m_;  // guards detector_
   std::optional<tfdrift::detector> detector_;
   tfdrift::config probe_config_;
-  std::vector<file_stamp> loaded_stamps_, failed_stamps_;
+  std::vector<file_stamp> loaded_stamps_, failed_stamps_, pending_stamps_;
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
   std::atomic<bool> last_reload_failed_{false};
   std::mutex requests_m_;

@@ -746,15 +746,15 @@ def case_webhook(tmp):
         check_eq(m['tfdrift_deliveries_total{target="webhook",result="dropped"}'], 1, "the oldest waiting alert dropped")
         check_eq(m['tfdrift_delivery_queue_length{target="webhook"}'], 3, "one in flight, two waiting")
         check_eq(m['tfdrift_delivery_queue_capacity{target="webhook"}'], 2, "capacity")
-        check(srv.find_err("queue full (2); dropped the alert of event silent-2"), "the drop is logged")
+        wait_for(lambda: srv.find_err("queue full (2); dropped the alert of event silent-2"), 5, "the drop's log line")
         # Three alerts, each 2 attempts of 1 s and a 0.5 s wait: all failed within bounds.
         m = wait_for(lambda: (lambda m: m if m['tfdrift_deliveries_total{target="webhook",result="failed"}'] == 3
                                else None)(srv.metrics()), 15, "three failed deliveries")
         check_eq(m['tfdrift_delivery_retries_total{target="webhook"}'], 3, "one retry each")
         check_eq(m['tfdrift_deliveries_total{target="webhook",result="delivered"}'], 0, "none delivered")
         check_eq(m['tfdrift_delivery_queue_length{target="webhook"}'], 0, "queue empty")
-        check(srv.find_err("delivery of the alert of event silent-1 to http://127.0.0.1:%d failed after 2 attempts"
-                           % silent.port), "the failure is logged with the event and the origin")
+        wait_for(lambda: srv.find_err("delivery of the alert of event silent-1 to http://127.0.0.1:%d failed after "
+                                      "2 attempts" % silent.port), 5, "the failure's log line (event and origin)")
         check_detector_metrics(m, {"alert": 4})
         t0 = time.monotonic()
         check_eq(srv.stop(), 0, "exit status")
