@@ -290,7 +290,11 @@ inline std::string slack_message(const tfdrift::alert& a) {
     if (!body.empty()) body += "\n";
     body += l.substr(0, section_limit);
   }
-  if (omitted) body += (body.empty() ? "" : "\n") + std::string("- ... ") + std::to_string(omitted) + " more lines";
+  if (omitted) {
+    std::string note = "- ... " + std::to_string(omitted) + " more lines";
+    if (body.size() + 1 + note.size() > section_limit) body.resize(section_limit - note.size() - 1);
+    body += (body.empty() ? "" : "\n") + note;
+  }
   if (!body.empty()) section(body);
   std::string subject = a.address ? *a.address : a.resource_type + " " + a.resource_id;
   nlohmann::ordered_json j;
