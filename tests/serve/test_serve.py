@@ -499,21 +499,24 @@ def case_reload(tmp):
     """A state file replaced on disk is picked up; a broken one keeps the old state; SIGHUP."""
     state = os.path.join(tmp, "ecs.tfstate")
     write_state(state, without_service_main)
-    srv = Serve([state])
+    srv = Serve([state], ["--falco-output"])
     try:
         check(srv.find_err("loaded 1 state file (9 ECS resources)"), "the first state has 9 resources")
         status, j = post_json(srv.url("/cloudtrail"), json.dumps(record(UPDATE_SERVICE, "reload-1")))
         check_eq((status, j["alerts"]), (202, 1), "an alert before the reload")
+        check_eq(last_alert(srv, 1), ("unmanaged", None, [["desired_count", None, 5]]),
+                 "before the reload the service is unmanaged")
 
         # Requests keep being answered while the state is replaced.
         stop = threading.Event()
         results = []
+        not_ecs = record(UPDATE_SERVICE, eventSource="s3.amazonaws.com")
 
         def hammer():
             n = 0
             while not stop.is_set() and n < 2000:
                 n += 1
-                s, body = post_json(srv.url("/cloudtrail"), json.dumps(record("cloudtrail/s3_object.json")), timeout=5)
+                s, body = post_json(srv.url("/cloudtrail"), json.dumps(not_ecs), timeout=5)
                 results.append(s)
 
         t = threading.Thread(target=hammer)
@@ -529,8 +532,10 @@ def case_reload(tmp):
         check(results and all(s == 202 for s in results), f"every request during the reload got 202: {set(results)}")
 
         # The service that was unmanaged is now managed.
-        alerts = post_and_capture_alert(srv, record(UPDATE_SERVICE, "reload-2"))
-        check_eq(alerts, 1, "an alert after the reload")
+        status, j = post_json(srv.url("/cloudtrail"), json.dumps(record(UPDATE_SERVICE, "reload-2")))
+        check_eq((status, j["alerts"]), (202, 1), "an alert after the reload")
+        check_eq(last_alert(srv, 2), ("update", "aws_ecs_service.main", [["desired_count", 3, 5]]),
+                 "after the reload the service is managed: desired_count 3 -> 5")
         m = srv.metrics()
         check_eq(m['tfdrift_state_reloads_total{result="success"}'], 1, "one successful reload")
         check_eq(m['tfdrift_state_reloads_total{result="failure"}'], 0, "no failed reload")
@@ -548,6 +553,8 @@ def case_reload(tmp):
         check_eq((json.loads(raw)["resources"], json.loads(raw)["last_reload_failed"]), (10, True), "healthz after failure")
         status, j = post_json(srv.url("/cloudtrail"), json.dumps(record(UPDATE_SERVICE, "reload-3")))
         check_eq((status, j["alerts"]), (202, 1), "the old state still answers")
+        check_eq(last_alert(srv, 3), ("update", "aws_ecs_service.main", [["desired_count", 3, 5]]),
+                 "the old state still answers")
 
         # A value changes: desired_count 5 in state makes the same change no drift; SIGHUP
         # reloads as well (the file is written first, then the signal is sent at once).
@@ -556,6 +563,7 @@ def case_reload(tmp):
         wait_for(lambda: srv.find_err("reloaded the state (", 2), 10, "the second reload")
         status, j = post_json(srv.url("/cloudtrail"), json.dumps(record(UPDATE_SERVICE, "reload-4")))
         check_eq((status, j), (202, {"records": 1, "alerts": 0, "malformed": 0}), "no drift after the value changed")
+        check_eq(len(srv.stdout_lines()), 3, "no Falco line for it")
         m = srv.metrics()
         check(m['tfdrift_state_reloads_total{result="success"}'] >= 2, "two successful reloads")
         check_eq(m["tfdrift_state_reload_failed"], 0, "the failed-reload gauge is cleared")
@@ -565,11 +573,12 @@ def case_reload(tmp):
         srv.kill()
 
 
-def post_and_capture_alert(srv, rec):
-    status, j = post_json(srv.url("/cloudtrail"), json.dumps(rec))
-    check_eq(status, 202, "status")
-    # The kind is in the alert; without a delivery target, ask the drifts or the metrics.
-    return j["alerts"]
+def last_alert(srv, n):
+    """Waits for the n-th Falco line; returns its alert's (kind, address, [[path, old, new]])."""
+    lines = wait_for(lambda: (lambda l: l if len(l) >= n else None)(srv.stdout_lines()), 5, f"Falco line {n}")
+    check_eq(len(lines), n, "Falco lines so far")
+    a = json.loads(json.loads(lines[n - 1])["output_fields"]["tfdrift.alert"])
+    return a["kind"], a["address"], [[c["path"], c["old"], c["new"]] for c in a["changes"]]
 
 
 def case_shutdown(tmp):
