@@ -22,6 +22,7 @@ const (
 	KindDelete    Kind = "delete"    // a managed resource was deleted or deregistered
 	KindActivity  Kind = "activity"  // an operation on a managed resource that changes no configuration
 	KindUnmanaged Kind = "unmanaged" // an ECS write on a resource no loaded state manages
+	KindResolved  Kind = "resolved"  // open drifts closed: an event set the values back to the state's
 )
 
 // Severity is how serious a change is, from the drift rules (not Falco's priority).

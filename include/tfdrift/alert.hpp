@@ -22,10 +22,11 @@ enum class alert_kind : std::uint8_t {
   delete_,    ///< a managed resource was deleted or deregistered
   activity,   ///< an operation on a managed resource that is not a configuration change
   unmanaged,  ///< an ECS write on a resource that no state manages
+  resolved,   ///< open drifts closed: an event set the values back to the state's (see ledger.hpp)
 };
 
-inline constexpr std::array<std::string_view, 6> alert_kind_names{
-    "update", "create", "recreate", "delete", "activity", "unmanaged"};
+inline constexpr std::array<std::string_view, 7> alert_kind_names{
+    "update", "create", "recreate", "delete", "activity", "unmanaged", "resolved"};
 
 /// Returns the schema name of an alert kind ("update", "delete", ...).
 constexpr std::string_view to_string(alert_kind k) noexcept {

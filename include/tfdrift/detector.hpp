@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstring>
 #include <cstdint>
 #include <deque>
@@ -24,34 +25,13 @@
 #include "detail/scan.hpp"
 #include "diff.hpp"
 #include "error.hpp"
+#include "ledger.hpp"
+#include "metrics.hpp"
+#include "outcome.hpp"
 #include "state.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
-
-/// What became of one record: exactly one of these.
-enum class outcome : std::uint8_t {
-  alert,        ///< an alert was emitted
-  not_ecs,      ///< not an ECS record (other services, EKS/Redshift CreateCluster)
-  read_only,    ///< Describe*/List*
-  failed_call,  ///< errorCode set: the call changed nothing
-  terraform,    ///< Terraform's own call: the plan being applied
-  ignored,      ///< silenced by the config: an ignore rule, or only ignored or unwatched changes
-  out_of_scope, ///< an account or region that the config does not watch
-  untracked,    ///< an ECS write the catalog does not cover (RunTask, TagResource, ...)
-  no_change,    ///< every value the request set equals the state
-  duplicate,    ///< an eventID already seen
-  malformed,    ///< not a readable record (counted with its place)
-};
-
-inline constexpr std::array<std::string_view, 11> outcome_names{
-    "alert", "not_ecs", "read_only", "failed_call", "terraform", "ignored",
-    "out_of_scope", "untracked", "no_change", "duplicate", "malformed"};
-
-/// Returns the name of an outcome ("no_change", ...).
-constexpr std::string_view to_string(outcome o) noexcept {
-  return outcome_names[static_cast<std::size_t>(o)];
-}
 
 /// A record that could not be read, and where it was.
 struct malformed_record {
@@ -179,12 +159,50 @@ class detector {
   /// the input limits and the deduplication window.
   explicit detector(config cfg = default_config()) : cfg_(std::move(cfg)), dedup_(cfg_.dedup_window) {}
 
-  /// Loads a Terraform state (format 4) under a name. Throws tfdrift::error.
-  void load_state(std::string_view text, std::string_view name) { states_.load(text, name); }
+  /// Loads a Terraform state (format 4) under a name. Throws tfdrift::error. Returns the open
+  /// drifts of that state file that it closes (see drift_ledger::reconcile).
+  std::vector<drift> load_state(std::string_view text, std::string_view name) {
+    states_.load(text, name);
+    metrics_.learn(states_, name);
+    return closed_by_state(ledger_.reconcile(states_, name));
+  }
 
   /// Replaces every loaded state with `states`, built off to the side (tfdrift serve re-reads
   /// changed state files that way); the config, the counts and the eventID window are kept.
-  void replace_states(state_index states) { states_ = std::move(states); }
+  /// Returns the open drifts that the new states close: a newer state that adopted the drifted
+  /// value, or no longer has the resource (see drift_ledger::reconcile).
+  std::vector<drift> replace_states(state_index states) {
+    states_ = std::move(states);
+    metrics_.learn(states_);
+    return closed_by_state(ledger_.reconcile(states_));
+  }
+
+  /// Returns the drift ledger: the drifts open now.
+  const drift_ledger& ledger() const noexcept { return ledger_; }
+  /// Returns the drift ledger for loading a saved one in place (load_ledger also closes what
+  /// the loaded states settle, and is the one to prefer).
+  drift_ledger& ledger() noexcept { return ledger_; }
+  /// Returns the drifts open now, ordered by state file, address and path.
+  std::vector<drift> open_drifts() const { return ledger_.open(); }
+  /// Replaces the ledger with a saved one (drift_ledger::to_json's text; throws tfdrift::error
+  /// tfdrift.ledger.*), then closes what the loaded states settle; returns those.
+  std::vector<drift> load_ledger(std::string_view text, std::string_view name) {
+    ledger_.load_json(text, name);
+    return closed_by_state(ledger_.reconcile(states_));
+  }
+
+  /// Returns the metrics, with the records per outcome and the open drifts as of now; render
+  /// them with metrics().exposition().
+  const class metrics& metrics() const {
+    metrics_.set_records(stats_.outcomes, stats_.bytes_read);
+    metrics_.set_open_drifts(ledger_.open_by_type());
+    return metrics_;
+  }
+  /// Returns the metrics for changing their settings (metrics::top_users).
+  class metrics& metrics() {
+    static_cast<const detector&>(*this).metrics();
+    return metrics_;
+  }
 
   /// Returns the loaded states.
   const state_index& states() const noexcept { return states_; }
@@ -204,6 +222,7 @@ class detector {
   /// alert (per record). Calls sink(const alert&) for each alert, in input order.
   template <class Sink>
   void process(std::string_view bytes, std::string_view source, Sink&& sink) {
+    timer time(*this);
     bytes = detail::strip_bom(bytes);
     if (detect_framing(bytes) == framing::ndjson) {
       std::uint64_t line = 0;
@@ -233,6 +252,7 @@ class detector {
   /// Processes one NDJSON line (CR and surrounding blanks are ignored; a blank line is no record).
   template <class Sink>
   void process_line(std::string_view text, std::string_view source, std::uint64_t line, Sink&& sink) {
+    timer time(*this);
     text = detail::trim(text);
     if (text.empty()) return;
     if (source != last_source_) {
@@ -256,10 +276,32 @@ class detector {
   /// the text may be a {"Records":[...]} object that split_records could not split).
   template <class Sink>
   void process_record(std::string_view text, const record_place& place, Sink&& sink, bool whole = false) {
+    timer time(*this);
     process_record(text, place_ref{place.source, place.line, place.record}, sink, whole);
   }
 
  private:
+  // Adds the time of the outermost public processing call to the metrics.
+  struct timer {
+    using clock = std::chrono::steady_clock;
+    detector& d;
+    bool outer;
+    clock::time_point start;
+    explicit timer(detector& x) : d(x), outer(!x.timing_) {
+      if (outer) {
+        d.timing_ = true;
+        start = clock::now();
+      }
+    }
+    ~timer() {
+      if (!outer) return;
+      d.metrics_.add_processing_time(std::chrono::duration<double>(clock::now() - start).count());
+      d.timing_ = false;
+    }
+    timer(const timer&) = delete;
+    timer& operator=(const timer&) = delete;
+  };
+
   // Where a record is, without copying the source name on the hot path.
   struct place_ref {
     std::string_view source;
@@ -338,7 +380,10 @@ class detector {
     }
     const event_entry* entry = nullptr;
     stats::counts* counts = nullptr;
-    if (!screen(ev, entry, counts)) return;
+    if (!screen(ev, entry, counts)) {
+      if (entry && last_outcome_ == outcome::terraform) after_terraform(std::move(ev), *entry);
+      return;
+    }
     detect(std::move(ev), *entry, counts, place, sink);
   }
 
@@ -357,15 +402,21 @@ class detector {
       ev.error_code = t.error_code.front() == '"' ? token_string(t.error_code) : std::string(t.error_code);
     const event_entry* entry = nullptr;
     stats::counts* counts = nullptr;
-    if (!screen(ev, entry, counts)) return;
-    ev.event_time = token_string(t.event_time);
-    ev.region = token_string(t.region);
-    ev.account = token_string(t.account);
-    ev.source_ip = token_string(t.source_ip);
-    ev.console_session = detail::token_true(t.session_console);
-    decode_identity_token(t.user_identity, ev.who, cfg_.limits.max_depth);
-    if (!decode_request_token(*entry, t.request, ev.request, cfg_.limits.max_depth))
-      return malformed(place, "tfdrift.input.json", "requestParameters is not valid JSON");
+    auto envelope = [&] {  // the rest of the envelope; false when the request is not JSON
+      ev.event_time = token_string(t.event_time);
+      ev.region = token_string(t.region);
+      ev.account = token_string(t.account);
+      ev.source_ip = token_string(t.source_ip);
+      ev.console_session = detail::token_true(t.session_console);
+      decode_identity_token(t.user_identity, ev.who, cfg_.limits.max_depth);
+      return decode_request_token(*entry, t.request, ev.request, cfg_.limits.max_depth);
+    };
+    if (!screen(ev, entry, counts)) {
+      // Terraform's own calls still count in the metrics and close the drifts they cover.
+      if (entry && last_outcome_ == outcome::terraform && envelope()) after_terraform(std::move(ev), *entry);
+      return;
+    }
+    if (!envelope()) return malformed(place, "tfdrift.input.json", "requestParameters is not valid JSON");
     if (entry->action == event_action::register_revision) {
       // Only the new revision's ARN is read from the response.
       std::string arn = detail::find_string_member(t.response, "taskDefinitionArn");
@@ -417,6 +468,7 @@ class detector {
     if (!watches_region(cfg_, ev.region))
       return finish(outcome::out_of_scope, counts, "region " + ev.region + " is not in the config's regions");
     actor who = identify(ev);
+    observe_write(ev, entry, who);
     if (const std::string* p = ignoring_principal(cfg_, ev.who, who.name))
       return finish(outcome::ignored, counts, "the caller matches ignore.principals \"" + *p + "\"");
     if (const std::string* u = ignoring_user_agent(cfg_, ev.user_agent))
@@ -424,6 +476,8 @@ class detector {
     detail::reduce_request(entry, ev.request);
     if (entry.action != event_action::register_revision) ev.response = nullptr;
     alert a;
+    equal_paths_.clear();
+    changed_paths_.clear();
     if (outcome o = evaluate(entry, ev, a); o != outcome::alert)
       return finish(o, counts, o == outcome::no_change ? "every value equals the state"
                                                        : "every change is ignored or unwatched");
@@ -438,6 +492,7 @@ class detector {
     a.place = place.owned();
     ++stats_.alerts_by_severity[static_cast<std::size_t>(a.sev)];
     ++stats_.alerts_by_kind[static_cast<std::size_t>(a.kind)];
+    keep_ledger(a);
     finish(outcome::alert, counts,
            std::string(to_string(a.kind)) + " alert, severity " + std::string(to_string(a.sev)) +
                (a.rule.empty() ? "" : " from rule \"" + a.rule + "\""));
@@ -532,11 +587,18 @@ class detector {
     std::string mode = detail::request_string(ev.request, "networkMode");
     if (mode.empty() && !full) mode = detail::attr_string(attrs, "network_mode");
     ctx.awsvpc = mode == "awsvpc";
+    // For a resource with open drifts, note which paths the request set equal to the state
+    // and which it changed: the ledger closes drifts by them.
+    equal_paths_.clear();
+    changed_paths_.clear();
+    const bool settle = inst && ledger_.has(inst->state_file, inst->address);
     std::vector<change> changes;
     for_each_field(e, [&](const field_map& f) {
       const nlohmann::json* v = detail::request_at(ev.request, f.request_path);
       std::size_t before = changes.size();
-      diff_field(f, v, attrs, ctx, changes);
+      diff_field(f, v, attrs, ctx, changes, settle ? &equal_paths_ : nullptr);
+      if (settle)
+        for (std::size_t i = before; i < changes.size(); ++i) changed_paths_.push_back(changes[i].path);
       if (tracing_ && (v || full)) {
         std::string line = std::string(f.request_path) + " -> " + std::string(f.attribute_path) + " (" +
                            std::string(to_string(f.kind)) + "): ";
@@ -611,7 +673,11 @@ class detector {
       set_rating(a, type_rating(type));
       return outcome::alert;
     };
-    auto nothing = [&] { return dropped ? outcome::ignored : outcome::no_change; };
+    // Nothing to report, unless the event set open drifts back to the state's values.
+    auto nothing = [&] {
+      if (inst && settle_drifts(*inst, a)) return outcome::alert;
+      return dropped ? outcome::ignored : outcome::no_change;
+    };
     auto managed = [&](alert_kind kind) {
       a.kind = kind;
       a.address = inst->address;
@@ -691,7 +757,88 @@ class detector {
     return &stats_.by_event[name];
   }
 
+  // --- metrics and the drift ledger --------------------------------------------------
+
+  // Counts an ECS write call in scope in the metrics (drift or not).
+  void observe_write(const event& ev, const event_entry& e, const actor& who) {
+    target t = resolve(e, ev);
+    metrics_.observe_write(ev, e, who, t.account, t.region, t.key);
+  }
+
+  // Terraform's own call: counted in the metrics; it sets what it covers to the plan's values,
+  // so it closes the open drifts there (all of them when it creates, deletes or registers).
+  void after_terraform(event&& ev, const event_entry& e) {
+    if (!watches_account(cfg_, ev.account) || !watches_region(cfg_, ev.region)) return;
+    observe_write(ev, e, identify(ev));
+    if (ledger_.empty() || e.action == event_action::instance_state) return;
+    target t = resolve(e, ev);
+    const state_instance* inst = states_.find(e.resource_type, t.account, t.region, t.key);
+    if (!inst || !ledger_.has(inst->state_file, inst->address)) return;
+    std::vector<drift> closing;
+    if (e.action == event_action::update) {
+      detail::reduce_request(e, ev.request);
+      diff_all(e, ev, inst, t, false);
+      std::vector<std::string> set = equal_paths_;
+      set.insert(set.end(), changed_paths_.begin(), changed_paths_.end());
+      closing = ledger_.settled_by(inst->state_file, inst->address, set, {});
+    } else {
+      closing = ledger_.of(inst->state_file, inst->address);
+    }
+    metrics_.observe_resolved(resolution::terraform, ledger_.close(closing));
+  }
+
+  // Fills a `resolved` alert when the event (which changed nothing) set open drifts of the
+  // instance back to the state's values; keeps them in settled_ for keep_ledger.
+  bool settle_drifts(const state_instance& inst, alert& a) {
+    settled_ = ledger_.settled_by(inst.state_file, inst.address, equal_paths_, changed_paths_);
+    if (settled_.empty()) return false;
+    a.kind = alert_kind::resolved;
+    a.address = inst.address;
+    a.state_file = inst.state_file;
+    a.changes.clear();
+    const drift* worst = nullptr;
+    for (const auto& d : settled_) {
+      change c;
+      c.attribute = d.attribute;
+      c.path = d.path;
+      c.old_value = d.drifted_value;
+      c.new_value = d.state_value;
+      c.sev = d.sev;
+      c.rule = d.rule;
+      a.changes.push_back(std::move(c));
+      if (!worst || d.sev > worst->sev) worst = &d;
+    }
+    a.sev = worst->sev;
+    a.rule = worst->rule;
+    if (tracing_) note("closes " + std::to_string(settled_.size()) + " open drift(s) of " + inst.address);
+    return true;
+  }
+
+  // Brings the ledger up to date with an alert: a resolved alert closes its drifts; another
+  // alert on a managed resource closes the drifts the event set back, then opens its own.
+  void keep_ledger(const alert& a) {
+    metrics_.observe_alert(a);
+    if (a.kind == alert_kind::resolved) {
+      metrics_.observe_resolved(resolution::event, ledger_.close(settled_));
+      settled_.clear();
+      return;
+    }
+    if (!a.address) return;
+    if (!equal_paths_.empty())
+      metrics_.observe_resolved(resolution::event,
+                                ledger_.close(ledger_.settled_by(a.state_file, *a.address, equal_paths_, changed_paths_)));
+    ledger_update u = ledger_.record(a);
+    metrics_.observe_opened(a.resource_type, u.opened);
+    metrics_.observe_resolved(resolution::event, u.resolved);
+  }
+
+  std::vector<drift> closed_by_state(std::vector<drift> closed) {
+    metrics_.observe_resolved(resolution::state, closed.size());
+    return closed;
+  }
+
   void finish(outcome o, stats::counts* per_event, const std::string& why) {
+    last_outcome_ = o;
     ++stats_.outcomes[static_cast<std::size_t>(o)];
     if (per_event) ++(*per_event)[static_cast<std::size_t>(o)];
     if (tracing_) {
@@ -725,6 +872,12 @@ class detector {
   std::string explain_id_;
   std::function<void(const std::string&)> explain_out_;
   bool tracing_ = false;
+  drift_ledger ledger_;
+  mutable class metrics metrics_;
+  bool timing_ = false;               // inside a timed public call
+  outcome last_outcome_ = outcome::alert;  // of the last record finished
+  std::vector<std::string> equal_paths_, changed_paths_;  // of the last diff_all, for the ledger
+  std::vector<drift> settled_;        // the drifts a resolved alert being built closes
 };
 
 TFDRIFT_END_NAMESPACE

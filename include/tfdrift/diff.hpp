@@ -353,11 +353,18 @@ inline bool refs_equal(const json& a, const json& b, std::string_view kind, cons
 
 /// Compares one catalog field of a request with the state's attributes and appends the
 /// changes (none when the values are equal under the field's comparison kind).
-/// `req` is the request's value, nullptr when the request left the key out.
+/// `req` is the request's value, nullptr when the request left the key out. When `equal` is
+/// given, the paths that the request set and found equal to the state are appended to it (the
+/// drift ledger closes drifts under them); a path covers the paths under it, except those
+/// appended to `out` (container_definitions is appended whenever the request set it).
 inline void diff_field(const field_map& f, const nlohmann::json* req, const nlohmann::json& state_attrs,
-                       const diff_context& ctx, std::vector<change>& out) {
+                       const diff_context& ctx, std::vector<change>& out,
+                       std::vector<std::string>* equal = nullptr) {
   using namespace detail;
   static const json null_json;
+  auto same = [&](const std::string& p) {
+    if (equal) equal->push_back(p);
+  };
   json absent_value;
   if (!req) {
     if (!ctx.full_replacement) return;
@@ -371,6 +378,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
   // Full replacement that leaves a key out: unset in the new revision.
   if (req->is_null()) {
     if (!is_empty_value(old_value) && old_value != json(false)) push_change(out, path, old_value, nullptr);
+    else same(path);
     return;
   }
 
@@ -379,7 +387,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       auto n = as_number(*req);
       if (!n) return push_change(out, path, old_value, *req);
       auto o = as_number(old_value);
-      if (o && *o == *n) return;
+      if (o && *o == *n) return same(path);
       json nv = number_json(*n);
       if (old_value.is_string()) nv = nv.dump();
       return push_change(out, path, old_value, nv);
@@ -388,12 +396,12 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
     case compare_kind::enabled_flag: {
       auto n = as_bool(*req);
       if (!n) return push_change(out, path, old_value, *req);
-      if (as_bool(old_value) == n) return;
+      if (as_bool(old_value) == n) return same(path);
       return push_change(out, path, old_value, *n);
     }
     case compare_kind::string: {
       json nv = req->is_string() ? *req : json(req->dump());
-      if (nv == old_value || (is_empty_value(nv) && is_empty_value(old_value))) return;
+      if (nv == old_value || (is_empty_value(nv) && is_empty_value(old_value))) return same(path);
       return push_change(out, path, old_value, nv);
     }
     case compare_kind::cpu_units:
@@ -401,28 +409,28 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       bool cpu = f.kind == compare_kind::cpu_units;
       auto n = parse_units(*req, cpu);
       if (!n) return push_change(out, path, old_value, *req);
-      if (parse_units(old_value, cpu) == n) return;
+      if (parse_units(old_value, cpu) == n) return same(path);
       return push_change(out, path, old_value, std::to_string(*n));
     }
     case compare_kind::cluster_ref:
     case compare_kind::task_definition_ref: {
       std::string_view kind = f.kind == compare_kind::cluster_ref ? "cluster" : "task-definition";
-      if (refs_equal(old_value, *req, kind, ctx)) return;
+      if (refs_equal(old_value, *req, kind, ctx)) return same(path);
       return push_change(out, path, old_value, ref_like_state(*req, old_value, kind, ctx));
     }
     case compare_kind::string_set: {
-      if (as_sorted_set(old_value) == as_sorted_set(*req)) return;
+      if (as_sorted_set(old_value) == as_sorted_set(*req)) return same(path);
       return push_change(out, path, old_value, *req);
     }
     case compare_kind::strategy_set: {
       json nv = normalize_strategy(*req, true);
       json ov = normalize_strategy(old_value, false);
-      if (as_sorted_set(ov) == as_sorted_set(nv)) return;
+      if (as_sorted_set(ov) == as_sorted_set(nv)) return same(path);
       return push_change(out, path, old_value, nv);
     }
     case compare_kind::object_set: {
       json nv = compact(snake_keys(*req));
-      if (as_sorted_set(compact(old_value)) == as_sorted_set(nv)) return;
+      if (as_sorted_set(compact(old_value)) == as_sorted_set(nv)) return same(path);
       return push_change(out, path, old_value, nv);
     }
     case compare_kind::settings: {
@@ -436,6 +444,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
           for (const auto& o : old_value)
             if (o.is_object() && o.value("name", std::string{}) == name) ov = o.contains("value") ? o["value"] : null_json;
         if (ov != nv) push_change(out, path + "[name=" + name + "].value", ov, nv);
+        else if (equal) equal->push_back(path + "[name=" + name + "].value");
       }
       return;
     }
@@ -447,6 +456,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
         json nv = t.contains("value") ? t["value"] : null_json;
         json ov = old_value.is_object() && old_value.contains(key) ? old_value[key] : null_json;
         if (ov != nv) push_change(out, path + "." + key, ov, nv);
+        else if (equal) equal->push_back(path + "." + key);
       }
       return;
     }
@@ -461,6 +471,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       }
       if (slot->is_null() && old_value.is_string()) return push_change(out, path, old_value, *req);
       diff_json(*slot, normalize_containers(*req, ctx.awsvpc), path, out);
+      same(path);
       return;
     }
   }

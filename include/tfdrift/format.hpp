@@ -120,6 +120,9 @@ inline std::string to_text(const alert& a) {
     case alert_kind::activity:
       s += "🔔 ECS Activity: " + subject + "\n";
       break;
+    case alert_kind::resolved:
+      s += "✅ Drift Resolved: " + subject + "\n";
+      break;
     default:
       s += "🚨 Drift Detected: " + subject + "\n";
   }
@@ -183,6 +186,9 @@ inline std::string to_markdown(const alert& a) {
       break;
     case alert_kind::activity:
       s += "**🔔 ECS Activity: " + subject + "**\n";
+      break;
+    case alert_kind::resolved:
+      s += "**✅ Drift Resolved: " + subject + "**\n";
       break;
     default:
       s += "**🚨 Drift Detected: " + subject + "**\n";

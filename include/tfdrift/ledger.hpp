@@ -1,0 +1,533 @@
+// The drift ledger: the drifts open now, per resource and attribute path; closed by later events and newer states; saved and loaded as JSON.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "alert.hpp"
+#include "catalog.hpp"
+#include "detail/arn.hpp"
+#include "diff.hpp"
+#include "error.hpp"
+#include "state.hpp"
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+/// Why an open drift closed.
+enum class resolution : std::uint8_t {
+  event,      ///< a later event set the value back to the state's value
+  terraform,  ///< Terraform's own call set the value (the plan being applied)
+  state,      ///< a newer state adopted the drifted value, or no longer has the resource
+};
+
+inline constexpr std::array<std::string_view, 3> resolution_names{"event", "terraform", "state"};
+
+/// Returns "event", "terraform" or "state".
+constexpr std::string_view to_string(resolution r) noexcept {
+  return resolution_names[static_cast<std::size_t>(r)];
+}
+
+/// One open drift: an attribute path of a managed resource whose live value differs from the
+/// state's, or (kind delete, empty path) a managed resource that was deleted.
+struct drift {
+  std::string state_file;     ///< the state that manages the resource
+  std::string address;        ///< its Terraform address
+  std::string resource_type;  ///< aws_ecs_service, ...
+  std::string resource_id;    ///< as alerts name it ("production/my-service", "web-app:7")
+  std::string account, region;
+  alert_kind kind = alert_kind::update;  ///< the kind of the alert that opened it: update, create, recreate or delete
+  std::string attribute;      ///< top-level attribute ("" for a delete)
+  std::string path;           ///< attribute path, as alerts print it ("" for a delete)
+  nlohmann::json state_value;    ///< the value in the state
+  nlohmann::json drifted_value;  ///< the value the last drifting event set
+  severity sev = severity::low;  ///< from the drift rules, as the last alert rated it
+  std::string rule;              ///< the drift rule behind the severity
+  std::string first_event_id, first_event_time;  ///< the event that opened it
+  std::string last_event_id, last_event_time;    ///< the last event that set a drifted value
+  std::string actor;             ///< who set the drifted value last (the alert's actor name)
+  std::uint64_t events = 1;      ///< events that set a value other than the state's
+};
+
+/// What recording an alert did to the ledger.
+struct ledger_update {
+  std::size_t opened = 0;    ///< drifts that were not open before
+  std::size_t resolved = 0;  ///< drifts closed (a recreate closes the resource's delete)
+};
+
+namespace detail {
+
+// True when `outer` is `inner` or one of its ancestors ("setting" covers "setting[name=x].value").
+inline bool path_covers(std::string_view outer, std::string_view inner) noexcept {
+  if (outer.empty() || inner.size() < outer.size() || inner.substr(0, outer.size()) != outer) return false;
+  return inner.size() == outer.size() || inner[outer.size()] == '.' || inner[outer.size()] == '[';
+}
+
+// The catalog field that a change path of a resource type came from (the longest match).
+inline const field_map* field_of_path(std::string_view type, std::string_view path) {
+  const field_map* best = nullptr;
+  for (const auto& e : events) {
+    if (e.resource_type != type) continue;
+    for_each_field(e, [&](const field_map& f) {
+      if (path_covers(f.attribute_path, path) && (!best || f.attribute_path.size() > best->attribute_path.size()))
+        best = &f;
+    });
+  }
+  return best;
+}
+
+// Follows a change path ("a[0].b", "setting[name=x].value", "tags.Env",
+// "[name=web].image") from a JSON value; nullptr when any step is absent.
+inline const nlohmann::json* follow_path(const nlohmann::json& root, std::string_view path) {
+  const nlohmann::json* cur = &root;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '.') {
+      ++i;
+      continue;
+    }
+    if (path[i] == '[') {
+      auto close = path.find(']', i);
+      if (close == std::string_view::npos || !cur->is_array()) return nullptr;
+      std::string_view inside = path.substr(i + 1, close - i - 1);
+      const nlohmann::json* next = nullptr;
+      if (inside.substr(0, 5) == "name=") {
+        std::string_view name = inside.substr(5);
+        for (const auto& e : *cur)
+          if (e.is_object() && e.contains("name") && e["name"].is_string() &&
+              e["name"].get_ref<const std::string&>() == name)
+            next = &e;
+      } else {
+        std::size_t idx = 0;
+        auto [p, ec] = std::from_chars(inside.data(), inside.data() + inside.size(), idx);
+        if (ec == std::errc{} && p == inside.data() + inside.size() && idx < cur->size()) next = &(*cur)[idx];
+      }
+      if (!next) return nullptr;
+      cur = next;
+      i = close + 1;
+      continue;
+    }
+    auto end = path.find_first_of(".[", i);
+    std::string_view key = path.substr(i, end == std::string_view::npos ? path.size() - i : end - i);
+    if (!cur->is_object()) return nullptr;
+    auto it = cur->find(key);
+    if (it == cur->end()) return nullptr;
+    cur = &*it;
+    i = end == std::string_view::npos ? path.size() : end;
+  }
+  return cur;
+}
+
+// The state's value at a change path, as the differ reads it (container definitions parsed and
+// normalised the provider's way). Null when absent.
+inline nlohmann::json state_value_at(const state_instance& inst, std::string_view path) {
+  const nlohmann::json& attrs = inst.attributes();
+  constexpr std::string_view containers = "container_definitions";
+  if (path_covers(containers, path)) {
+    auto it = attrs.find(containers);
+    if (it == attrs.end() || it->is_null()) return nullptr;
+    nlohmann::json parsed = *it;
+    if (it->is_string()) parsed = nlohmann::json::parse(it->get_ref<const std::string&>(), nullptr, false);
+    if (parsed.is_discarded()) return path == containers ? *it : nlohmann::json();
+    nlohmann::json list = normalize_containers(parsed, attr_string(attrs, "network_mode") == "awsvpc");
+    const nlohmann::json* v = follow_path(list, path.substr(containers.size()));
+    return v ? *v : nlohmann::json();
+  }
+  const nlohmann::json* v = follow_path(attrs, path);
+  return v ? *v : nlohmann::json();
+}
+
+// True when a state value and a drifted value are the same under the field's comparison.
+inline bool drift_values_equal(const field_map* f, std::string_view path, const nlohmann::json& state,
+                               const nlohmann::json& drifted, const diff_context& ctx) {
+  if (!f || f->attribute_path != path) return state == drifted || (is_empty_value(state) && is_empty_value(drifted));
+  switch (f->kind) {
+    case compare_kind::number: {
+      auto a = as_number(state), b = as_number(drifted);
+      return a && b ? *a == *b : state == drifted;
+    }
+    case compare_kind::boolean:
+    case compare_kind::enabled_flag:
+      return as_bool(state) == as_bool(drifted);
+    case compare_kind::cpu_units:
+    case compare_kind::memory_units: {
+      bool cpu = f->kind == compare_kind::cpu_units;
+      auto a = parse_units(state, cpu), b = parse_units(drifted, cpu);
+      return a && b ? *a == *b : state == drifted;
+    }
+    case compare_kind::cluster_ref:
+      return refs_equal(state, drifted, "cluster", ctx);
+    case compare_kind::task_definition_ref:
+      return refs_equal(state, drifted, "task-definition", ctx);
+    case compare_kind::string_set:
+      return as_sorted_set(state) == as_sorted_set(drifted);
+    case compare_kind::strategy_set:
+      return as_sorted_set(normalize_strategy(state, false)) == as_sorted_set(normalize_strategy(drifted, false));
+    case compare_kind::object_set:
+      return as_sorted_set(compact(state)) == as_sorted_set(compact(drifted));
+    default:
+      return state == drifted || (is_empty_value(state) && is_empty_value(drifted));
+  }
+}
+
+inline std::string ledger_key(std::string_view state_file, std::string_view address, std::string_view path) {
+  std::string k;
+  k.reserve(state_file.size() + address.size() + path.size() + 2);
+  k.append(state_file).push_back('\x1f');
+  k.append(address).push_back('\x1f');
+  k.append(path);
+  return k;
+}
+
+}  // namespace detail
+
+/// The drifts open now: one entry per state file, resource address and attribute path. Alerts
+/// open and update entries; an event that sets a path back to the state's value, Terraform's
+/// own call, or a newer state that adopts the drifted value closes them. Not thread-safe.
+class drift_ledger {
+ public:
+  /// The schema name written into the ledger's JSON.
+  static constexpr std::string_view schema = "tfdrift.ledger.v1";
+
+  /// Returns the number of open drifts.
+  std::size_t size() const noexcept { return open_.size(); }
+  /// Returns true when no drift is open.
+  bool empty() const noexcept { return open_.empty(); }
+
+  /// Returns the open drifts, ordered by state file, address and path.
+  std::vector<drift> open() const {
+    std::vector<drift> out;
+    out.reserve(open_.size());
+    for (const auto& [k, d] : open_) out.push_back(d);
+    return out;
+  }
+
+  /// Calls fn(const drift&) for each open drift, in the order of open().
+  template <class Fn>
+  void for_each(Fn&& fn) const {
+    for (const auto& [k, d] : open_) fn(d);
+  }
+
+  /// Returns true when a resource of a state has open drifts.
+  bool has(std::string_view state_file, std::string_view address) const {
+    if (open_.empty()) return false;
+    std::string prefix = detail::ledger_key(state_file, address, {});
+    auto it = open_.lower_bound(prefix);
+    return it != open_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+  }
+
+  /// Returns how many drifts are open per resource type, in the order of resource_schemas.
+  std::array<std::uint64_t, resource_schemas.size()> open_by_type() const {
+    std::array<std::uint64_t, resource_schemas.size()> n{};
+    for (const auto& [k, d] : open_)
+      for (std::size_t i = 0; i < resource_schemas.size(); ++i)
+        if (resource_schemas[i].type == d.resource_type) ++n[i];
+    return n;
+  }
+
+  /// Records what an alert reports about a managed resource: each change of an update, create
+  /// or recreate opens (or updates) the drift of its path; a delete replaces the resource's
+  /// drifts with one drift for the deletion; a recreate closes that one. Alerts of other kinds,
+  /// and alerts without an address, change nothing.
+  ledger_update record(const alert& a) {
+    ledger_update u;
+    if (!a.address) return u;
+    const std::string& file = a.state_file;
+    const std::string& address = *a.address;
+    switch (a.kind) {
+      case alert_kind::delete_: {
+        bool was_open = open_.count(detail::ledger_key(file, address, {})) != 0;
+        erase_resource(file, address);
+        drift& d = upsert(a, detail::ledger_key(file, address, {}));
+        d.state_value = nullptr;
+        d.drifted_value = nullptr;
+        d.sev = a.sev;
+        d.rule = a.rule;
+        if (!was_open) ++u.opened;
+        return u;
+      }
+      case alert_kind::recreate:
+        u.resolved += open_.erase(detail::ledger_key(file, address, {}));
+        [[fallthrough]];
+      case alert_kind::update:
+      case alert_kind::create:
+        for (const auto& c : a.changes) {
+          std::string key = detail::ledger_key(file, address, c.path);
+          bool fresh = open_.count(key) == 0;
+          drift& d = upsert(a, std::move(key));
+          d.attribute = c.attribute;
+          d.path = c.path;
+          d.state_value = c.old_value;
+          d.drifted_value = c.new_value;
+          d.sev = c.sev;
+          d.rule = c.rule;
+          if (fresh) ++u.opened;
+        }
+        return u;
+      default:
+        return u;
+    }
+  }
+
+  /// Returns the open drifts of a resource that an event settles: each one whose path lies
+  /// under a path the event set (`set_paths`) and meets no path it changed (`changed_paths`).
+  /// Deletions are settled only by a recreate (see record()).
+  std::vector<drift> settled_by(std::string_view state_file, std::string_view address,
+                                const std::vector<std::string>& set_paths,
+                                const std::vector<std::string>& changed_paths) const {
+    std::vector<drift> out;
+    for_resource(state_file, address, [&](const drift& d) {
+      if (d.path.empty()) return;
+      bool set = std::any_of(set_paths.begin(), set_paths.end(),
+                             [&](const std::string& s) { return detail::path_covers(s, d.path); });
+      bool changed = std::any_of(changed_paths.begin(), changed_paths.end(), [&](const std::string& c) {
+        return detail::path_covers(c, d.path) || detail::path_covers(d.path, c);
+      });
+      if (set && !changed) out.push_back(d);
+    });
+    return out;
+  }
+
+  /// Returns every open drift of a resource (in path order).
+  std::vector<drift> of(std::string_view state_file, std::string_view address) const {
+    std::vector<drift> out;
+    for_resource(state_file, address, [&](const drift& d) { out.push_back(d); });
+    return out;
+  }
+
+  /// Closes drifts (by state file, address and path); returns how many were open.
+  std::size_t close(const std::vector<drift>& ds) {
+    std::size_t n = 0;
+    for (const auto& d : ds) n += open_.erase(detail::ledger_key(d.state_file, d.address, d.path));
+    return n;
+  }
+
+  /// Moves the drifts of a state file to another name (a newer copy of the same state, loaded
+  /// under another name, replaced it).
+  void rename_state(std::string_view from, std::string_view to) {
+    if (from == to) return;
+    std::vector<drift> moved;
+    for (auto it = open_.begin(); it != open_.end();) {
+      if (it->second.state_file == from) {
+        moved.push_back(std::move(it->second));
+        it = open_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    for (auto& d : moved) {
+      d.state_file = std::string(to);
+      std::string key = detail::ledger_key(d.state_file, d.address, d.path);
+      open_.insert_or_assign(std::move(key), std::move(d));
+    }
+  }
+
+  /// Compares the open drifts of a state file (of every loaded state file when `state_file` is
+  /// empty) with the loaded states, and closes each one that the state settles: the state
+  /// adopted the drifted value, no longer has the resource, or (for a deleted task definition)
+  /// holds another revision. A drift whose state value changed to a third value stays open with
+  /// the new state value. Drifts of state files not loaded are left alone. Returns the closed ones.
+  std::vector<drift> reconcile(const state_index& states, std::string_view state_file = {}) {
+    std::vector<drift> closed;
+    if (open_.empty()) return closed;
+    std::unordered_map<std::string, const state_instance*> by_key;
+    for (const auto& inst : states.instances())
+      if (state_file.empty() || inst.state_file == state_file)
+        by_key.emplace(detail::ledger_key(inst.state_file, inst.address, {}), &inst);
+    auto loaded = [&](const std::string& file) {
+      if (!state_file.empty()) return file == state_file;
+      return std::find(states.names().begin(), states.names().end(), file) != states.names().end();
+    };
+    for (auto it = open_.begin(); it != open_.end();) {
+      drift& d = it->second;
+      if (!loaded(d.state_file)) {
+        ++it;
+        continue;
+      }
+      auto found = by_key.find(detail::ledger_key(d.state_file, d.address, {}));
+      bool settled = found == by_key.end();
+      if (!settled) {
+        const state_instance& inst = *found->second;
+        if (d.path.empty()) {
+          // A deleted task definition revision is settled when the state holds another one.
+          if (d.resource_type == "aws_ecs_task_definition") {
+            auto ref = detail::parse_ecs_ref(inst.arn, "task-definition");
+            settled = !ref.name.empty() && ref.name != d.resource_id;
+          }
+        } else {
+          nlohmann::json now = detail::state_value_at(inst, d.path);
+          const field_map* f = detail::field_of_path(d.resource_type, d.path);
+          diff_context ctx;
+          ctx.partition = inst.partition;
+          ctx.account = inst.account.empty() ? std::string_view{d.account} : std::string_view{inst.account};
+          ctx.region = inst.region.empty() ? std::string_view{d.region} : std::string_view{inst.region};
+          if (detail::drift_values_equal(f, d.path, now, d.drifted_value, ctx)) settled = true;
+          else if (!detail::drift_values_equal(f, d.path, now, d.state_value, ctx)) d.state_value = std::move(now);
+        }
+      }
+      if (settled) {
+        closed.push_back(std::move(d));
+        it = open_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return closed;
+  }
+
+  /// Returns the ledger as JSON: {"schema": "tfdrift.ledger.v1", "open": [drift, ...]}.
+  nlohmann::ordered_json to_json() const {
+    nlohmann::ordered_json j;
+    j["schema"] = schema;
+    auto& list = j["open"] = nlohmann::ordered_json::array();
+    for (const auto& [k, d] : open_) list.push_back(to_json(d));
+    return j;
+  }
+
+  /// Returns one drift as the ledger writes it.
+  static nlohmann::ordered_json to_json(const drift& d) {
+    nlohmann::ordered_json j;
+    j["state_file"] = d.state_file;
+    j["address"] = d.address;
+    j["resource_type"] = d.resource_type;
+    j["resource_id"] = d.resource_id;
+    j["account"] = d.account;
+    j["region"] = d.region;
+    j["kind"] = to_string(d.kind);
+    j["attribute"] = d.attribute;
+    j["path"] = d.path;
+    j["state_value"] = d.state_value;
+    j["drifted_value"] = d.drifted_value;
+    j["severity"] = to_string(d.sev);
+    j["rule"] = d.rule;
+    j["first_event_id"] = d.first_event_id;
+    j["first_event_time"] = d.first_event_time;
+    j["last_event_id"] = d.last_event_id;
+    j["last_event_time"] = d.last_event_time;
+    j["actor"] = d.actor;
+    j["events"] = d.events;
+    return j;
+  }
+
+  /// Replaces the ledger's content with a ledger's JSON text (what to_json() wrote). Throws
+  /// tfdrift::error with id tfdrift.ledger.parse (not JSON; the place has line and column),
+  /// tfdrift.ledger.schema (not a tfdrift.ledger.v1 object) or tfdrift.ledger.shape (an entry
+  /// with a missing or mistyped field; the place names the entry). A failed load changes nothing.
+  void load_json(std::string_view text, std::string_view name) {
+    const std::string file(name);
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw error("tfdrift.ledger.parse", file,
+                  "not valid JSON at " + detail::line_column(text, e.byte ? e.byte - 1 : 0));
+    }
+    auto sc = j.is_object() ? j.find("schema") : j.end();
+    if (!j.is_object() || sc == j.end() || !sc->is_string() || sc->get_ref<const std::string&>() != schema)
+      throw error("tfdrift.ledger.schema", file, "not a ledger (need an object with \"schema\": \"" +
+                                                     std::string(schema) + "\")");
+    auto list = j.find("open");
+    if (list == j.end() || !list->is_array())
+      throw error("tfdrift.ledger.shape", file, "\"open\" is missing or not an array");
+    std::map<std::string, drift, std::less<>> loaded;
+    std::size_t n = 0;
+    for (const auto& e : *list) {
+      ++n;
+      const std::string where = file + " entry #" + std::to_string(n);
+      if (!e.is_object()) throw error("tfdrift.ledger.shape", where, "not an object");
+      auto text_of = [&](const char* key) {
+        auto it = e.find(key);
+        if (it == e.end() || !it->is_string())
+          throw error("tfdrift.ledger.shape", where, std::string("\"") + key + "\" is missing or not a string");
+        return it->get<std::string>();
+      };
+      drift d;
+      d.state_file = text_of("state_file");
+      d.address = text_of("address");
+      d.resource_type = text_of("resource_type");
+      d.resource_id = text_of("resource_id");
+      d.account = text_of("account");
+      d.region = text_of("region");
+      std::string kind = text_of("kind");
+      auto k = std::find(alert_kind_names.begin(), alert_kind_names.end(), kind);
+      if (k == alert_kind_names.end())
+        throw error("tfdrift.ledger.shape", where, "unknown kind \"" + kind + "\"");
+      d.kind = static_cast<alert_kind>(k - alert_kind_names.begin());
+      d.attribute = text_of("attribute");
+      d.path = text_of("path");
+      d.state_value = e.value("state_value", nlohmann::json());
+      d.drifted_value = e.value("drifted_value", nlohmann::json());
+      std::string sev = text_of("severity");
+      auto s = parse_severity(sev);
+      if (!s) throw error("tfdrift.ledger.shape", where, "unknown severity \"" + sev + "\"");
+      d.sev = *s;
+      d.rule = text_of("rule");
+      d.first_event_id = text_of("first_event_id");
+      d.first_event_time = text_of("first_event_time");
+      d.last_event_id = text_of("last_event_id");
+      d.last_event_time = text_of("last_event_time");
+      d.actor = text_of("actor");
+      auto ev = e.find("events");
+      if (ev == e.end() || !ev->is_number_unsigned())
+        throw error("tfdrift.ledger.shape", where, "\"events\" is missing or not a count");
+      d.events = ev->get<std::uint64_t>();
+      if (d.address.empty()) throw error("tfdrift.ledger.shape", where, "\"address\" is empty");
+      std::string key = detail::ledger_key(d.state_file, d.address, d.path);
+      if (!loaded.emplace(std::move(key), std::move(d)).second)
+        throw error("tfdrift.ledger.shape", where, "a second entry for the same state file, address and path");
+    }
+    open_ = std::move(loaded);
+  }
+
+ private:
+  template <class Fn>
+  void for_resource(std::string_view state_file, std::string_view address, Fn&& fn) const {
+    if (open_.empty()) return;
+    std::string prefix = detail::ledger_key(state_file, address, {});
+    for (auto it = open_.lower_bound(prefix); it != open_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+      fn(it->second);
+  }
+
+  void erase_resource(std::string_view state_file, std::string_view address) {
+    std::string prefix = detail::ledger_key(state_file, address, {});
+    for (auto it = open_.lower_bound(prefix); it != open_.end() && it->first.compare(0, prefix.size(), prefix) == 0;)
+      it = open_.erase(it);
+  }
+
+  // The entry under a key, opened from the alert when new; its last event is the alert's.
+  drift& upsert(const alert& a, std::string key) {
+    auto [it, fresh] = open_.try_emplace(std::move(key));
+    drift& d = it->second;
+    if (fresh) {
+      d.state_file = a.state_file;
+      d.address = *a.address;
+      d.resource_type = a.resource_type;
+      d.first_event_id = a.event_id;
+      d.first_event_time = a.event_time;
+      d.kind = a.kind;
+      d.events = 0;
+    }
+    d.resource_id = a.resource_id;
+    d.account = a.account;
+    d.region = a.region;
+    d.last_event_id = a.event_id;
+    d.last_event_time = a.event_time;
+    d.actor = a.who.name;
+    ++d.events;
+    return d;
+  }
+
+  std::map<std::string, drift, std::less<>> open_;
+};
+
+TFDRIFT_END_NAMESPACE
