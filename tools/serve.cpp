@@ -382,16 +382,18 @@ class service {
     try {
       auto idx = load_states(o_.states);
       std::size_t resources = idx.instances().size();
+      std::size_t closed = 0;
       {
         std::lock_guard lock(m_);
-        detector_->replace_states(std::move(idx));
+        closed = detector_->replace_states(std::move(idx)).size();
       }
       loaded_stamps_ = stamps;
       failed_stamps_.clear();
       pending_stamps_.clear();
       ++reloads_ok_;
       last_reload_failed_ = false;
-      log("reloaded the state (" + why + "): " + std::to_string(resources) + " ECS resources");
+      log("reloaded the state (" + why + "): " + std::to_string(resources) + " ECS resources" +
+          (closed ? "; it closed " + std::to_string(closed) + " open drifts" : ""));
     } catch (const tfdrift::error& e) {
       failed_stamps_ = stamps;
       pending_stamps_.clear();
@@ -410,7 +412,9 @@ class service {
     }
     std::string text = tfdrift::read_input_file(*o_.ledger);
     std::lock_guard lock(m_);
-    ledger_load(*detector_, text, *o_.ledger);
+    auto closed = detector_->load_ledger(text, *o_.ledger);
+    log("read the ledger " + tfdrift::terminal_safe(*o_.ledger) + ": " + std::to_string(detector_->ledger().size()) +
+        " open drifts" + (closed.empty() ? "" : " (" + std::to_string(closed.size()) + " closed by the state)"));
   }
 
   bool save_ledger() {
@@ -419,7 +423,7 @@ class service {
       std::string text;
       {
         std::lock_guard lock(m_);
-        text = ledger_text(*detector_);
+        text = json_body(detector_->ledger().to_json());
       }
       write_file_atomically(*o_.ledger, text);
       log("wrote the ledger to " + tfdrift::terminal_safe(*o_.ledger));
@@ -430,50 +434,16 @@ class service {
     }
   }
 
-  // --- ledger and metrics of the detector --------------------------------------------------
-
-  template <class D>
-  static void ledger_load(D& d, const std::string& text, const std::string& name) {
-    if constexpr (requires { d.load_ledger(text, name); }) d.load_ledger(text, name);
-    else if constexpr (requires { d.ledger().load_json(text, name); }) d.ledger().load_json(text, name);
-    else if constexpr (requires { d.ledger().load_json(text); }) d.ledger().load_json(text);
-    else log("this build has no drift ledger; " + name + " is not read");
-  }
-
-  template <class D>
-  static std::string ledger_text(const D& d) {
-    if constexpr (requires { d.ledger().to_json(); }) {
-      auto j = d.ledger().to_json();
-      if constexpr (requires { j.dump(); }) return json_body(j);
-      else return std::string(j) + "\n";
-    } else {
-      return "{\"drifts\":[]}\n";
-    }
-  }
-
   std::string drifts_json() {
     std::lock_guard lock(m_);
-    return ledger_text(*detector_);
-  }
-
-  template <class D>
-  static std::string detector_metrics(const D& d) {
-    if constexpr (requires { d.metrics().exposition(); }) {
-      return d.metrics().exposition();
-    } else {
-      std::string s = "# HELP tfdrift_records_total Records read, by outcome.\n# TYPE tfdrift_records_total counter\n";
-      for (std::size_t i = 0; i < tfdrift::outcome_names.size(); ++i)
-        s += "tfdrift_records_total{outcome=\"" + std::string(tfdrift::outcome_names[i]) + "\"} " +
-             std::to_string(d.stats().outcomes[i]) + "\n";
-      return s;
-    }
+    return json_body(detector_->ledger().to_json());
   }
 
   std::string metrics() {
     std::string s;
     {
       std::lock_guard lock(m_);
-      s = detector_metrics(*detector_);
+      s = detector_->metrics().exposition();
     }
     s += "# HELP tfdrift_state_reloads_total State reloads after a change on disk or SIGHUP, by result.\n"
          "# TYPE tfdrift_state_reloads_total counter\n";

@@ -455,19 +455,33 @@ def case_ingest(tmp):
         check_eq(len(srv.stdout_lines()), 4, "Falco lines written")
         check_detector_metrics(m, {"alert": 4, "not_ecs": 1, "duplicate": 1, "malformed": 5})
 
+        check_eq(m['tfdrift_alerts_total{kind="update",severity="high"}'], 4, "alerts by kind and severity")
+        check_eq(m['tfdrift_open_drifts{resource_type="aws_ecs_service"}'], 1, "open drifts of services")
+        promtool = shutil.which("promtool") or "/usr/bin/promtool"
+        check(os.path.exists(promtool), "promtool (Debian package prometheus; ./scripts/setup)")
+        raw = request("GET", srv.url("/metrics"))[2]
+        lint = subprocess.run([promtool, "check", "metrics"], input=raw, capture_output=True, timeout=30)
+        check_eq((lint.returncode, lint.stdout + lint.stderr), (0, b""), "promtool check metrics on /metrics")
+
         drifts = get_drifts(srv)
-        if drifts is not None:
-            addresses = sorted(d.get("address") for d in drifts)
-            check_eq(addresses, ["aws_ecs_capacity_provider.spot", "aws_ecs_cluster.batch", "aws_ecs_service.main"],
-                     "open drifts")
+        check_eq([(d["address"], d["path"], d["state_value"], d["drifted_value"]) for d in drifts], [
+            ("aws_ecs_capacity_provider.spot", "auto_scaling_group_provider[0].managed_scaling[0].target_capacity",
+             100, 80),
+            ("aws_ecs_cluster.batch", "setting[name=containerInsights].value", "enabled", "disabled"),
+            ("aws_ecs_service.main", "desired_count", 3, 5),
+        ], "open drifts")
+        main = drifts[2]
+        check_eq((main["first_event_id"], main["last_event_id"], main["events"], main["actor"], main["state_file"]),
+                 ("68679295-0223-4b5d-aecb-656d77977de2", "small-1", 2, "ops-admin", state),
+                 "the service's drift: first and last event, events, actor, state file")
 
         rc = srv.stop()
         check_eq(rc, 0, "exit status after SIGTERM")
         check(srv.find_err("wrote the ledger"), "the ledger was written")
         with open(ledger, encoding="utf-8") as f:
             saved = json.load(f)
-        if drifts is not None:
-            check_eq(ledger_drifts(saved), drifts, "the ledger file holds the open drifts")
+        check_eq(saved["schema"], "tfdrift.ledger.v1", "ledger schema")
+        check_eq(ledger_drifts(saved), drifts, "the ledger file holds the open drifts")
     finally:
         srv.kill()
 
@@ -481,11 +495,8 @@ def check_detector_metrics(m, outcomes):
 
 
 def ledger_drifts(j):
-    if isinstance(j, dict):
-        for key in ("drifts", "open"):
-            if key in j:
-                return j[key]
-    return j
+    check(isinstance(j, dict) and j.get("schema") == "tfdrift.ledger.v1", f"a tfdrift.ledger.v1 document: {j!r}")
+    return j["open"]
 
 
 def get_drifts(srv):
@@ -551,6 +562,8 @@ def case_reload(tmp):
         check_eq(m["tfdrift_state_reload_failed"], 1, "the failed-reload gauge")
         status, _, raw = request("GET", srv.url("/healthz"))
         check_eq((json.loads(raw)["resources"], json.loads(raw)["last_reload_failed"]), (10, True), "healthz after failure")
+        check_eq([(d["address"], d["state_value"], d["drifted_value"]) for d in get_drifts(srv)],
+                 [("aws_ecs_service.main", 3, 5)], "the drift is open")
         status, j = post_json(srv.url("/cloudtrail"), json.dumps(record(UPDATE_SERVICE, "reload-3")))
         check_eq((status, j["alerts"]), (202, 1), "the old state still answers")
         check_eq(last_alert(srv, 3), ("update", "aws_ecs_service.main", [["desired_count", 3, 5]]),
@@ -564,6 +577,8 @@ def case_reload(tmp):
         status, j = post_json(srv.url("/cloudtrail"), json.dumps(record(UPDATE_SERVICE, "reload-4")))
         check_eq((status, j), (202, {"records": 1, "alerts": 0, "malformed": 0}), "no drift after the value changed")
         check_eq(len(srv.stdout_lines()), 3, "no Falco line for it")
+        check_eq(get_drifts(srv), [], "the newer state adopted the drifted value: no open drift")
+        check(srv.find_err("it closed 1 open drifts"), "the reload says it closed the drift")
         m = srv.metrics()
         check(m['tfdrift_state_reloads_total{result="success"}'] >= 2, "two successful reloads")
         check_eq(m["tfdrift_state_reload_failed"], 0, "the failed-reload gauge is cleared")
@@ -623,13 +638,16 @@ def case_shutdown(tmp):
         check(os.path.exists(ledger), "the ledger file exists")
         with open(ledger, encoding="utf-8") as f:
             saved = ledger_drifts(json.load(f))
-        check(isinstance(saved, list), "the ledger holds a list of drifts")
+        check_eq([(d["address"], d["path"], d["state_value"], d["drifted_value"], d["last_event_id"]) for d in saved],
+                 [("aws_ecs_service.main", "desired_count", 3, 5, "68679295-0223-4b5d-aecb-656d77977de2")],
+                 "the ledger holds the drift of the request that was in progress")
         check(srv.find_err("stopped"), "the stopped line")
 
         # The ledger is read at the next start: its drifts are open again.
         srv = Serve([state], ["--ledger", ledger])
         drifts = get_drifts(srv)
         check_eq(drifts, saved, "open drifts after a restart with the ledger")
+        check(srv.find_err("read the ledger %s: 1 open drifts" % ledger), "the ledger read is logged")
         check_eq(srv.stop(signal.SIGINT), 0, "exit status after SIGINT")
     finally:
         srv.kill()
