@@ -59,6 +59,8 @@ struct detect_options {
   int progress = -1;  // -1: when stderr is a terminal and the input is large; 0 never; 1 always
   unsigned jobs = 1;  // threads that read and screen files
   bool summary = true;
+  std::optional<std::string> metrics_file;  // --metrics-file: the Prometheus exposition at the end
+  std::optional<std::string> ledger;        // --ledger: open drifts read at the start, saved at the end
   cli::delivery_options delivery;  // --webhook, --slack-webhook, --falco-output (delivery.hpp)
 };
 
@@ -134,6 +136,10 @@ detect_options parse_detect(int argc, char** argv, int first) {
       o.progress = 0;
     } else if (name == "--no-summary") {
       o.summary = false;
+    } else if (name == "--metrics-file") {
+      o.metrics_file = args.value(name, inline_value);
+    } else if (name == "--ledger") {
+      o.ledger = args.value(name, inline_value);
     } else if (cli::parse_delivery_option<usage_error>(name, o.delivery,
                                                        [&] { return args.value(name, inline_value); })) {
     } else {
@@ -534,7 +540,7 @@ struct run_state {
 // ---------------------------------------------------------------------------------------
 
 void print_summary(const tfdrift::stats& st, const run_state& run, double seconds, bool stdin_read,
-                   std::uint64_t alerts_written) {
+                   std::uint64_t alerts_written, const tfdrift::drift_ledger& ledger) {
   using tfdrift::outcome_names;
   std::string s = "tfdrift summary\n";
   std::string inputs;
@@ -581,6 +587,23 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
       s += "\n";
     }
   }
+  if (ledger.empty()) {
+    s += "  open drifts none\n";
+  } else {
+    constexpr std::size_t shown = 20;
+    s += "  open drifts " + std::to_string(ledger.size()) + ":\n";
+    std::size_t listed = 0;
+    ledger.for_each([&](const tfdrift::drift& d) {
+      if (listed++ >= shown) return;
+      s += "              " + tfdrift::terminal_safe(d.address) + ": ";
+      if (d.path.empty()) s += "deleted";
+      else s += tfdrift::terminal_safe(d.path) + " = " + tfdrift::render_value(d.state_value) + " → " +
+                tfdrift::render_value(d.drifted_value);
+      s += " (" + std::string(tfdrift::to_string(d.sev)) + ", by " + tfdrift::terminal_safe(d.actor) + " at " +
+           tfdrift::terminal_safe(d.last_event_time) + ")\n";
+    });
+    if (ledger.size() > shown) s += "              ... and " + std::to_string(ledger.size() - shown) + " more\n";
+  }
   const auto malformed = st.count(tfdrift::outcome::malformed);
   if (malformed == 0) {
     s += "  malformed   none\n";
@@ -610,6 +633,21 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
 // Commands
 // ---------------------------------------------------------------------------------------
 
+// Writes a whole file through a temporary next to it and a rename, so that a reader (a
+// Prometheus textfile collector, the next run) never sees half of it. Says why on failure.
+bool write_file_atomically(const std::string& path, const std::string& text, const char* id) {
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  bool ok = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (f && std::fclose(f) != 0) ok = false;
+  if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) ok = false;
+  if (!ok) {
+    std::fprintf(stderr, "tfdrift: error: [%s] %s: %s\n", id, tfdrift::terminal_safe(path).c_str(), std::strerror(errno));
+    std::remove(tmp.c_str());
+  }
+  return ok;
+}
+
 tfdrift::config load_config_file(const std::string& path) {
   return tfdrift::load_config(tfdrift::read_input_file(path), path);
 }
@@ -628,6 +666,18 @@ int run_detect(const detect_options& o) {
   for (const auto& path : o.states) {
     try {
       detector.load_state(tfdrift::read_input_file(path), path);
+    } catch (const tfdrift::error& e) {
+      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      return exit_usage;
+    }
+  }
+  // The open drifts of an earlier run (none the first time); the states close what they adopted.
+  if (std::error_code ec; o.ledger && std::filesystem::exists(*o.ledger, ec)) {
+    try {
+      auto closed = detector.load_ledger(tfdrift::read_input_file(*o.ledger), *o.ledger);
+      if (!closed.empty())
+        std::fprintf(stderr, "tfdrift: %zu drift(s) of %s closed: the states adopted them\n", closed.size(),
+                     tfdrift::terminal_safe(*o.ledger).c_str());
     } catch (const tfdrift::error& e) {
       std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
       return exit_usage;
@@ -723,7 +773,10 @@ int run_detect(const detect_options& o) {
   const std::uint64_t alerts = detector.stats().count(tfdrift::outcome::alert);
   double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
 
-  int status = alerts ? exit_drift : exit_clean;
+  // A resolved alert says drift went away: alone, it is no drift.
+  const std::uint64_t resolved =
+      detector.stats().alerts_by_kind[static_cast<std::size_t>(tfdrift::alert_kind::resolved)];
+  int status = alerts > resolved ? exit_drift : exit_clean;
   if (writer.failed() || (o.output && std::fclose(out_file) != 0)) {
     std::fprintf(stderr, "tfdrift: error: [tfdrift.output.write] %s: cannot write the alerts\n",
                  o.output ? tfdrift::terminal_safe(*o.output).c_str() : "stdout");
@@ -733,7 +786,11 @@ int run_detect(const detect_options& o) {
   if (o.explain && !explained)
     std::fprintf(stderr, "explain: no record with eventID %s was read\n", tfdrift::terminal_safe(*o.explain).c_str());
   if (g_stop) std::fputs("tfdrift: interrupted; the summary covers what was read\n", stderr);
-  if (o.summary) print_summary(detector.stats(), run, seconds, stdin_read, alerts);
+  if (o.metrics_file && !write_file_atomically(*o.metrics_file, detector.metrics().exposition(), "tfdrift.output.metrics"))
+    status = exit_usage;
+  if (o.ledger && !write_file_atomically(*o.ledger, detector.ledger().to_json().dump(2) + "\n", "tfdrift.output.ledger"))
+    status = exit_usage;
+  if (o.summary) print_summary(detector.stats(), run, seconds, stdin_read, alerts, detector.ledger());
   return status;
 }
 

@@ -698,6 +698,80 @@ def progress_only_on_a_terminal():
         shutil.rmtree(tmp)
 
 
+# ---------------------------------------------------------------------------------------
+# Metrics and the drift ledger (--metrics-file, --ledger, the open drifts in the summary)
+# ---------------------------------------------------------------------------------------
+
+@case
+def metrics_file_and_ledger_survive_a_restart():
+    tmp = tempfile.mkdtemp()
+    try:
+        metrics = os.path.join(tmp, "tfdrift.prom")
+        ledger = os.path.join(tmp, "ledger.json")
+        rc, out, err = detect("--format", "ndjson", "--metrics-file", metrics, "--ledger", ledger, AWSLOGS)
+        check_equal(rc, 1, "exit status (drift found)")
+        check_equal(sorted(os.listdir(tmp)), ["ledger.json", "tfdrift.prom"], "files written (no temporary left)")
+        with open(metrics, encoding="utf-8") as f:
+            prom = f.read()
+        for line in ['tfdrift_records_total{outcome="alert"} 3\n', 'tfdrift_records_total{outcome="not_ecs"} 6\n',
+                     'tfdrift_open_drifts{resource_type="aws_ecs_service"} 1\n',
+                     'tfdrift_ecs_changes_total{source="terraform"} 3\n',
+                     'tfdrift_ecs_service_updates_total{cluster="production"} 3\n']:
+            check(line in prom, f"{line!r} in the metrics file")
+        check(prom.count("# TYPE ") == prom.count("# HELP ") and prom.count("# TYPE ") >= 19, "HELP and TYPE")
+        with open(ledger, encoding="utf-8") as f:
+            saved = json.load(f)
+        check_equal(saved["schema"], "tfdrift.ledger.v1", "ledger schema")
+        check_equal([(d["address"], d["path"]) for d in saved["open"]],
+                    [("aws_ecs_cluster_capacity_providers.main", "capacity_providers"),
+                     ("aws_ecs_cluster_capacity_providers.main", "default_capacity_provider_strategy"),
+                     ("aws_ecs_service.main", "desired_count"),
+                     ("aws_ecs_task_definition.web_app", "container_definitions[name=nginx].image")], "open drifts saved")
+        # A restart: the ledger is read back, and a revert of scenario 1 resolves it.
+        r = record_of(SCENARIO_1)
+        r["eventID"] = "e5c0ffee-0000-4000-8000-00000000f00d"
+        r["requestParameters"]["desiredCount"] = 3
+        rc, out, err = detect("--ledger", ledger, "--metrics-file", metrics, "-", stdin=(json.dumps(r) + "\n").encode())
+        check_equal(rc, 0, "exit status: a resolved alert alone is no drift")
+        check_equal(out, "✅ Drift Resolved: aws_ecs_service.main\nChanged: desired_count = 5 → 3\n"
+                         "User: ops-admin (IAM User, CLI)\nRegion: us-east-1\nSeverity: HIGH\n", "resolved alert")
+        summary = summary_without_speed(err)
+        check("  alerts      1 by severity: critical=0 high=1 medium=0 low=0; by kind: resolved=1\n" in summary, summary)
+        check("  open drifts 3:\n" in summary and "aws_ecs_service.main" not in summary, summary)
+        with open(ledger, encoding="utf-8") as f:
+            check_equal(len(json.load(f)["open"]), 3, "open drifts after the revert")
+        with open(metrics, encoding="utf-8") as f:
+            prom = f.read()
+        check('tfdrift_drifts_resolved_total{reason="event"} 1\n' in prom, prom)
+        check('tfdrift_open_drifts{resource_type="aws_ecs_service"} 0\n' in prom, prom)
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def open_drifts_in_the_summary_none():
+    rc, out, err = detect("-", stdin=b"".join(noise_lines()))
+    check("  open drifts none\n  malformed   none\n" in summary_without_speed(err), err)
+
+
+@case
+def metrics_file_and_ledger_errors_exit_2():
+    tmp = tempfile.mkdtemp()
+    try:
+        rc, out, err = detect("--metrics-file", os.path.join(tmp, "no", "such", "dir.prom"), TRAIL)
+        check_equal(rc, 2, "exit status when the metrics file cannot be written")
+        check("tfdrift: error: [tfdrift.output.metrics] " in err, err)
+        check("tfdrift summary" in err, "the summary is still printed")
+        broken = os.path.join(tmp, "ledger.json")
+        with open(broken, "w", encoding="utf-8") as f:
+            f.write('{"schema": "tfdrift.ledger.v1", "open": [\n')
+        rc, out, err = detect("--ledger", broken, TRAIL)
+        check_equal((rc, out), (2, ""), "exit status and stdout with a broken ledger")
+        check(f"tfdrift: error: [tfdrift.ledger.parse] {broken}: not valid JSON at line 2, column 1" in err, err)
+    finally:
+        shutil.rmtree(tmp)
+
+
 def main():
     global BINARY, SOURCE
     ap = argparse.ArgumentParser()
