@@ -10,5 +10,8 @@
 #include "diff.hpp"
 #include "config.hpp"
 #include "actor.hpp"
+#include "outcome.hpp"
+#include "ledger.hpp"
+#include "metrics.hpp"
 #include "detector.hpp"
 #include "format.hpp"
