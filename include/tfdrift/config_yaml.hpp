@@ -1,10 +1,12 @@
 // Reads a tfdrift config written as YAML (the spec's config.yaml) or JSON; needs yaml-cpp (link yaml-cpp).
 #pragma once
 
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "config.hpp"
@@ -101,6 +103,28 @@ inline bool looks_like_json(std::string_view text) noexcept {
   return !body.empty() && (body.front() == '"' || body.front() == '}');
 }
 
+// Counts the documents of a YAML stream, up to two, and keeps where the second one starts.
+struct yaml_document_counter final : YAML::EventHandler {
+  std::size_t documents = 0;
+  YAML::Mark second = YAML::Mark::null_mark();  ///< the first node of the second document
+  void node(const YAML::Mark& m) {
+    if (documents == 2 && second.is_null()) second = m;
+  }
+  void OnDocumentStart(const YAML::Mark&) override { ++documents; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { node(m); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(m);
+  }
+  void OnMapEnd() override {}
+};
+
 }  // namespace detail
 
 /// Reads a config written as YAML or JSON: JSON (a name ending in .json, or text that starts
@@ -109,23 +133,32 @@ inline bool looks_like_json(std::string_view text) noexcept {
 /// "name:line:column" (1-based) and the ids of parse_config.
 inline config load_config(std::string_view text, std::string_view name) {
   if (detail::ends_with_json(name) || detail::looks_like_json(text)) return parse_config(text, name);
-  std::vector<YAML::Node> docs;
+  // Not YAML::LoadAll: in yaml-cpp 0.7 it never returns on some broken text ("  a: 1\n,"
+  // yields empty documents without end, eating memory). The documents are counted, at most
+  // two, by a parser of our own; the first is then read with YAML::Load.
+  const std::string body(detail::strip_bom(text));
+  detail::yaml_document_counter counter;
+  YAML::Node doc;
   try {
-    docs = YAML::LoadAll(std::string(detail::strip_bom(text)));
+    std::istringstream in(body);
+    YAML::Parser parser(in);
+    while (counter.documents < 2 && parser.HandleNextDocument(counter)) {
+    }
+    if (counter.documents == 1) doc = YAML::Load(body);
   } catch (const YAML::Exception& e) {
     std::size_t line = e.mark.is_null() ? 1 : static_cast<std::size_t>(e.mark.line) + 1;
     std::size_t column = e.mark.is_null() ? 1 : static_cast<std::size_t>(e.mark.column) + 1;
     throw error("tfdrift.config.parse", detail::config_place(name, line, column), "not valid YAML: " + e.msg);
   }
-  if (docs.size() > 1) {
-    const YAML::Mark m = docs[1].Mark();
+  if (counter.documents > 1) {
+    const YAML::Mark m = counter.second;
     throw error("tfdrift.config.parse",
                 detail::config_place(name, m.is_null() ? 1 : static_cast<std::size_t>(m.line) + 1,
                                      m.is_null() ? 1 : static_cast<std::size_t>(m.column) + 1),
-                "a config is one YAML document, this file has " + std::to_string(docs.size()));
+                "a config is one YAML document; another document (or text that is not YAML) starts here");
   }
-  if (docs.empty()) return detail::read_config_tree(detail::config_node{}, name);
-  return detail::read_config_tree(detail::yaml_to_tree(docs.front(), name, 1, 1), name);
+  if (counter.documents == 0) return detail::read_config_tree(detail::config_node{}, name);
+  return detail::read_config_tree(detail::yaml_to_tree(doc, name, 1, 1), name);
 }
 
 TFDRIFT_END_NAMESPACE
