@@ -210,13 +210,19 @@ class flat_index {
 
 }  // namespace detail
 
+/// The deepest JSON nesting a state file may have (the file's object is level 1). Terraform
+/// writes ECS resources about ten levels deep; the bound keeps a hostile file from exhausting
+/// the stack in the recursive comparisons and dumps of its values.
+inline constexpr std::size_t max_state_depth = 128;
+
 /// The managed ECS resources of one or more state files, indexed so that a name, an ARN, a
 /// family:rev or a bare family finds its resource in O(1) within one account and region.
 class state_index {
  public:
   /// Loads a state file's text under a name used in errors and alerts. Throws tfdrift::error
-  /// with id tfdrift.state.parse (not JSON), tfdrift.state.version (not format 4) or
-  /// tfdrift.state.shape (resources of the wrong shape). A failed load adds nothing.
+  /// with id tfdrift.state.parse (not JSON, or nested deeper than max_state_depth),
+  /// tfdrift.state.version (not format 4) or tfdrift.state.shape (resources of the wrong
+  /// shape). A failed load adds nothing.
   void load(std::string_view text, std::string_view name) {
     const std::string file(name);
     // A SAX pass proves the file is JSON without building a DOM; the scanner then walks the
@@ -231,7 +237,10 @@ class state_index {
     bool object = detail::for_each_member(text, [&](std::string_view key, std::string_view value) {
       if (key == "version") version = value;
       else if (key == "resources") resources = value;
-    }, static_cast<std::size_t>(-1), deepest);
+    }, max_state_depth, deepest);
+    if (deepest > max_state_depth)
+      throw error("tfdrift.state.parse", file,
+                  "JSON nested deeper than " + std::to_string(max_state_depth) + " levels");
     if (!object) throw error("tfdrift.state.parse", file, "not a JSON object");
     if (version != "4")
       throw error("tfdrift.state.version", file,
