@@ -371,8 +371,24 @@ class detector {
     if (!j.is_object()) return malformed(place, "tfdrift.input.shape", "a record is not a JSON object");
     event ev;
     try {
-      if (is_falco_alert(j)) ev = decode_falco(j["output_fields"]);
-      else if (!j.contains("eventSource") && !j.contains("eventName"))
+      if (is_falco_alert(j)) {
+        // ct.request and ct.response hold JSON in a string; the record's depth limit holds
+        // there too (nlohmann compares and dumps values recursively).
+        const nlohmann::json& fields = j["output_fields"];
+        for (const char* key : {"ct.request", "ct.response"}) {
+          auto it = fields.find(key);
+          if (it == fields.end() || !it->is_string()) continue;
+          std::string_view text = it->get_ref<const std::string&>();
+          std::size_t i = 0, deepest = 0;
+          detail::scan::skip_space(text, i);
+          detail::scan::skip_value(text, i, 1, cfg_.limits.max_depth, deepest);
+          if (deepest > cfg_.limits.max_depth)
+            return malformed(place, "tfdrift.input.depth",
+                             std::string(key) + ": JSON nested deeper than the limit of " +
+                                 std::to_string(cfg_.limits.max_depth));
+        }
+        ev = decode_falco(fields);
+      } else if (!j.contains("eventSource") && !j.contains("eventName"))
         return malformed(place, "tfdrift.input.shape", "neither a CloudTrail record nor a Falco alert");
       else ev = decode_record(std::move(j));
     } catch (const std::exception& e) {
