@@ -167,7 +167,7 @@ TEST_CASE("Another drifted value of the same path updates the open drift", "[led
   CHECK(sample(s.d, R"(tfdrift_drifts_opened_total{resource_type="aws_ecs_service"})") == 1);
 }
 
-TEST_CASE("An update that reverts one drift and makes another is an update alert; the reverted one closes",
+TEST_CASE("An update that reverts one drift and makes another is an update alert, and the reverted one closes",
           "[ledger]") {
   session s;
   s.feed(read_fixture(scale_up));
@@ -264,7 +264,7 @@ TEST_CASE("A newer state with a third value keeps the drift open with the new st
   tfdrift_test::check_changes(a, {{"desired_count", "desired_count", 5, 4, tfdrift::severity::high}});
 }
 
-TEST_CASE("A newer state without the resource closes its drifts; an unchanged one closes nothing",
+TEST_CASE("A newer state without the resource closes its drifts, and an unchanged one closes nothing",
           "[ledger][state]") {
   session s;
   s.feed(read_fixture(scale_up));
@@ -342,7 +342,7 @@ TEST_CASE("A cluster setting set back by name resolves only that setting", "[led
   CHECK(s.d.open_drifts().empty());
 }
 
-TEST_CASE("A delete replaces the resource's drifts; a recreate closes the delete", "[ledger][delete]") {
+TEST_CASE("A delete replaces the resource's drifts, and a recreate closes the delete", "[ledger][delete]") {
   session s;
   s.feed(read_fixture(scale_up));
   const auto& del = s.feed(read_fixture("cloudtrail/delete_service.json"));

@@ -339,7 +339,7 @@ TEST_CASE("Cluster changes, capacity providers and container instance transition
             {R"(tfdrift_ecs_capacity_provider_changes_total{event="UpdateCapacityProvider"})", 1}});
 }
 
-TEST_CASE("Only covered ECS writes in scope count as changes; reads, failures, duplicates and others do not",
+TEST_CASE("Only covered ECS writes in scope count as changes, not reads, failures, duplicates or others",
           "[metrics][scope]") {
   tfdrift::config cfg = tfdrift::default_config();
   cfg.regions = {"us-east-1"};
@@ -361,7 +361,7 @@ TEST_CASE("Only covered ECS writes in scope count as changes; reads, failures, d
   CHECK(value(s, R"(tfdrift_ecs_changes_by_user{user="ops-admin"})") == 1);
 }
 
-TEST_CASE("Hours of day are UTC; an unreadable eventTime counts nowhere in the hours", "[metrics][hours]") {
+TEST_CASE("Hours of day are UTC, and an unreadable eventTime counts nowhere in the hours", "[metrics][hours]") {
   tfdrift::detector d = with_state();
   nlohmann::json req = {{"cluster", "production"}, {"service", "my-service"}};
   d.process(record("UpdateService", "h1", req, "a", "aws-cli/2", "2025-03-11T23:30:00Z"), "h");
