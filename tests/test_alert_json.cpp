@@ -24,14 +24,18 @@ std::string reference(const tfdrift::alert& a) {
 TEST_CASE("to_json_line equals nlohmann's dump of to_json for every fixture alert", "[alert][json]") {
   tfdrift::detector d;
   d.load_state(slurp(tfdrift_test::data_path("state/ecs.tfstate")), "ecs.tfstate");
-  std::size_t alerts = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(tfdrift_test::data_path("cloudtrail"))) {
+  d.load_state(slurp(tfdrift_test::data_path("state/security.tfstate")), "security.tfstate");
+  std::size_t alerts = 0, with_findings = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(tfdrift_test::data_path("cloudtrail"))) {
+    if (!entry.is_regular_file() || entry.path().extension() == ".py") continue;
     d.process(slurp(entry.path().string()), entry.path().filename().string(), [&](const tfdrift::alert& a) {
       ++alerts;
+      with_findings += a.security.empty() ? 0 : 1;
       CHECK(tfdrift::to_json_line(a) == reference(a));
     });
   }
-  CHECK(alerts >= 20);
+  CHECK(alerts >= 45);
+  CHECK(with_findings >= 25);  // the security fixtures, and the spec's own scenarios that open a door
 }
 
 TEST_CASE("to_json_line escapes hostile text exactly like nlohmann", "[alert][json]") {
@@ -48,8 +52,14 @@ TEST_CASE("to_json_line escapes hostile text exactly like nlohmann", "[alert][js
   c.old_value = nullptr;
   c.new_value = nlohmann::json::parse(R"({"b":[1,2.5,"x\u0000y"],"a":true})");
   a.changes = {c, c};
+  a.security = {{"exec.session", tfdrift::severity::high, "bad\xff \"shell\"\n\x1b[0m in container caf\xc3\xa9"},
+                {"who.root", tfdrift::severity::critical, ""}};
   a.place = {"dir/\"quoted\".json", 12, 7};
   CHECK(tfdrift::to_json_line(a) == reference(a));
+  CHECK(nlohmann::json::parse(tfdrift::to_json_line(a))["security"][1]["severity"] == "critical");
+  a.security.clear();
+  CHECK(tfdrift::to_json_line(a) == reference(a));
+  CHECK(tfdrift::to_json_line(a).find("\"security\"") == std::string::npos);
   CHECK(nlohmann::json::parse(tfdrift::to_json_line(a))["actor"]["name"] == "bad\xEF\xBF\xBD\xEF\xBF\xBDutf8 caf\xc3\xa9 🚨");
   a.address.reset();
   a.changes.clear();

@@ -16,6 +16,9 @@ static_assert(event_index("eks.amazonaws.com", "CreateCluster") == events.size()
 static_assert(event_index("redshift.amazonaws.com", "CreateCluster") == events.size());
 static_assert(event_index("ecs.amazonaws.com", "RunTask") == events.size());
 static_assert(events[event_index("ecs.amazonaws.com", "DeleteService")].priority == "CRITICAL");
+static_assert(events[event_index("ecs.amazonaws.com", "ExecuteCommand")].action == event_action::exec_session);
+static_assert(events[event_index("ecs.amazonaws.com", "ExecuteCommand")].resource_type == "aws_ecs_cluster");
+static_assert(events[event_index("ecs.amazonaws.com", "ExecuteCommand")].priority == "WARNING");
 static_assert(canonical_attribute("aws_ecs_cluster", "settings") == "setting");
 static_assert(knows_attribute("aws_ecs_service", "desired_count"));
 static_assert(!knows_attribute("aws_ecs_service", "desiredCount"));
@@ -23,7 +26,7 @@ static_assert(top_attribute("auto_scaling_group_provider[0].managed_scaling[0].t
               "auto_scaling_group_provider");
 }  // namespace
 
-TEST_CASE("catalog lists the spec's 12 events plus ECS CreateCluster and DeleteCluster", "[catalog]") {
+TEST_CASE("catalog lists the spec's 12 events plus ECS CreateCluster, DeleteCluster and ExecuteCommand", "[catalog]") {
   std::set<std::string> names;
   for (const auto& e : events) {
     CHECK(e.source == "ecs.amazonaws.com");
@@ -31,7 +34,8 @@ TEST_CASE("catalog lists the spec's 12 events plus ECS CreateCluster and DeleteC
   }
   CHECK(names == std::set<std::string>{
                      "CreateCapacityProvider", "CreateCluster", "CreateService", "DeleteCapacityProvider",
-                     "DeleteCluster", "DeleteService", "DeregisterTaskDefinition", "PutClusterCapacityProviders",
+                     "DeleteCluster", "DeleteService", "DeregisterTaskDefinition", "ExecuteCommand",
+                     "PutClusterCapacityProviders",
                      "RegisterTaskDefinition", "UpdateCapacityProvider", "UpdateCluster", "UpdateClusterSettings",
                      "UpdateContainerInstancesState", "UpdateService"});
 }
@@ -65,4 +69,15 @@ TEST_CASE("UpdateService maps forceNewDeployment but not launchType", "[catalog]
   CHECK(has(*create, "launchType"));
   CHECK_FALSE(has(*find_event(ecs_source, "UpdateCapacityProvider"), "autoScalingGroupProvider.autoScalingGroupArn"));
   CHECK(has(*find_event(ecs_source, "CreateCapacityProvider"), "autoScalingGroupProvider.autoScalingGroupArn"));
+}
+
+TEST_CASE("ExecuteCommand reports its request keys as they are and maps no attribute", "[catalog]") {
+  const auto* exec = find_event(ecs_source, "ExecuteCommand");
+  REQUIRE(exec);
+  CHECK(exec->target_key == "cluster");
+  CHECK(std::set<std::string_view>(exec->reported_keys.begin(), exec->reported_keys.end()) ==
+        std::set<std::string_view>{"command", "container", "interactive", "task"});
+  std::size_t fields = 0;
+  for_each_field(*exec, [&](const field_map&) { ++fields; });
+  CHECK(fields == 0);
 }

@@ -149,7 +149,10 @@ TEST_CASE("a console UpdateService resending unchanged fields reports only the t
   const auto* force = tfdrift_test::find_change(a, "force_new_deployment");
   REQUIRE(force);
   CHECK(force->rule.empty());
-  CHECK(to_string(a.sev) == "high");
+  // The rule says high; turning ECS Exec on is a critical security finding (security.hpp).
+  CHECK(to_string(a.sev) == "critical");
+  REQUIRE(a.security.size() == 1);
+  CHECK(a.security[0].check == "exec.enabled");
   CHECK(a.rule == "ECS Service Configuration");
   CHECK(a.priority == "WARNING");
   CHECK(a.who.name == "jane.doe");
@@ -172,8 +175,14 @@ TEST_CASE("UpdateService network configuration: security groups and public IP ch
        severity::low},
       {"network_configuration[0].assign_public_ip", "network_configuration", false, true, severity::low},
   });
-  // No rule watches network_configuration: reported at the unwatched severity.
-  CHECK(to_string(a.sev) == "low");
+  // No rule watches network_configuration: reported at the unwatched severity, which the
+  // security findings on the new security group and the public IP raise to high.
+  CHECK(to_string(a.changes[0].sev) == "low");
+  CHECK(to_string(a.sev) == "high");
+  REQUIRE(a.security.size() == 2);
+  CHECK(a.security[0].check == "network.public_ip_enabled");
+  CHECK(a.security[1].check == "network.security_groups_changed");
+  CHECK(a.security[1].detail == "security groups added: sg-0ffffeeee11112222");
   CHECK(a.rule.empty());
   CHECK(a.priority == "WARNING");
   check_ops_admin_cli(a.who);

@@ -39,10 +39,12 @@ TEST_CASE("scenario 2: a task definition updated in the console names the contai
   INFO(r.dump());
   REQUIRE(r.alerts.size() == 1);
   // NOTES.md: container_definitions.image becomes container_definitions[name=nginx].image, and
-  // "(Console)" becomes identity type then source.
+  // "(Console)" becomes identity type then source. The spec's security considerations ask for
+  // image tag changes: a finding at medium, so the severity stays the spec's.
   CHECK(tfdrift::to_text(r.alerts.front()) ==
         "🚨 Drift Detected: aws_ecs_task_definition.web_app\n"
         "Changed: container_definitions[name=nginx].image = nginx:1.20 → nginx:1.21\n"
+        "Security: image.tag_changed (MEDIUM): container nginx: image tag 1.20 -> 1.21 (nginx:1.21)\n"
         "User: developer@example.com (Assumed Role, Console)\n"
         "Region: us-east-1\n"
         "Severity: MEDIUM\n");

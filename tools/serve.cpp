@@ -207,9 +207,11 @@ class service {
     if (port <= 0)
       throw tfdrift::error("tfdrift.serve.listen", o_.host + ":" + std::to_string(o_.port),
                            std::string("cannot listen: ") + std::strerror(errno));
+    std::thread server([&] { svr.listen_after_bind(); });
+    // stop() does nothing until the server runs, so a SIGTERM right after start must wait.
+    for (int i = 0; i < 5000 && !svr.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     std::string shown_host = o_.host.find(':') != std::string::npos ? "[" + o_.host + "]" : o_.host;
     log("listening on http://" + shown_host + ":" + std::to_string(port));
-    std::thread server([&] { svr.listen_after_bind(); });
 
     sigset_t set;
     sigemptyset(&set);

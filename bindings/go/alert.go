@@ -55,24 +55,25 @@ func (s Severity) Rank() int {
 // Alert is one drift alert, field for field the tfdrift.alert.v1 JSON that the CLI's
 // --format ndjson prints.
 type Alert struct {
-	Schema       string   `json:"schema"`        // always AlertSchema
-	EventID      string   `json:"event_id"`      // CloudTrail eventID
-	EventName    string   `json:"event_name"`    // CloudTrail eventName, e.g. "UpdateService"
-	EventTime    string   `json:"event_time"`    // CloudTrail eventTime, RFC 3339
-	Kind         Kind     `json:"kind"`          // what happened
-	Address      *string  `json:"address"`       // Terraform address; nil when no state manages the resource
-	ResourceType string   `json:"resource_type"` // aws_ecs_service, ...
-	ResourceID   string   `json:"resource_id"`   // the resource as the request named it, e.g. "production/my-service"
-	Changes      []Change `json:"changes"`       // each changed attribute (empty for deletes)
-	Actor        Actor    `json:"actor"`         // who made the call, and with what
-	Region       string   `json:"region"`        // where the resource lives
-	Account      string   `json:"account"`       // the resource's account
-	Severity     Severity `json:"severity"`      // from the drift rules
-	Priority     string   `json:"priority"`      // Falco priority of the event: WARNING or CRITICAL
-	Rule         string   `json:"rule"`          // the drift rule behind the severity ("" when none)
-	Description  string   `json:"description"`   // the catalog's description of the event
-	StateFile    string   `json:"state_file"`    // the state that manages the resource ("" when unmanaged)
-	Place        Place    `json:"place"`         // where the record was read
+	Schema       string    `json:"schema"`             // always AlertSchema
+	EventID      string    `json:"event_id"`           // CloudTrail eventID
+	EventName    string    `json:"event_name"`         // CloudTrail eventName, e.g. "UpdateService"
+	EventTime    string    `json:"event_time"`         // CloudTrail eventTime, RFC 3339
+	Kind         Kind      `json:"kind"`               // what happened
+	Address      *string   `json:"address"`            // Terraform address; nil when no state manages the resource
+	ResourceType string    `json:"resource_type"`      // aws_ecs_service, ...
+	ResourceID   string    `json:"resource_id"`        // the resource as the request named it, e.g. "production/my-service"
+	Changes      []Change  `json:"changes"`            // each changed attribute (empty for deletes)
+	Security     []Finding `json:"security,omitempty"` // security findings (README "Security checks"); nil when none fired
+	Actor        Actor     `json:"actor"`              // who made the call, and with what
+	Region       string    `json:"region"`             // where the resource lives
+	Account      string    `json:"account"`            // the resource's account
+	Severity     Severity  `json:"severity"`           // from the drift rules, raised to the highest security finding
+	Priority     string    `json:"priority"`           // Falco priority of the event: WARNING or CRITICAL
+	Rule         string    `json:"rule"`               // the drift rule behind the severity ("" when none)
+	Description  string    `json:"description"`        // the catalog's description of the event
+	StateFile    string    `json:"state_file"`         // the state that manages the resource ("" when unmanaged)
+	Place        Place     `json:"place"`              // where the record was read
 
 	// Raw is the alert's JSON exactly as the library wrote it (one line, no newline):
 	// forward it to keep the bytes the CLI would print. Not part of the JSON.
@@ -86,6 +87,13 @@ type Change struct {
 	Old       json.RawMessage `json:"old"`       // JSON value in the state file (null when unset)
 	New       json.RawMessage `json:"new"`       // JSON value the request set (null when it unsets it)
 	Severity  Severity        `json:"severity"`  // from the drift rules
+}
+
+// Finding is one security check that fired on an alert; the alert's Severity is at least its.
+type Finding struct {
+	Check    string   `json:"check"`    // the check's id, e.g. "iam.role_changed"
+	Severity Severity `json:"severity"` // the finding's severity
+	Detail   string   `json:"detail"`   // what the check saw, for people
 }
 
 // Actor is who made the call, and from where.

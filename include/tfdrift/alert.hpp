@@ -109,6 +109,14 @@ inline std::string_view source_label(std::string_view source) noexcept {
   return "Unknown";
 }
 
+/// One security finding on an alert: which check fired, how serious, and what it saw
+/// (see security.hpp).
+struct finding {
+  std::string check;             ///< the check's id, e.g. "iam.role_changed"
+  severity sev = severity::low;  ///< the finding's severity; the alert's is at least this
+  std::string detail;            ///< what the check saw, for people
+};
+
 /// One drift alert.
 struct alert {
   std::string event_id, event_name, event_time;
@@ -117,6 +125,7 @@ struct alert {
   std::string resource_type;           ///< aws_ecs_service, ...
   std::string resource_id;             ///< the resource's name as the request named it, canonicalised
   std::vector<change> changes;
+  std::vector<finding> security;       ///< security findings (security.hpp); empty when none fired
   actor who;
   std::string region, account;         ///< where the resource lives (awsRegion, recipientAccountId)
   severity sev = severity::low;
@@ -150,6 +159,16 @@ inline nlohmann::ordered_json to_json(const alert& a) {
     cj["new"] = c.new_value;
     cj["severity"] = to_string(c.sev);
     changes.push_back(std::move(cj));
+  }
+  if (!a.security.empty()) {
+    auto& findings = j["security"] = nlohmann::ordered_json::array();
+    for (const auto& f : a.security) {
+      nlohmann::ordered_json fj;
+      fj["check"] = f.check;
+      fj["severity"] = to_string(f.sev);
+      fj["detail"] = f.detail;
+      findings.push_back(std::move(fj));
+    }
   }
   nlohmann::ordered_json who;
   who["name"] = a.who.name;
@@ -240,6 +259,20 @@ inline std::string to_json_line(const alert& a) {
     o += '}';
   }
   o += ']';
+  if (!a.security.empty()) {
+    key("security");
+    for (std::size_t i = 0; i < a.security.size(); ++i) {
+      const auto& f = a.security[i];
+      o += i ? ",{\"check\":" : "[{\"check\":";
+      append_json_string(o, f.check);
+      o += ",\"severity\":";
+      append_json_string(o, to_string(f.sev));
+      o += ",\"detail\":";
+      append_json_string(o, f.detail);
+      o += '}';
+    }
+    o += ']';
+  }
   o += ",\"actor\":{\"name\":";
   append_json_string(o, a.who.name);
   o += ",\"identity_type\":";

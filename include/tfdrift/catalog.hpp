@@ -62,6 +62,7 @@ enum class event_action : std::uint8_t {
   register_revision,  ///< a complete new revision: keys left out are unset
   deregister,      ///< deregisters one revision
   instance_state,  ///< changes container instances of a cluster (activity)
+  exec_session,    ///< runs a command or shell in a running container (ECS Exec; activity)
 };
 
 /// How the event names its target, and so which state index finds it.
@@ -94,6 +95,7 @@ struct event_entry {
   std::string_view cluster_key;   ///< request key naming the cluster ("" when none)
   std::span<const field_map> shared_fields;  ///< fields shared with sibling events
   std::span<const field_map> own_fields;     ///< fields only this event sets
+  std::span<const std::string_view> reported_keys = {};  ///< request keys an activity reports as they are
 };
 
 /// Maps a name the spec or users write to the provider's attribute ("settings" -> "setting").
@@ -227,6 +229,9 @@ inline constexpr std::array<field_map, 2> create_capacity_provider_fields{{
 
 inline constexpr std::span<const field_map> no_fields{};
 
+// What ExecuteCommand names: the task ARN, the container, the command and whether it is a shell.
+inline constexpr std::array<std::string_view, 4> execute_command_keys{"command", "container", "interactive", "task"};
+
 }  // namespace detail
 
 /// The six Terraform resource types, sorted by type.
@@ -239,8 +244,9 @@ inline constexpr std::array<resource_schema, 6> resource_schemas{{
     {"aws_ecs_task_definition", detail::task_definition_watched, detail::task_definition_attributes},
 }};
 
-/// The spec's 13 ECS events (CreateCluster/DeleteCluster only from ecs.amazonaws.com), sorted by name.
-inline constexpr std::array<event_entry, 14> events{{
+/// The spec's 13 ECS events (CreateCluster/DeleteCluster only from ecs.amazonaws.com) and
+/// ExecuteCommand (ECS Exec, from the spec's security considerations), sorted by name.
+inline constexpr std::array<event_entry, 15> events{{
     {"CreateCapacityProvider", ecs_source, "aws_ecs_capacity_provider", "Capacity provider created", "WARNING",
      event_action::create, target_kind::capacity_provider, "name", "",
      detail::capacity_provider_shared_fields, detail::create_capacity_provider_fields},
@@ -262,6 +268,9 @@ inline constexpr std::array<event_entry, 14> events{{
     {"DeregisterTaskDefinition", ecs_source, "aws_ecs_task_definition", "Task definition deregistered", "WARNING",
      event_action::deregister, target_kind::task_definition, "taskDefinition", "",
      detail::no_fields, detail::no_fields},
+    {"ExecuteCommand", ecs_source, "aws_ecs_cluster", "ECS Exec command run in a container", "WARNING",
+     event_action::exec_session, target_kind::cluster, "cluster", "",
+     detail::no_fields, detail::no_fields, detail::execute_command_keys},
     {"PutClusterCapacityProviders", ecs_source, "aws_ecs_cluster_capacity_providers", "Capacity providers configured", "WARNING",
      event_action::update, target_kind::cluster_capacity_providers, "cluster", "",
      detail::no_fields, detail::cluster_capacity_providers_fields},
@@ -381,6 +390,6 @@ constexpr bool catalog_is_consistent() {
 
 static_assert(detail::catalog_is_consistent(),
               "the ECS catalog is unsorted or names an attribute its resource schema lacks");
-static_assert(events.size() == 14, "12 spec events + CreateCluster and DeleteCluster from ECS");
+static_assert(events.size() == 15, "12 spec events + CreateCluster and DeleteCluster from ECS + ExecuteCommand");
 
 TFDRIFT_END_NAMESPACE

@@ -22,6 +22,7 @@ constexpr std::string_view to_string(event_action a) noexcept {
     case event_action::register_revision: return "register";
     case event_action::deregister: return "deregister";
     case event_action::instance_state: return "instance-state";
+    case event_action::exec_session: return "exec";
   }
   return "?";
 }
@@ -62,7 +63,7 @@ inline std::string catalog_text() {
     s += padded(e.name, w_name + 2) + padded(e.resource_type, w_type + 2) + padded(e.priority, w_prio + 2) +
          padded(to_string(e.action), w_action + 2) + std::string(e.description) + "\n";
   s += "\n" + std::to_string(events.size()) +
-       " events: the spec's 13, with CreateCluster and DeleteCluster as two rows\n";
+       " events: the spec's 13, with CreateCluster and DeleteCluster as two rows, and ExecuteCommand\n";
   s += "\nTerraform resource types\n";
   for (const auto& r : resource_schemas) {
     s += "\n" + std::string(r.type) + "\n";

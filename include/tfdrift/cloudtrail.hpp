@@ -1,6 +1,7 @@
 // CloudTrail input: framing bytes into records (one record, {"Records":[...]}, NDJSON, Falco alerts) and decoding them into events.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -65,6 +66,7 @@ inline bool truthy(const nlohmann::json& j, std::string_view key) {
 /// Returns true when a request key is one the event's catalog entry reads.
 inline bool request_key_wanted(const event_entry& e, std::string_view key) {
   if (key == e.target_key || key == e.cluster_key) return true;
+  if (std::ranges::find(e.reported_keys, key) != e.reported_keys.end()) return true;
   bool hit = false;
   for_each_field(e, [&](const field_map& f) {
     hit = hit || f.request_path.substr(0, f.request_path.find('.')) == key;

@@ -17,6 +17,7 @@
 #include "catalog.hpp"
 #include "cloudtrail.hpp"
 #include "error.hpp"
+#include "security.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -66,6 +67,7 @@ struct config {
   input_limits limits;
   std::size_t dedup_window = 1u << 20;    ///< eventIDs remembered for deduplication (0: none)
   std::size_t max_malformed_places = 20;  ///< malformed records listed by place (the rest are counted)
+  security_settings security;             ///< the security checks (security.hpp): switches, registries
 };
 
 /// Returns the built-in config: the spec's example rules plus capacity providers.
@@ -440,10 +442,12 @@ class config_reader {
         c.dedup_window = count(v, k, false);
       } else if (k == "max_malformed_places") {
         c.max_malformed_places = count(v, k, false);
+      } else if (k == "security") {
+        c.security = security_of(v, k);
       } else {
         unknown(m, "", {"drift_rules", "report_unwatched", "unwatched_severity", "delete_severity",
                         "report_terraform", "ignore", "accounts", "regions", "limits", "dedup_window",
-                        "max_malformed_places"});
+                        "max_malformed_places", "security"});
       }
     }
     if (!rules_given) c.rules = default_config().rules;
@@ -667,6 +671,51 @@ class config_reader {
     }
     if (address) out.address = string(address->value, path + ".address");
     out.attributes = attributes(attrs->value, path + ".attributes", out.resource_types);
+    return out;
+  }
+
+  // security: {enabled, allowed_registries, trust_state_registries, checks: {ID: bool | {enabled, severity}}}
+  security_settings security_of(const config_node& n, const std::string& path) const {
+    const auto& ms = mapping(n, path);
+    check_keys(ms, path, {"enabled", "checks", "allowed_registries", "trust_state_registries"});
+    security_settings out;
+    if (const auto* m = find(ms, "enabled")) out.enabled = boolean(m->value, path + ".enabled");
+    if (const auto* m = find(ms, "allowed_registries"))
+      out.allowed_registries = strings(m->value, path + ".allowed_registries");
+    if (const auto* m = find(ms, "trust_state_registries"))
+      out.trust_state_registries = boolean(m->value, path + ".trust_state_registries");
+    const auto* checks = find(ms, "checks");
+    if (!checks) return out;
+    const std::string cp = path + ".checks";
+    const auto& items = mapping(checks->value, cp);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const config_member& m = items[i];
+      std::size_t idx = security_check_index(m.key);
+      if (idx == security_check_count) {
+        std::string known;
+        for (const auto& c : security_checks) known += (known.empty() ? "" : ", ") + std::string(c.id);
+        fail("tfdrift.config.unknown_key", m.line, m.column,
+             "unknown key \"" + cp + "." + m.key + "\" (known checks: " + known + ")");
+      }
+      for (std::size_t j = 0; j < i; ++j)
+        if (items[j].key == m.key)
+          fail("tfdrift.config.duplicate_key", m.line, m.column,
+               "key \"" + cp + "." + m.key + "\" is given twice (first at " + std::to_string(items[j].line) + ":" +
+                   std::to_string(items[j].column) + ")");
+      const std::string p = cp + "." + m.key;
+      security_check_setting& s = out.checks[idx];
+      if (m.value.type == kind::object) {
+        check_keys(m.value.members, p, {"enabled", "severity"});
+        if (const auto* e = find(m.value.members, "enabled")) s.enabled = boolean(e->value, p + ".enabled");
+        if (const auto* e = find(m.value.members, "severity")) s.sev = sev(e->value, p + ".severity");
+      } else if (m.value.type == kind::boolean) {
+        s.enabled = boolean(m.value, p);
+      } else {
+        fail("tfdrift.config.type", m.value,
+             p + " must be true, false or a mapping (enabled, severity), not " + std::string(kind_name(m.value.type)) +
+                 describe(m.value));
+      }
+    }
     return out;
   }
 

@@ -28,6 +28,7 @@
 #include "ledger.hpp"
 #include "metrics.hpp"
 #include "outcome.hpp"
+#include "security.hpp"
 #include "state.hpp"
 #include "version.hpp"
 
@@ -163,6 +164,7 @@ class detector {
   /// drifts of that state file that it closes (see drift_ledger::reconcile).
   std::vector<drift> load_state(std::string_view text, std::string_view name) {
     states_.load(text, name);
+    security_facts_.reset();
     metrics_.learn(states_, name);
     return closed_by_state(ledger_.reconcile(states_, name));
   }
@@ -173,6 +175,7 @@ class detector {
   /// value, or no longer has the resource (see drift_ledger::reconcile).
   std::vector<drift> replace_states(state_index states) {
     states_ = std::move(states);
+    security_facts_.reset();
     metrics_.learn(states_);
     return closed_by_state(ledger_.reconcile(states_));
   }
@@ -222,7 +225,6 @@ class detector {
   /// alert (per record). Calls sink(const alert&) for each alert, in input order.
   template <class Sink>
   void process(std::string_view bytes, std::string_view source, Sink&& sink) {
-    timer time(*this);
     bytes = detail::strip_bom(bytes);
     if (detect_framing(bytes) == framing::ndjson) {
       std::uint64_t line = 0;
@@ -252,7 +254,6 @@ class detector {
   /// Processes one NDJSON line (CR and surrounding blanks are ignored; a blank line is no record).
   template <class Sink>
   void process_line(std::string_view text, std::string_view source, std::uint64_t line, Sink&& sink) {
-    timer time(*this);
     text = detail::trim(text);
     if (text.empty()) return;
     if (source != last_source_) {
@@ -276,12 +277,11 @@ class detector {
   /// the text may be a {"Records":[...]} object that split_records could not split).
   template <class Sink>
   void process_record(std::string_view text, const record_place& place, Sink&& sink, bool whole = false) {
-    timer time(*this);
     process_record(text, place_ref{place.source, place.line, place.record}, sink, whole);
   }
 
  private:
-  // Adds the time of the outermost public processing call to the metrics.
+  // Adds the time spent on one record (the outermost, when calls nest) to the metrics.
   struct timer {
     using clock = std::chrono::steady_clock;
     detector& d;
@@ -309,6 +309,12 @@ class detector {
     record_place owned() const { return record_place{std::string(source), line, record}; }
   };
 
+  void oversized(std::string_view text, const place_ref& place) {
+    malformed(place, "tfdrift.input.size",
+              "record of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                  std::to_string(cfg_.limits.max_record_bytes));
+  }
+
   template <class Sink>
   void process_record(std::string_view text, const place_ref& place, Sink&& sink, bool whole = false) {
     tracing_ = !explain_id_.empty() && text.find(explain_id_) != std::string_view::npos;
@@ -316,10 +322,20 @@ class detector {
     if (!whole) {
       ++stats_.records_read;
       stats_.bytes_read += text.size();
+      // Over the limit: malformed whatever it holds (a line reader keeps only limit + 1 bytes
+      // of a longer line, so what follows the cut is not there to judge).
+      if (text.size() > cfg_.limits.max_record_bytes) return oversized(text, place);
+      // A record is one JSON object: text cut short is malformed, not "not ECS".
+      if (std::string_view t = detail::trim(text); t.empty() || t.front() != '{')
+        return malformed(place, "tfdrift.input.shape", "a record is not a JSON object");
+      else if (t.back() != '}')
+        return malformed(place, "tfdrift.input.json", "not valid JSON (truncated or broken record)");
       // Most CloudTrail is not ECS: prove it from the bytes before any parse.
       if (!detail::may_be_ecs_source(text))
         return finish(outcome::not_ecs, nullptr, "prefilter: no eventSource \"ecs.amazonaws.com\" in the record");
     }
+    // Timed past the byte prefilter only: a clock read costs more than rejecting a record.
+    timer time(*this);
     auto count_whole = [&] {
       if (whole) {
         ++stats_.records_read;
@@ -328,20 +344,27 @@ class detector {
     };
     if (text.size() > cfg_.limits.max_record_bytes) {
       count_whole();
-      return malformed(place, "tfdrift.input.size",
-                       "record of " + std::to_string(text.size()) + " bytes is over the limit of " +
-                           std::to_string(cfg_.limits.max_record_bytes));
+      return oversized(text, place);
     }
     // Fast path: a structural scan finds the envelope; only what the catalog needs is parsed.
     detail::record_tokens tokens;
     bool scanned = detail::scan_record(text, tokens, cfg_.limits.max_depth);
+    if (!scanned && tokens.depth == 0) {  // not an object: an array may nest as deep
+      std::size_t i = 0;
+      detail::scan::skip_space(text, i);
+      detail::scan::skip_value(text, i, 0, cfg_.limits.max_depth, tokens.depth);
+    }
     if (tokens.depth > cfg_.limits.max_depth) {
       count_whole();
       return malformed(place, "tfdrift.input.depth",
                        "JSON nested deeper than the limit of " + std::to_string(cfg_.limits.max_depth));
     }
-    if (!whole && scanned && tokens.output_fields.empty() && !tokens.event_name.empty())
+    // A record (a document has no top-level eventName) takes this path however it was framed,
+    // so that a one-record file reads like the same record on an NDJSON line.
+    if (scanned && tokens.output_fields.empty() && !tokens.event_name.empty()) {
+      count_whole();
       return process_tokens(tokens, place, sink);
+    }
     // Slow path: Falco alerts, documents, and anything the scan could not vouch for.
     nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded()) {
@@ -397,7 +420,7 @@ class detector {
     const event_entry* entry = nullptr;
     stats::counts* counts = nullptr;
     if (!screen(ev, entry, counts)) {
-      if (entry && last_outcome_ == outcome::terraform) after_terraform(std::move(ev), *entry);
+      if (entry && last_outcome_ == outcome::terraform) after_terraform(ev, *entry, {}, [] { return true; });
       return;
     }
     detect(std::move(ev), *entry, counts, place, sink);
@@ -418,21 +441,25 @@ class detector {
       ev.error_code = t.error_code.front() == '"' ? token_string(t.error_code) : std::string(t.error_code);
     const event_entry* entry = nullptr;
     stats::counts* counts = nullptr;
-    auto envelope = [&] {  // the rest of the envelope; false when the request is not JSON
+    auto envelope = [&] {  // the rest of the envelope, but the request
       ev.event_time = token_string(t.event_time);
       ev.region = token_string(t.region);
       ev.account = token_string(t.account);
       ev.source_ip = token_string(t.source_ip);
       ev.console_session = detail::token_true(t.session_console);
       decode_identity_token(t.user_identity, ev.who, cfg_.limits.max_depth);
-      return decode_request_token(*entry, t.request, ev.request, cfg_.limits.max_depth);
     };
+    auto request = [&] { return decode_request_token(*entry, t.request, ev.request, cfg_.limits.max_depth); };
     if (!screen(ev, entry, counts)) {
       // Terraform's own calls still count in the metrics and close the drifts they cover.
-      if (entry && last_outcome_ == outcome::terraform && envelope()) after_terraform(std::move(ev), *entry);
+      if (entry && last_outcome_ == outcome::terraform) {
+        envelope();
+        after_terraform(ev, *entry, t.request, request);
+      }
       return;
     }
-    if (!envelope()) return malformed(place, "tfdrift.input.json", "requestParameters is not valid JSON");
+    envelope();
+    if (!request()) return malformed(place, "tfdrift.input.json", "requestParameters is not valid JSON");
     if (entry->action == event_action::register_revision) {
       // Only the new revision's ARN is read from the response.
       std::string arn = detail::find_string_member(t.response, "taskDefinitionArn");
@@ -506,6 +533,10 @@ class detector {
     a.priority = std::string(entry.priority);
     a.description = std::string(entry.description);
     a.place = place.owned();
+    apply_security(a, ev, states_, security_facts_, cfg_.security);
+    if (tracing_)
+      for (const auto& f : a.security)
+        note("security check " + f.check + " (" + std::string(to_string(f.sev)) + "): " + f.detail);
     ++stats_.alerts_by_severity[static_cast<std::size_t>(a.sev)];
     ++stats_.alerts_by_kind[static_cast<std::size_t>(a.kind)];
     keep_ledger(a);
@@ -761,6 +792,18 @@ class detector {
         set_rating(a, r);
         return outcome::alert;
       }
+      case event_action::exec_session: {
+        // Who opened a shell where: activity on the cluster, never drift (see security.hpp).
+        inst = lookup(type, t, t.key);
+        if (inst) managed(alert_kind::activity);
+        else a.kind = alert_kind::unmanaged;
+        set_rating(a, type_rating(type));
+        change c = exec_session_change(ev.request);
+        c.sev = a.sev;
+        c.rule = a.rule;
+        a.changes.push_back(std::move(c));
+        return outcome::alert;
+      }
     }
     return outcome::no_change;
   }
@@ -783,15 +826,31 @@ class detector {
 
   // Terraform's own call: counted in the metrics; it sets what it covers to the plan's values,
   // so it closes the open drifts there (all of them when it creates, deletes or registers).
-  void after_terraform(event&& ev, const event_entry& e) {
+  // From the scan's tokens only the request keys that the metrics read are parsed
+  // (`request_token`), and the whole request (`full_request()`) only for a resource with open
+  // drifts; a decoded record passes an empty token, its request being there already.
+  template <class FullRequest>
+  void after_terraform(event& ev, const event_entry& e, std::string_view request_token, FullRequest&& full_request) {
     if (!watches_account(cfg_, ev.account) || !watches_region(cfg_, ev.region)) return;
+    if (!request_token.empty()) {
+      ev.request = nlohmann::json::object();
+      std::size_t deepest = 0;
+      detail::for_each_member(request_token, [&](std::string_view key, std::string_view value) {
+        if (key != e.target_key && key != e.cluster_key &&
+            std::find(metric_request_keys.begin(), metric_request_keys.end(), key) == metric_request_keys.end())
+          return;
+        auto v = nlohmann::json::parse(value, nullptr, false);
+        if (!v.is_discarded()) ev.request[std::string(key)] = std::move(v);
+      }, cfg_.limits.max_depth, deepest);
+    }
     observe_write(ev, e, identify(ev));
-    if (ledger_.empty() || e.action == event_action::instance_state) return;
+    if (ledger_.empty() || e.action == event_action::instance_state || e.action == event_action::exec_session) return;
     target t = resolve(e, ev);
     const state_instance* inst = states_.find(e.resource_type, t.account, t.region, t.key);
     if (!inst || !ledger_.has(inst->state_file, inst->address)) return;
     std::vector<drift> closing;
     if (e.action == event_action::update) {
+      if (!full_request()) return;
       detail::reduce_request(e, ev.request);
       diff_all(e, ev, inst, t, false);
       std::vector<std::string> set = equal_paths_;
@@ -880,6 +939,7 @@ class detector {
 
   config cfg_;
   state_index states_;
+  security_facts security_facts_;  // what the states say about roles and registries, read once
   struct stats stats_;
   detail::dedup_window dedup_;
   std::map<std::string, std::uint64_t, std::less<>> line_records_;  // records per source so far

@@ -123,7 +123,7 @@ struct falco_rule_spec {
 /// The generated rules, in the order they are written. The spec's four examples keep their
 /// names; CreateService's rule is not "ECS Service Created" because Falco's own
 /// aws_cloudtrail_rules.yaml has a rule of that name.
-inline constexpr std::array<falco_rule_spec, 13> falco_rule_specs{{
+inline constexpr std::array<falco_rule_spec, 14> falco_rule_specs{{
     {"ECS Service Created or Recreated",
      "Detect an ECS service created (CreateService). tfdrift reports a re-creation when Terraform state "
      "already has the service, an unmanaged service otherwise.",
@@ -163,6 +163,9 @@ inline constexpr std::array<falco_rule_spec, 13> falco_rule_specs{{
      "ECS capacity provider updated", {"UpdateCapacityProvider", ""}, "name=%ct.request.name"},
     {"ECS Capacity Provider Deleted", "Detect when an ECS capacity provider is deleted (DeleteCapacityProvider).",
      "ECS capacity provider deleted", {"DeleteCapacityProvider", ""}, ""},
+    {"ECS Exec Command Run",
+     "Detect a command or shell opened in a running ECS container with ECS Exec (ExecuteCommand).",
+     "ECS Exec command run", {"ExecuteCommand", ""}, "cluster=%ct.request.cluster"},
 }};
 
 namespace detail {

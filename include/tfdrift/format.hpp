@@ -88,10 +88,10 @@ inline std::string render_value(const nlohmann::json& v) {
 inline std::string render_actor(const actor& who) {
   std::string s = terminal_safe(who.name.empty() ? std::string_view{"unknown"} : std::string_view{who.name});
   s += " (";
-  s += identity_type_label(who.identity_type);
+  s += terminal_safe(identity_type_label(who.identity_type));  // an unknown type is the record's own text
   if (!who.source.empty() && who.source != "unknown") {
     s += ", ";
-    s += source_label(who.source);
+    s += terminal_safe(source_label(who.source));
   }
   return s + ")";
 }
@@ -102,7 +102,8 @@ inline std::string upper(std::string_view s) {
   return out;
 }
 
-/// Returns the spec's human format of an alert, one "Changed:" line per change:
+/// Returns the spec's human format of an alert, one "Changed:" line per change and one
+/// "Security:" line per security finding (security.hpp):
 ///   🚨 Drift Detected: aws_ecs_service.main
 ///   Changed: desired_count = 3 → 5
 ///   User: ops-admin (IAM User, CLI)
@@ -133,6 +134,8 @@ inline std::string to_text(const alert& a) {
   for (const auto& c : a.changes)
     s += "Changed: " + terminal_safe(c.path) + " = " + render_value(c.old_value) + " → " +
          render_value(c.new_value) + "\n";
+  for (const auto& f : a.security)
+    s += "Security: " + terminal_safe(f.check) + " (" + upper(to_string(f.sev)) + "): " + terminal_safe(f.detail) + "\n";
   s += "User: " + render_actor(a.who) + "\n";
   s += "Region: " + terminal_safe(a.region) + "\n";
   s += "Severity: " + upper(to_string(a.sev)) + "\n";
@@ -167,7 +170,8 @@ inline std::string markdown_chars(std::string_view s) {
 inline std::string markdown_safe(std::string_view s) { return detail::markdown_chars(terminal_safe(s)); }
 
 /// Returns an alert as a Markdown block for a GitHub or Slack post, one "Changed:" item per
-/// change; every value from the record or the state is escaped with markdown_safe:
+/// change and one "Security:" item per security finding; every value
+/// from the record or the state is escaped with markdown_safe:
 ///   **🚨 Drift Detected: aws\_ecs\_service.main**
 ///   - Changed: desired\_count = 3 → 5
 ///   - User: ops-admin (IAM User, CLI)
@@ -200,6 +204,8 @@ inline std::string to_markdown(const alert& a) {
   for (const auto& c : a.changes)
     s += "- Changed: " + md(c.path) + " = " + detail::markdown_chars(render_value(c.old_value)) + " → " +
          detail::markdown_chars(render_value(c.new_value)) + "\n";
+  for (const auto& f : a.security)
+    s += "- Security: " + md(f.check) + " (" + upper(to_string(f.sev)) + "): " + md(f.detail) + "\n";
   s += "- User: " + detail::markdown_chars(render_actor(a.who)) + "\n";
   s += "- Region: " + md(a.region);
   if (!a.account.empty()) s += ", account " + md(a.account);

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -180,15 +181,6 @@ inline bool drift_values_equal(const field_map* f, std::string_view path, const 
   }
 }
 
-inline std::string ledger_key(std::string_view state_file, std::string_view address, std::string_view path) {
-  std::string k;
-  k.reserve(state_file.size() + address.size() + path.size() + 2);
-  k.append(state_file).push_back('\x1f');
-  k.append(address).push_back('\x1f');
-  k.append(path);
-  return k;
-}
-
 }  // namespace detail
 
 /// The drifts open now: one entry per state file, resource address and attribute path. Alerts
@@ -200,38 +192,36 @@ class drift_ledger {
   static constexpr std::string_view schema = "tfdrift.ledger.v1";
 
   /// Returns the number of open drifts.
-  std::size_t size() const noexcept { return open_.size(); }
+  std::size_t size() const noexcept { return size_; }
   /// Returns true when no drift is open.
-  bool empty() const noexcept { return open_.empty(); }
+  bool empty() const noexcept { return size_ == 0; }
 
   /// Returns the open drifts, ordered by state file, address and path.
   std::vector<drift> open() const {
     std::vector<drift> out;
-    out.reserve(open_.size());
-    for (const auto& [k, d] : open_) out.push_back(d);
+    out.reserve(size_);
+    for_each([&](const drift& d) { out.push_back(d); });
     return out;
   }
 
   /// Calls fn(const drift&) for each open drift, in the order of open().
   template <class Fn>
   void for_each(Fn&& fn) const {
-    for (const auto& [k, d] : open_) fn(d);
+    for (const std::vector<drift>* v : sorted_resources())
+      for (const drift& d : *v) fn(d);
   }
 
   /// Returns true when a resource of a state has open drifts.
   bool has(std::string_view state_file, std::string_view address) const {
-    if (open_.empty()) return false;
-    std::string prefix = detail::ledger_key(state_file, address, {});
-    auto it = open_.lower_bound(prefix);
-    return it != open_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+    return size_ != 0 && open_.find(key(state_file, address)) != open_.end();
   }
 
   /// Returns how many drifts are open per resource type, in the order of resource_schemas.
   std::array<std::uint64_t, resource_schemas.size()> open_by_type() const {
     std::array<std::uint64_t, resource_schemas.size()> n{};
-    for (const auto& [k, d] : open_)
+    for (const auto& [k, v] : open_)
       for (std::size_t i = 0; i < resource_schemas.size(); ++i)
-        if (resource_schemas[i].type == d.resource_type) ++n[i];
+        if (!v.empty() && resource_schemas[i].type == v.front().resource_type) n[i] += v.size();
     return n;
   }
 
@@ -242,13 +232,13 @@ class drift_ledger {
   ledger_update record(const alert& a) {
     ledger_update u;
     if (!a.address) return u;
-    const std::string& file = a.state_file;
-    const std::string& address = *a.address;
     switch (a.kind) {
       case alert_kind::delete_: {
-        bool was_open = open_.count(detail::ledger_key(file, address, {})) != 0;
-        erase_resource(file, address);
-        drift& d = upsert(a, detail::ledger_key(file, address, {}));
+        std::vector<drift>& v = open_[key(a.state_file, *a.address)];
+        bool was_open = !v.empty() && v.front().path.empty();
+        size_ -= v.size();
+        v.clear();
+        auto [d, fresh] = upsert(v, a, {});
         d.state_value = nullptr;
         d.drifted_value = nullptr;
         d.sev = a.sev;
@@ -256,24 +246,35 @@ class drift_ledger {
         if (!was_open) ++u.opened;
         return u;
       }
-      case alert_kind::recreate:
-        u.resolved += open_.erase(detail::ledger_key(file, address, {}));
-        [[fallthrough]];
       case alert_kind::update:
       case alert_kind::create:
+      case alert_kind::recreate: {
+        if (a.changes.empty() && a.kind != alert_kind::recreate) return u;
+        auto it = open_.find(key(a.state_file, *a.address));
+        if (it == open_.end()) {
+          if (a.changes.empty()) return u;
+          it = open_.emplace(key_buf_, std::vector<drift>{}).first;
+        }
+        std::vector<drift>& v = it->second;
+        if (a.kind == alert_kind::recreate && !v.empty() && v.front().path.empty()) {
+          v.erase(v.begin());
+          --size_;
+          ++u.resolved;
+        }
         for (const auto& c : a.changes) {
-          std::string key = detail::ledger_key(file, address, c.path);
-          bool fresh = open_.count(key) == 0;
-          drift& d = upsert(a, std::move(key));
-          d.attribute = c.attribute;
-          d.path = c.path;
+          auto [d, fresh] = upsert(v, a, c.path);
+          if (fresh) {
+            d.attribute = c.attribute;
+            ++u.opened;
+          }
           d.state_value = c.old_value;
           d.drifted_value = c.new_value;
           d.sev = c.sev;
-          d.rule = c.rule;
-          if (fresh) ++u.opened;
+          if (d.rule != c.rule) d.rule = c.rule;
         }
+        if (v.empty()) open_.erase(it);
         return u;
+      }
       default:
         return u;
     }
@@ -308,7 +309,17 @@ class drift_ledger {
   /// Closes drifts (by state file, address and path); returns how many were open.
   std::size_t close(const std::vector<drift>& ds) {
     std::size_t n = 0;
-    for (const auto& d : ds) n += open_.erase(detail::ledger_key(d.state_file, d.address, d.path));
+    for (const auto& d : ds) {
+      auto it = open_.find(key(d.state_file, d.address));
+      if (it == open_.end()) continue;
+      auto& v = it->second;
+      auto at = std::find_if(v.begin(), v.end(), [&](const drift& x) { return x.path == d.path; });
+      if (at == v.end()) continue;
+      v.erase(at);
+      --size_;
+      ++n;
+      if (v.empty()) open_.erase(it);
+    }
     return n;
   }
 
@@ -316,19 +327,20 @@ class drift_ledger {
   /// under another name, replaced it).
   void rename_state(std::string_view from, std::string_view to) {
     if (from == to) return;
-    std::vector<drift> moved;
+    std::vector<std::vector<drift>> moved;
     for (auto it = open_.begin(); it != open_.end();) {
-      if (it->second.state_file == from) {
+      if (!it->second.empty() && it->second.front().state_file == from) {
         moved.push_back(std::move(it->second));
         it = open_.erase(it);
       } else {
         ++it;
       }
     }
-    for (auto& d : moved) {
-      d.state_file = std::string(to);
-      std::string key = detail::ledger_key(d.state_file, d.address, d.path);
-      open_.insert_or_assign(std::move(key), std::move(d));
+    for (auto& v : moved) {
+      for (auto& d : v) d.state_file = std::string(to);
+      std::vector<drift>& dest = open_[key(to, v.front().address)];
+      size_ -= dest.size();
+      dest = std::move(v);
     }
   }
 
@@ -336,51 +348,37 @@ class drift_ledger {
   /// empty) with the loaded states, and closes each one that the state settles: the state
   /// adopted the drifted value, no longer has the resource, or (for a deleted task definition)
   /// holds another revision. A drift whose state value changed to a third value stays open with
-  /// the new state value. Drifts of state files not loaded are left alone. Returns the closed ones.
+  /// the new state value. Drifts of state files not loaded are left alone. Returns the closed
+  /// ones, ordered by state file, address and path.
   std::vector<drift> reconcile(const state_index& states, std::string_view state_file = {}) {
     std::vector<drift> closed;
-    if (open_.empty()) return closed;
+    if (empty()) return closed;
     std::unordered_map<std::string, const state_instance*> by_key;
     for (const auto& inst : states.instances())
       if (state_file.empty() || inst.state_file == state_file)
-        by_key.emplace(detail::ledger_key(inst.state_file, inst.address, {}), &inst);
+        by_key.emplace(inst.state_file + '\x1f' + inst.address, &inst);
     auto loaded = [&](const std::string& file) {
       if (!state_file.empty()) return file == state_file;
       return std::find(states.names().begin(), states.names().end(), file) != states.names().end();
     };
-    for (auto it = open_.begin(); it != open_.end();) {
-      drift& d = it->second;
-      if (!loaded(d.state_file)) {
-        ++it;
-        continue;
-      }
-      auto found = by_key.find(detail::ledger_key(d.state_file, d.address, {}));
-      bool settled = found == by_key.end();
-      if (!settled) {
-        const state_instance& inst = *found->second;
-        if (d.path.empty()) {
-          // A deleted task definition revision is settled when the state holds another one.
-          if (d.resource_type == "aws_ecs_task_definition") {
-            auto ref = detail::parse_ecs_ref(inst.arn, "task-definition");
-            settled = !ref.name.empty() && ref.name != d.resource_id;
-          }
+    for (std::vector<drift>* v : sorted_resources()) {
+      const drift& first = v->front();
+      if (!loaded(first.state_file)) continue;
+      auto found = by_key.find(key(first.state_file, first.address));
+      const state_instance* inst = found == by_key.end() ? nullptr : found->second;
+      for (auto d = v->begin(); d != v->end();) {
+        if (settled_by_state(*d, inst)) {
+          closed.push_back(std::move(*d));
+          d = v->erase(d);
+          --size_;
         } else {
-          nlohmann::json now = detail::state_value_at(inst, d.path);
-          const field_map* f = detail::field_of_path(d.resource_type, d.path);
-          diff_context ctx;
-          ctx.partition = inst.partition;
-          ctx.account = inst.account.empty() ? std::string_view{d.account} : std::string_view{inst.account};
-          ctx.region = inst.region.empty() ? std::string_view{d.region} : std::string_view{inst.region};
-          if (detail::drift_values_equal(f, d.path, now, d.drifted_value, ctx)) settled = true;
-          else if (!detail::drift_values_equal(f, d.path, now, d.state_value, ctx)) d.state_value = std::move(now);
+          ++d;
         }
       }
-      if (settled) {
-        closed.push_back(std::move(d));
-        it = open_.erase(it);
-      } else {
-        ++it;
-      }
+    }
+    for (auto it = open_.begin(); it != open_.end();) {
+      if (it->second.empty()) it = open_.erase(it);
+      else ++it;
     }
     return closed;
   }
@@ -390,7 +388,7 @@ class drift_ledger {
     nlohmann::ordered_json j;
     j["schema"] = schema;
     auto& list = j["open"] = nlohmann::ordered_json::array();
-    for (const auto& [k, d] : open_) list.push_back(to_json(d));
+    for_each([&](const drift& d) { list.push_back(to_json(d)); });
     return j;
   }
 
@@ -439,16 +437,16 @@ class drift_ledger {
     auto list = j.find("open");
     if (list == j.end() || !list->is_array())
       throw error("tfdrift.ledger.shape", file, "\"open\" is missing or not an array");
-    std::map<std::string, drift, std::less<>> loaded;
+    drift_ledger loaded;
     std::size_t n = 0;
     for (const auto& e : *list) {
       ++n;
       const std::string where = file + " entry #" + std::to_string(n);
       if (!e.is_object()) throw error("tfdrift.ledger.shape", where, "not an object");
-      auto text_of = [&](const char* key) {
-        auto it = e.find(key);
+      auto text_of = [&](const char* k) {
+        auto it = e.find(k);
         if (it == e.end() || !it->is_string())
-          throw error("tfdrift.ledger.shape", where, std::string("\"") + key + "\" is missing or not a string");
+          throw error("tfdrift.ledger.shape", where, std::string("\"") + k + "\" is missing or not a string");
         return it->get<std::string>();
       };
       drift d;
@@ -482,52 +480,110 @@ class drift_ledger {
         throw error("tfdrift.ledger.shape", where, "\"events\" is missing or not a count");
       d.events = ev->get<std::uint64_t>();
       if (d.address.empty()) throw error("tfdrift.ledger.shape", where, "\"address\" is empty");
-      std::string key = detail::ledger_key(d.state_file, d.address, d.path);
-      if (!loaded.emplace(std::move(key), std::move(d)).second)
+      std::vector<drift>& v = loaded.open_[loaded.key(d.state_file, d.address)];
+      auto at = std::lower_bound(v.begin(), v.end(), d.path,
+                                 [](const drift& x, const std::string& p) { return x.path < p; });
+      if (at != v.end() && at->path == d.path)
         throw error("tfdrift.ledger.shape", where, "a second entry for the same state file, address and path");
+      v.insert(at, std::move(d));
+      ++loaded.size_;
     }
-    open_ = std::move(loaded);
+    open_ = std::move(loaded.open_);
+    size_ = loaded.size_;
   }
 
  private:
+  // The map key of a resource, built in key_buf_ (valid until the next call).
+  const std::string& key(std::string_view state_file, std::string_view address) const {
+    key_buf_.clear();
+    key_buf_.append(state_file).push_back('\x1f');
+    key_buf_.append(address);
+    return key_buf_;
+  }
+
   template <class Fn>
   void for_resource(std::string_view state_file, std::string_view address, Fn&& fn) const {
-    if (open_.empty()) return;
-    std::string prefix = detail::ledger_key(state_file, address, {});
-    for (auto it = open_.lower_bound(prefix); it != open_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
-      fn(it->second);
+    if (size_ == 0) return;
+    auto it = open_.find(key(state_file, address));
+    if (it == open_.end()) return;
+    for (const drift& d : it->second) fn(d);
   }
 
-  void erase_resource(std::string_view state_file, std::string_view address) {
-    std::string prefix = detail::ledger_key(state_file, address, {});
-    for (auto it = open_.lower_bound(prefix); it != open_.end() && it->first.compare(0, prefix.size(), prefix) == 0;)
-      it = open_.erase(it);
+  // The resources' drift lists, ordered by state file and address (for listings).
+  std::vector<const std::vector<drift>*> sorted_resources() const {
+    std::vector<const std::vector<drift>*> out;
+    out.reserve(open_.size());
+    for (const auto& [k, v] : open_)
+      if (!v.empty()) out.push_back(&v);
+    std::sort(out.begin(), out.end(), [](const std::vector<drift>* a, const std::vector<drift>* b) {
+      const drift& x = a->front();
+      const drift& y = b->front();
+      return std::tie(x.state_file, x.address) < std::tie(y.state_file, y.address);
+    });
+    return out;
+  }
+  std::vector<std::vector<drift>*> sorted_resources() {
+    std::vector<std::vector<drift>*> out;
+    for (const std::vector<drift>* v : std::as_const(*this).sorted_resources())
+      out.push_back(const_cast<std::vector<drift>*>(v));
+    return out;
   }
 
-  // The entry under a key, opened from the alert when new; its last event is the alert's.
-  drift& upsert(const alert& a, std::string key) {
-    auto [it, fresh] = open_.try_emplace(std::move(key));
-    drift& d = it->second;
-    if (fresh) {
-      d.state_file = a.state_file;
-      d.address = *a.address;
-      d.resource_type = a.resource_type;
-      d.first_event_id = a.event_id;
-      d.first_event_time = a.event_time;
-      d.kind = a.kind;
-      d.events = 0;
+  // Whether a newer state settles a drift (inst: the state's instance at its address, if any).
+  static bool settled_by_state(drift& d, const state_instance* inst) {
+    if (!inst) return true;  // the state no longer has the resource
+    if (d.path.empty()) {
+      // A deleted task definition revision is settled when the state holds another one.
+      if (d.resource_type != "aws_ecs_task_definition") return false;
+      auto ref = detail::parse_ecs_ref(inst->arn, "task-definition");
+      return !ref.name.empty() && ref.name != d.resource_id;
     }
-    d.resource_id = a.resource_id;
-    d.account = a.account;
-    d.region = a.region;
+    nlohmann::json now = detail::state_value_at(*inst, d.path);
+    const field_map* f = detail::field_of_path(d.resource_type, d.path);
+    diff_context ctx;
+    ctx.partition = inst->partition;
+    ctx.account = inst->account.empty() ? std::string_view{d.account} : std::string_view{inst->account};
+    ctx.region = inst->region.empty() ? std::string_view{d.region} : std::string_view{inst->region};
+    if (detail::drift_values_equal(f, d.path, now, d.drifted_value, ctx)) return true;
+    if (!detail::drift_values_equal(f, d.path, now, d.state_value, ctx)) d.state_value = std::move(now);
+    return false;
+  }
+
+  // The drift of a path in a resource's list, opened from the alert when new (then true); its
+  // last event is the alert's.
+  std::pair<drift&, bool> upsert(std::vector<drift>& v, const alert& a, std::string_view path) {
+    auto at = std::lower_bound(v.begin(), v.end(), path,
+                               [](const drift& x, std::string_view p) { return x.path < p; });
+    bool fresh = at == v.end() || at->path != path;
+    if (fresh) {
+      at = v.insert(at, drift{});
+      ++size_;
+      at->state_file = a.state_file;
+      at->address = *a.address;
+      at->resource_type = a.resource_type;
+      at->resource_id = a.resource_id;
+      at->account = a.account;
+      at->region = a.region;
+      at->path = std::string(path);
+      at->first_event_id = a.event_id;
+      at->first_event_time = a.event_time;
+      at->kind = a.kind;
+      at->events = 0;
+    } else if (at->resource_id != a.resource_id) {
+      at->resource_id = a.resource_id;  // a task definition's newest revision
+    }
+    drift& d = *at;
     d.last_event_id = a.event_id;
     d.last_event_time = a.event_time;
     d.actor = a.who.name;
     ++d.events;
-    return d;
+    return {d, fresh};
   }
 
-  std::map<std::string, drift, std::less<>> open_;
+  // Each resource's open drifts, ordered by path; key "state_file\x1faddress".
+  std::unordered_map<std::string, std::vector<drift>> open_;
+  std::size_t size_ = 0;
+  mutable std::string key_buf_;
 };
 
 TFDRIFT_END_NAMESPACE

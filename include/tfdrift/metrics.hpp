@@ -10,6 +10,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -84,7 +86,8 @@ inline constexpr std::array<metric_def, 19> metric_defs{{
     {"tfdrift_open_drifts", metric_type::gauge, "resource_type",
      "Drifts open now in the drift ledger, by Terraform resource type."},
     {"tfdrift_processing_seconds_total", metric_type::counter, "",
-     "Seconds the detector spent processing input."},
+     "Seconds the detector spent on records past its byte prefilter (records it rejects by their "
+     "bytes take nanoseconds and are not timed)."},
     {"tfdrift_record_bytes_total", metric_type::counter, "", "Bytes of record text read."},
     {"tfdrift_records_total", metric_type::counter, "outcome",
      "Records read, by the one outcome each reached."},
@@ -118,6 +121,11 @@ inline constexpr std::array<std::string_view, 6> source_names{"console", "cli", 
 
 /// The label value that stands for everything a bounded label does not name.
 inline constexpr std::string_view other_label = "other";
+
+/// The request keys that metrics::observe_write reads besides the event's target keys (for
+/// Terraform's own calls the detector parses only these).
+inline constexpr std::array<std::string_view, 5> metric_request_keys{
+    "containerInstances", "desiredCount", "forceNewDeployment", "status", "taskDefinition"};
 
 /// Counts what the detector processed and renders them as Prometheus metrics. The detector
 /// owns one (detector::metrics()); it feeds every ECS write call that tfdrift covers (a catalog
@@ -257,12 +265,10 @@ class metrics {
   /// Returns the desired task count that tfdrift_ecs_service_desired_tasks shows for a service
   /// ("cluster/service", in any account and region), or -1 when no loaded state has it.
   double desired_tasks(std::string_view cluster_service) const {
-    auto slash = cluster_service.find('/');
-    if (slash == std::string_view::npos) return -1;
-    for (const auto& [k, g] : services_)
-      if (g.cluster == cluster_service.substr(0, slash) && g.service == cluster_service.substr(slash + 1))
-        return g.known ? g.desired : -1;
-    return -1;
+    auto found = service_index_.find(std::string(cluster_service));
+    if (found == service_index_.end()) return -1;
+    const service_gauge& g = services_[found->second.front()];
+    return g.known ? g.desired : -1;
   }
 
   /// Returns the Prometheus text exposition (format 0.0.4): HELP and TYPE for every metric of
@@ -291,6 +297,8 @@ class metrics {
     bool known = false;  // the state or a call gave a desired count
     std::string task_definition;
     std::uint64_t changes = 0;
+
+    auto labels() const { return std::tie(account, region, cluster, service, address); }
   };
 
   static std::size_t type_index(std::string_view type) noexcept {
@@ -355,21 +363,29 @@ class metrics {
         g.task_definition = detail::token_string(v);
       }
     }, static_cast<std::size_t>(-1), deepest);
-    std::string key = g.account + '\x1f' + g.region + '\x1f' + g.cluster + '\x1f' + g.service + '\x1f' + g.address;
-    auto [it, fresh] = services_.try_emplace(std::move(key), std::move(g));
-    if (!fresh) {  // a newer copy of the state: its values replace the old ones
-      it->second.desired = g.known ? g.desired : it->second.desired;
-      it->second.known = it->second.known || g.known;
-      it->second.task_definition = g.task_definition;
+    std::vector<std::size_t>& same_name = service_index_[g.cluster + '/' + g.service];
+    for (std::size_t i : same_name) {
+      service_gauge& old = services_[i];
+      if (old.labels() != g.labels()) continue;
+      // A newer copy of the state: its values replace the old ones.
+      if (g.known) old.desired = g.desired;
+      old.known = old.known || g.known;
+      old.task_definition = std::move(g.task_definition);
+      return;
     }
+    same_name.push_back(services_.size());
+    services_.push_back(std::move(g));
   }
 
   service_gauge* find_service(std::string_view account, std::string_view region, std::string_view cluster,
                               std::string_view service) {
-    if (service.empty()) return nullptr;
+    if (service.empty() || services_.empty()) return nullptr;
+    name_buf_.assign(cluster).append("/").append(service);
+    auto found = service_index_.find(name_buf_);
+    if (found == service_index_.end()) return nullptr;
     service_gauge* loose = nullptr;
-    for (auto& [k, g] : services_) {
-      if (g.cluster != cluster || g.service != service) continue;
+    for (std::size_t i : found->second) {
+      service_gauge& g = services_[i];
       bool acc = g.account.empty() || account.empty() || g.account == account;
       bool reg = g.region.empty() || region.empty() || g.region == region;
       if (g.account == account && g.region == region) return &g;
@@ -478,11 +494,11 @@ class metrics {
     } else if (name == "tfdrift_ecs_service_deployments_total") {
       keyed(o, m, deployments_);
     } else if (name == "tfdrift_ecs_service_desired_tasks") {
-      for (const auto& [k, g] : services_)
-        if (g.known) sample(o, name, m.labels, {g.account, g.region, g.cluster, g.service, g.address}, g.desired);
+      for (const service_gauge* g : services_by_labels())
+        if (g->known) sample(o, name, m.labels, {g->account, g->region, g->cluster, g->service, g->address}, g->desired);
     } else if (name == "tfdrift_ecs_service_desired_tasks_changes_total") {
-      for (const auto& [k, g] : services_)
-        sample(o, name, m.labels, {g.account, g.region, g.cluster, g.service, g.address}, d(g.changes));
+      for (const service_gauge* g : services_by_labels())
+        sample(o, name, m.labels, {g->account, g->region, g->cluster, g->service, g->address}, d(g->changes));
     } else if (name == "tfdrift_ecs_service_updates_total") {
       keyed(o, m, service_updates_);
     } else if (name == "tfdrift_ecs_task_definition_registrations_total") {
@@ -497,6 +513,14 @@ class metrics {
     } else if (name == "tfdrift_records_total") {
       for (std::size_t i = 0; i < outcome_names.size(); ++i) sample(o, name, m.labels, {outcome_names[i]}, d(records_[i]));
     }
+  }
+
+  std::vector<const service_gauge*> services_by_labels() const {
+    std::vector<const service_gauge*> out;
+    out.reserve(services_.size());
+    for (const auto& g : services_) out.push_back(&g);
+    std::sort(out.begin(), out.end(), [](const service_gauge* a, const service_gauge* b) { return a->labels() < b->labels(); });
+    return out;
   }
 
   using counts_map = std::map<std::string, std::uint64_t, std::less<>>;
@@ -515,7 +539,9 @@ class metrics {
   std::set<std::string, std::less<>> clusters_, families_;
   counts_map service_updates_, deployments_, registrations_, cluster_changes_, capacity_provider_changes_,
       transitions_;
-  std::map<std::string, service_gauge> services_;
+  std::vector<service_gauge> services_;  // the services of the loaded states
+  std::unordered_map<std::string, std::vector<std::size_t>> service_index_;  // "cluster/service" -> services_
+  std::string name_buf_;
 };
 
 TFDRIFT_END_NAMESPACE

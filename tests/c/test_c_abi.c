@@ -467,7 +467,7 @@ static void test_catalog_and_rules(void) {
   CHECK(contains(text, "\nUpdateService                  aws_ecs_service                     WARNING   update"));
   CHECK(contains(text, "\naws_ecs_service\n  watched:  cluster, desired_count, enable_execute_command, "
                        "force_new_deployment, launch_type, name, task_definition\n"));
-  CHECK(contains(text, "\n14 events: "));
+  CHECK(contains(text, "\n15 events: "));
   tfdrift_buffer_free(&text);
   text = (tfdrift_buffer*)&err;
   CHECK_ERROR(tfdrift_catalog_text(NULL, &err), err, TFDRIFT_E_INVALID_ARGUMENT, "tfdrift.c.invalid_argument",
@@ -510,6 +510,12 @@ static void test_buffers_and_errors_accept_null(void) {
 /* Runs out of memory on purpose in a child process: the address space is capped just
  * above what the child uses, then a record holding a 32 MiB string is processed. */
 static void test_out_of_memory(void) {
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer reserves terabytes of address space, so an address-space limit cannot
+     make one allocation fail; the plain run covers this. */
+  printf("out-of-memory check left to the run without AddressSanitizer\n");
+  return;
+#endif
   if (getenv("TFDRIFT_TEST_SKIP_NOMEM")) {
     /* Valgrind aborts instead of throwing std::bad_alloc; the plain run covers this. */
     printf("out-of-memory check left to the run without valgrind\n");

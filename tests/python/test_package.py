@@ -20,7 +20,7 @@ def test_the_version_is_the_one_in_version_hpp():
 def test_the_catalog_lists_the_events_and_resource_types():
     c = tfdrift.catalog()
     names = [e["name"] for e in c["events"]]
-    assert len(names) == 14
+    assert len(names) == 15
     assert names == sorted(names)
     update = next(e for e in c["events"] if e["name"] == "UpdateService")
     assert (update["source"], update["resource_type"], update["priority"], update["action"]) == (

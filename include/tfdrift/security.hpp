@@ -1,0 +1,787 @@
+// Security checks on ECS changes: findings for the doors a change opens (roles, network, images, ECS Exec, container privileges, who), raising the alert's severity.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "alert.hpp"
+#include "cloudtrail.hpp"
+#include "detail/arn.hpp"
+#include "detail/scan.hpp"
+#include "format.hpp"
+#include "state.hpp"
+#include "version.hpp"
+
+TFDRIFT_BEGIN_NAMESPACE
+
+/// The number of security checks (the rows of security_checks).
+inline constexpr std::size_t security_check_count = 18;
+
+/// The config of one security check.
+struct security_check_setting {
+  bool enabled = true;
+  std::optional<severity> sev;  ///< replaces the check's default severity (for who.* checks: the floor)
+};
+
+/// The settings of the security checks (config::security).
+struct security_settings {
+  bool enabled = true;  ///< false turns every check off
+  std::array<security_check_setting, security_check_count> checks{};  ///< by index in security_checks
+  /// Registries images may come from (globs over the registry host, e.g.
+  /// "*.dkr.ecr.*.amazonaws.com"; Docker Hub is "docker.io").
+  std::vector<std::string> allowed_registries;
+  /// Also allow the registries that the loaded states' own task definitions use.
+  bool trust_state_registries = true;
+};
+
+/// What the loaded states say about images and roles: read from every task definition once,
+/// on first use, and forgotten with reset() when the states change.
+class security_facts {
+ public:
+  /// Forgets what was read (call after loading or replacing states).
+  void reset() noexcept {
+    ready_ = false;
+    registries_.clear();
+    roles_.clear();
+  }
+  /// Returns the image registries of the loaded task definitions, sorted, without repeats.
+  const std::vector<std::string>& registries(const state_index& states) {
+    load(states);
+    return registries_;
+  }
+  /// Returns true when some loaded task definition uses the role (an ARN or a role name) as
+  /// its task or execution role. Roles compare by name within an account: role paths aside.
+  bool uses_role(const state_index& states, std::string_view role);
+
+ private:
+  void load(const state_index& states);
+  bool ready_ = false;
+  std::vector<std::string> registries_;
+  std::vector<std::pair<std::string, std::string>> roles_;  // (account or "", role name)
+};
+
+/// What a check sees: the alert being built, the event, the loaded states and the settings.
+/// Checks report findings through report().
+class security_context {
+ public:
+  security_context(const alert& a, const event& ev, const state_index& states, security_facts& facts,
+                   const security_settings& settings)
+      : a(a), ev(ev), states(states), facts(facts), settings(settings) {}
+
+  const alert& a;
+  const event& ev;
+  const state_index& states;
+  security_facts& facts;
+  const security_settings& settings;
+  severity current = severity::low;  ///< the alert's severity with the findings so far
+
+  /// Adds a finding of the running check at its severity (its default, or the config's), or at
+  /// `at_least` when that is higher.
+  void report(std::string detail, std::optional<severity> at_least = std::nullopt);
+
+ private:
+  friend void apply_security(alert&, const event&, const state_index&, security_facts&, const security_settings&);
+  std::size_t check_ = 0;
+  std::vector<finding>* out_ = nullptr;
+};
+
+/// One security check: its id (also its config key), the default severity of its findings,
+/// how many levels it raises the alert (the who.* checks), what it looks for, and the function
+/// that looks.
+struct security_check {
+  std::string_view id;
+  severity sev;            ///< default severity; for raising checks, the least they raise to
+  std::uint8_t raise;      ///< levels a raising check adds to the alert's severity (0: none)
+  std::string_view description;
+  void (*run)(security_context&);
+};
+
+namespace detail {
+
+inline constexpr severity raised(severity s, unsigned levels) noexcept {
+  unsigned v = static_cast<unsigned>(s) + levels;
+  return v > static_cast<unsigned>(severity::critical) ? severity::critical : static_cast<severity>(v);
+}
+
+// A glob over a registry host: * is any run of characters, ? any one.
+inline bool wildcard_match(std::string_view pattern, std::string_view text) noexcept {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+inline std::string upper_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+inline std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace detail
+
+/// A container image reference, split the way Docker reads it.
+struct image_ref {
+  std::string registry;    ///< "docker.io" when the reference names none
+  std::string repository;  ///< "library/nginx" for Docker Hub's official images
+  std::string tag;         ///< "" when there is none
+  std::string digest;      ///< "sha256:..." when pinned, else ""
+};
+
+/// Splits an image reference: "nginx:1.21" is docker.io/library/nginx tag 1.21,
+/// "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:v2@sha256:ab.." has a registry, a tag and
+/// a digest. The first path part is a registry only when it holds a dot or a colon or is
+/// "localhost", as Docker decides.
+inline image_ref parse_image(std::string_view s) {
+  image_ref r;
+  if (auto at = s.find('@'); at != std::string_view::npos) {
+    r.digest = std::string(s.substr(at + 1));
+    s = s.substr(0, at);
+  }
+  auto slash = s.find('/');
+  std::string_view first = slash == std::string_view::npos ? std::string_view{} : s.substr(0, slash);
+  if (!first.empty() && (first.find_first_of(".:") != std::string_view::npos || first == "localhost")) {
+    r.registry = detail::lower_ascii(first);
+    s.remove_prefix(slash + 1);
+  } else {
+    r.registry = "docker.io";
+  }
+  if (r.registry == "index.docker.io" || r.registry == "registry-1.docker.io") r.registry = "docker.io";
+  if (auto colon = s.rfind(':'); colon != std::string_view::npos && s.find('/', colon) == std::string_view::npos) {
+    r.tag = std::string(s.substr(colon + 1));
+    s = s.substr(0, colon);
+  }
+  r.repository = std::string(s);
+  if (r.registry == "docker.io" && r.repository.find('/') == std::string::npos) r.repository = "library/" + r.repository;
+  return r;
+}
+
+namespace detail {
+
+using json = nlohmann::json;
+
+// Returns the value at a path below a JSON value: ".key", "[name=X]" (the element of a list
+// whose "name" is X) and "[N]" segments; nullptr when it is not there.
+inline const json* json_at(const json& v, std::string_view path) {
+  const json* cur = &v;
+  while (!path.empty()) {
+    if (path.front() == '.') {
+      path.remove_prefix(1);
+      std::size_t end = path.find_first_of(".[");
+      std::string key(path.substr(0, end));
+      path.remove_prefix(end == std::string_view::npos ? path.size() : end);
+      if (!cur->is_object()) return nullptr;
+      auto it = cur->find(key);
+      if (it == cur->end()) return nullptr;
+      cur = &*it;
+    } else if (path.front() == '[') {
+      std::size_t close = path.find(']');
+      if (close == std::string_view::npos || !cur->is_array()) return nullptr;
+      std::string_view inside = path.substr(1, close - 1);
+      path.remove_prefix(close + 1);
+      const json* next = nullptr;
+      if (inside.starts_with("name=")) {
+        std::string_view name = inside.substr(5);
+        for (const auto& e : *cur)
+          if (e.is_object() && e.contains("name") && e["name"].is_string() &&
+              e["name"].get_ref<const std::string&>() == name) {
+            next = &e;
+            break;
+          }
+      } else {
+        std::size_t n = 0;
+        for (char c : inside) {
+          if (c < '0' || c > '9') return nullptr;
+          n = n * 10 + static_cast<std::size_t>(c - '0');
+        }
+        if (n < cur->size()) next = &(*cur)[n];
+      }
+      if (!next) return nullptr;
+      cur = next;
+    } else {
+      return nullptr;
+    }
+  }
+  return cur;
+}
+
+// True when `path` lies under `base` (or is it): base is a prefix ending at a segment boundary.
+inline bool path_under(std::string_view path, std::string_view base) noexcept {
+  return path.starts_with(base) && (path.size() == base.size() || path[base.size()] == '.' || path[base.size()] == '[');
+}
+
+}  // namespace detail
+
+/// Returns the state's value and the new value at an attribute path ("task_role_arn",
+/// "container_definitions[name=web].image") when a change of the alert covers the path and the
+/// two differ there; nullopt otherwise. A change of a whole container or list covers the
+/// paths below it.
+inline std::optional<std::pair<nlohmann::json, nlohmann::json>> changed_at(const alert& a, std::string_view path) {
+  static const nlohmann::json null_json;
+  for (const auto& c : a.changes) {
+    if (c.path == path) return std::pair{c.old_value, c.new_value};
+    if (!detail::path_under(path, c.path)) continue;
+    std::string_view below = path.substr(c.path.size());
+    const nlohmann::json* o = detail::json_at(c.old_value, below);
+    const nlohmann::json* n = detail::json_at(c.new_value, below);
+    if ((o ? *o : null_json) != (n ? *n : null_json)) return std::pair{o ? *o : null_json, n ? *n : null_json};
+  }
+  return std::nullopt;
+}
+
+/// Returns the names of the entries of a named list ("container_definitions",
+/// "container_definitions[name=web].environment") that the alert's changes touch, in order.
+inline std::vector<std::string> changed_names(const alert& a, std::string_view list_path) {
+  std::vector<std::string> names;
+  auto add = [&](std::string_view n) {
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.emplace_back(n);
+  };
+  const std::string head = std::string(list_path) + "[name=";
+  for (const auto& c : a.changes) {
+    std::string_view p = c.path;
+    if (p.starts_with(head)) {
+      std::string_view rest = p.substr(head.size());
+      add(rest.substr(0, rest.find(']')));
+    } else if (detail::path_under(list_path, p)) {
+      std::string_view below = list_path.substr(p.size());
+      for (const nlohmann::json* side : {&c.old_value, &c.new_value})
+        if (const nlohmann::json* list = detail::json_at(*side, below); list && list->is_array())
+          for (const auto& e : *list)
+            if (e.is_object() && e.contains("name") && e["name"].is_string()) add(e["name"].get_ref<const std::string&>());
+    }
+  }
+  return names;
+}
+
+namespace detail {
+
+inline std::string json_text(const json& v) {
+  if (v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty())) return "(none)";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+inline std::string role_name(std::string_view role) {
+  auto slash = role.rfind('/');
+  return std::string(slash == std::string_view::npos ? role : role.substr(slash + 1));
+}
+
+inline std::string role_account(std::string_view role) {
+  auto arn = parse_arn(role);
+  return arn ? std::string(arn->account) : std::string{};
+}
+
+inline constexpr std::string_view container_prefix = "container_definitions[name=";
+
+inline std::string container_path(std::string_view container, std::string_view below) {
+  std::string p(container_prefix);
+  p += container;
+  p += ']';
+  p += below;
+  return p;
+}
+
+// Calls fn(name, old, new) for each container whose `below` (".image") the alert changed.
+template <class Fn>
+void for_each_container_change(security_context& ctx, std::string_view below, Fn&& fn) {
+  for (const auto& name : changed_names(ctx.a, "container_definitions"))
+    if (auto v = changed_at(ctx.a, container_path(name, below))) fn(name, v->first, v->second);
+}
+
+inline std::optional<bool> flag(const json& v) {
+  if (v.is_boolean()) return v.get<bool>();
+  return std::nullopt;
+}
+
+inline bool is_true(const json& v) { return flag(v).value_or(false); }
+
+// --- IAM -----------------------------------------------------------------------------------
+
+using labelled = std::pair<std::string_view, std::string_view>;
+inline constexpr std::array<labelled, 2> role_attributes{{{"task_role_arn", "task role"},
+                                                          {"execution_role_arn", "execution role"}}};
+inline constexpr std::array<labelled, 2> namespace_attributes{
+    {{"pid_mode", "see and signal every process on the host"},
+     {"ipc_mode", "share the host's IPC namespace (shared memory, semaphores)"}}};
+
+inline void check_role_changed(security_context& ctx) {
+  for (auto [attr, label] : role_attributes) {
+    auto v = changed_at(ctx.a, attr);
+    // A role set where the state had one: a new resource's roles are not a change.
+    if (!v || !v->second.is_string() || v->second.get_ref<const std::string&>().empty()) continue;
+    if (!v->first.is_string() || v->first.get_ref<const std::string&>().empty()) continue;
+    const std::string& role = v->second.get_ref<const std::string&>();
+    std::string was = role_name(v->first.get_ref<const std::string&>());
+    std::string detail = std::string(label) + " " + was + " -> " + role_name(role);
+    if (ctx.facts.uses_role(ctx.states, role)) {
+      ctx.report(detail);
+    } else {
+      ctx.report(detail + " (" + role + "), a role that no loaded state uses", severity::critical);
+    }
+  }
+}
+
+// --- network -------------------------------------------------------------------------------
+
+inline void check_network_mode(security_context& ctx) {
+  auto v = changed_at(ctx.a, "network_mode");
+  if (!v || !v->second.is_string()) return;
+  const std::string& mode = v->second.get_ref<const std::string&>();
+  std::string was = json_text(v->first);
+  if (was == "(none)" && mode != "host") return;  // a new resource's mode is not a change
+  std::string detail = "network mode " + was + " -> " + mode;
+  if (mode == "host")
+    ctx.report(detail + ": containers share the host's network stack", severity::critical);
+  else if (was == "awsvpc" && mode == "bridge")
+    ctx.report(detail + ": tasks lose their own network interface and security groups", severity::critical);
+  else
+    ctx.report(detail);
+}
+
+inline std::vector<std::string> string_list(const json& v) {
+  std::vector<std::string> out;
+  if (v.is_array())
+    for (const auto& e : v)
+      if (e.is_string()) out.push_back(e.get<std::string>());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+inline std::string joined(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& i : items) s += (s.empty() ? "" : ", ") + i;
+  return s;
+}
+
+inline void check_security_groups(security_context& ctx) {
+  auto v = changed_at(ctx.a, "network_configuration[0].security_groups");
+  if (!v || v->first.is_null()) return;  // a new service's groups are not a change
+  auto before = string_list(v->first), after = string_list(v->second);
+  std::vector<std::string> added, removed;
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(added));
+  std::set_difference(before.begin(), before.end(), after.begin(), after.end(), std::back_inserter(removed));
+  if (added.empty() && removed.empty()) return;
+  std::string detail = "security groups";
+  if (!added.empty()) detail += " added: " + joined(added);
+  if (!removed.empty()) detail += std::string(added.empty() ? "" : ";") + " removed: " + joined(removed);
+  ctx.report(detail);
+}
+
+inline void check_public_ip(security_context& ctx) {
+  auto v = changed_at(ctx.a, "network_configuration[0].assign_public_ip");
+  if (!v || !is_true(v->second) || is_true(v->first)) return;
+  ctx.report("assign_public_ip turned on: tasks get public IP addresses");
+}
+
+// --- images --------------------------------------------------------------------------------
+
+inline void check_registry(security_context& ctx) {
+  std::vector<std::string> allowed = ctx.settings.allowed_registries;
+  if (ctx.settings.trust_state_registries) {
+    const auto& own = ctx.facts.registries(ctx.states);
+    allowed.insert(allowed.end(), own.begin(), own.end());
+  }
+  if (allowed.empty()) return;  // nothing to judge by: no config and no images in state
+  std::sort(allowed.begin(), allowed.end());
+  allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());
+  for_each_container_change(ctx, ".image", [&](const std::string& name, const json&, const json& now) {
+    if (!now.is_string()) return;
+    image_ref img = parse_image(now.get_ref<const std::string&>());
+    for (const auto& pattern : allowed)
+      if (wildcard_match(lower_ascii(pattern), img.registry)) return;
+    ctx.report("container " + name + ": image " + now.get<std::string>() + " comes from registry " + img.registry +
+               ", which is not allowed (allowed: " + joined(allowed) + ")");
+  });
+}
+
+inline std::string image_tag_text(const image_ref& r) { return r.tag.empty() ? std::string("(no tag)") : r.tag; }
+
+inline void check_tag_changed(security_context& ctx) {
+  for_each_container_change(ctx, ".image", [&](const std::string& name, const json& was, const json& now) {
+    if (!was.is_string() || !now.is_string()) return;
+    image_ref o = parse_image(was.get_ref<const std::string&>()), n = parse_image(now.get_ref<const std::string&>());
+    if (o.registry != n.registry || o.repository != n.repository)
+      ctx.report("container " + name + ": image " + was.get<std::string>() + " -> " + now.get<std::string>() +
+                 " (another repository)");
+    else if (o.tag != n.tag)
+      ctx.report("container " + name + ": image tag " + image_tag_text(o) + " -> " + image_tag_text(n) + " (" +
+                 now.get<std::string>() + ")");
+  });
+}
+
+inline void check_latest(security_context& ctx) {
+  for_each_container_change(ctx, ".image", [&](const std::string& name, const json&, const json& now) {
+    if (!now.is_string()) return;
+    image_ref n = parse_image(now.get_ref<const std::string&>());
+    if (n.tag == "latest")
+      ctx.report("container " + name + ": image " + now.get<std::string>() + " uses the moving tag latest");
+    else if (n.tag.empty() && n.digest.empty())
+      ctx.report("container " + name + ": image " + now.get<std::string>() + " has no tag (pulls latest)");
+  });
+}
+
+inline void check_digest_removed(security_context& ctx) {
+  for_each_container_change(ctx, ".image", [&](const std::string& name, const json& was, const json& now) {
+    if (!was.is_string()) return;
+    image_ref o = parse_image(was.get_ref<const std::string&>());
+    if (o.digest.empty()) return;
+    if (now.is_string() && !parse_image(now.get_ref<const std::string&>()).digest.empty()) return;
+    ctx.report("container " + name + ": image no longer pinned by digest (" + was.get<std::string>() + " -> " +
+               json_text(now) + ")");
+  });
+}
+
+// --- ECS Exec ------------------------------------------------------------------------------
+
+inline void check_exec_enabled(security_context& ctx) {
+  auto v = changed_at(ctx.a, "enable_execute_command");
+  if (!v || !is_true(v->second) || is_true(v->first)) return;
+  ctx.report("enable_execute_command false -> true: whoever may call ecs:ExecuteCommand can open a shell in the "
+             "service's tasks");
+}
+
+inline void check_exec_session(security_context& ctx) {
+  if (ctx.a.event_name != "ExecuteCommand") return;
+  const json& req = ctx.ev.request;
+  auto field = [&](std::string_view key) {
+    return req.is_object() && req.contains(key) && req[std::string(key)].is_string() ? req[std::string(key)].get<std::string>()
+                                                                                      : std::string{};
+  };
+  std::string task = field("task");
+  auto ref = parse_ecs_ref(task, "task");
+  const std::string cluster_ref = field("cluster");
+  std::string cluster = std::string(parse_ecs_ref(cluster_ref, "cluster").name);
+  if (cluster.empty()) cluster = ref.parent.empty() ? std::string("default") : std::string(ref.parent);
+  std::string container = field("container"), command = field("command");
+  bool interactive = req.is_object() && req.contains("interactive") && is_true(req["interactive"]);
+  std::string detail = render_actor(ctx.a.who) + (interactive ? " opened an interactive session" : " ran a command");
+  if (!command.empty()) detail += " (" + command + ")";
+  detail += " in container " + (container.empty() ? std::string("(the only one)") : container) + " of task " +
+            (ref.name.empty() ? std::string("(unknown)") : std::string(ref.name)) + " on cluster " + cluster;
+  ctx.report(detail);
+}
+
+// --- container privileges ------------------------------------------------------------------
+
+inline void check_privileged(security_context& ctx) {
+  for_each_container_change(ctx, ".privileged", [&](const std::string& name, const json& was, const json& now) {
+    if (is_true(now) && !is_true(was)) ctx.report("container " + name + ": privileged mode turned on (root on the host)");
+  });
+}
+
+// Capabilities that hand a container the host.
+inline constexpr std::array<std::string_view, 6> host_grade_capabilities{"ALL", "BPF", "DAC_READ_SEARCH", "SYS_ADMIN",
+                                                                         "SYS_MODULE", "SYS_RAWIO"};
+
+inline std::vector<std::string> capability_set(const json& v) {
+  std::vector<std::string> out;
+  for (auto& c : string_list(v)) {
+    std::string u = upper_ascii(c);
+    if (u.starts_with("CAP_")) u.erase(0, 4);
+    out.push_back(std::move(u));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+inline void check_capabilities(security_context& ctx) {
+  for_each_container_change(ctx, ".linuxParameters.capabilities.add",
+                            [&](const std::string& name, const json& was, const json& now) {
+                              auto before = capability_set(was), after = capability_set(now);
+                              std::vector<std::string> added;
+                              std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
+                                                  std::back_inserter(added));
+                              if (added.empty()) return;
+                              bool host = false;
+                              for (const auto& c : added)
+                                host = host || std::find(host_grade_capabilities.begin(), host_grade_capabilities.end(),
+                                                         c) != host_grade_capabilities.end();
+                              std::string detail = "container " + name + ": Linux capabilities added: " + joined(added);
+                              if (host) ctx.report(detail, severity::critical);
+                              else ctx.report(detail);
+                            });
+}
+
+inline void check_host_namespace(security_context& ctx) {
+  for (auto [attr, what] : namespace_attributes) {
+    auto v = changed_at(ctx.a, attr);
+    if (!v || !v->second.is_string() || v->second.get_ref<const std::string&>() != "host") continue;
+    ctx.report(std::string(attr) + " " + json_text(v->first) + " -> host: containers " + std::string(what));
+  }
+}
+
+inline void check_readonly_root(security_context& ctx) {
+  for_each_container_change(ctx, ".readonlyRootFilesystem", [&](const std::string& name, const json& was, const json& now) {
+    if (is_true(was) && !is_true(now)) ctx.report("container " + name + ": read-only root filesystem turned off");
+  });
+}
+
+// "root", "0", "0:0", "root:wheel": the user part names root.
+inline bool is_root_user(const json& v) {
+  if (!v.is_string()) return false;
+  std::string_view u = v.get_ref<const std::string&>();
+  u = u.substr(0, u.find(':'));
+  return u == "root" || u == "0";
+}
+
+inline void check_root_user(security_context& ctx) {
+  for_each_container_change(ctx, ".user", [&](const std::string& name, const json& was, const json& now) {
+    if (is_root_user(now) && !is_root_user(was))
+      ctx.report("container " + name + ": runs as root (user " + json_text(was) + " -> " + json_text(now) + ")");
+    else if (now.is_null() && was.is_string() && !is_root_user(was))
+      ctx.report("container " + name + ": user " + json_text(was) +
+                 " removed: it runs as the image's default user, often root");
+  });
+}
+
+// Environment names that hold secrets: a word of the name (split at _ - .) or the name itself.
+inline bool looks_secret(std::string_view name) {
+  std::string u = upper_ascii(name);
+  for (std::string_view part : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIAL", "PASSPHRASE", "PRIVATE_KEY",
+                                "APIKEY", "API_KEY", "ACCESS_KEY"})
+    if (u.find(part) != std::string::npos) return true;
+  std::size_t start = 0;
+  while (start <= u.size()) {
+    std::size_t end = u.find_first_of("_-.", start);
+    std::string_view word = std::string_view(u).substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (word == "KEY" || word == "PWD" || word == "DSN") return true;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return false;
+}
+
+inline void check_plaintext_secret(security_context& ctx) {
+  for (const auto& container : changed_names(ctx.a, "container_definitions")) {
+    const std::string env = container_path(container, ".environment");
+    for (const auto& var : changed_names(ctx.a, env)) {
+      auto v = changed_at(ctx.a, env + "[name=" + var + "].value");
+      if (!v || !v->second.is_string() || v->second.get_ref<const std::string&>().empty()) continue;
+      auto secret = changed_at(ctx.a, container_path(container, ".secrets[name=" + var + "].valueFrom"));
+      if (secret && secret->first.is_string() && secret->second.is_null()) {
+        ctx.report("container " + container + ": " + var + " moved from secrets (" + secret->first.get<std::string>() +
+                       ") into plain-text environment",
+                   severity::critical);
+      } else if (looks_secret(var) && !v->second.get_ref<const std::string&>().starts_with("arn:")) {
+        ctx.report("container " + container + ": environment " + var +
+                   " looks like a secret and is set in plain text (use secrets)");
+      }
+    }
+  }
+}
+
+// --- who -----------------------------------------------------------------------------------
+
+inline void check_root(security_context& ctx) {
+  if (ctx.a.who.identity_type != "Root") return;
+  ctx.report("made by the account's root user" + (ctx.a.who.arn.empty() ? std::string{} : " (" + ctx.a.who.arn + ")"));
+}
+
+inline void check_console_without_mfa(security_context& ctx) {
+  // Federated and Identity Center sessions sign in (and do MFA) at their identity provider:
+  // CloudTrail says mfaAuthenticated false for them whatever happened there.
+  const std::string& type = ctx.a.who.identity_type;
+  if (ctx.a.who.source != "console" || ctx.ev.who.mfa_authenticated) return;
+  if (type != "IAMUser" && type != "Root") return;
+  ctx.report(render_actor(ctx.a.who) + " signed in to the console without MFA");
+}
+
+}  // namespace detail
+
+/// The security checks, sorted by id; the raising who.* checks sort last and run after the
+/// others, on the severity those left.
+inline constexpr std::array<security_check, security_check_count> security_checks{{
+    {"container.capabilities_added", severity::high, 0,
+     "Linux capabilities added to a container (linuxParameters.capabilities.add); critical for ALL, BPF, "
+     "DAC_READ_SEARCH, SYS_ADMIN, SYS_MODULE, SYS_RAWIO",
+     detail::check_capabilities},
+    {"container.host_namespace", severity::critical, 0,
+     "the task's pid_mode or ipc_mode set to host (pidMode, ipcMode)", detail::check_host_namespace},
+    {"container.privileged", severity::critical, 0, "a container's privileged flag turned on",
+     detail::check_privileged},
+    {"container.readonly_root_disabled", severity::medium, 0, "a container's readonlyRootFilesystem turned off",
+     detail::check_readonly_root},
+    {"container.root_user", severity::high, 0,
+     "a container's user set to root (root, 0, 0:0, root:GROUP) or a non-root user removed", detail::check_root_user},
+    {"container.secret_in_plaintext", severity::high, 0,
+     "an environment value set whose name looks secret (PASSWORD, SECRET, TOKEN, KEY, ...), not an ARN; critical "
+     "when a secrets entry of that name was removed (moved into plain text)",
+     detail::check_plaintext_secret},
+    {"exec.enabled", severity::critical, 0, "a service's enable_execute_command false -> true",
+     detail::check_exec_enabled},
+    {"exec.session", severity::high, 0,
+     "ExecuteCommand: who opened a shell (or ran a command) in which container of which task and cluster",
+     detail::check_exec_session},
+    {"iam.role_changed", severity::high, 0,
+     "task_role_arn or execution_role_arn changed to another role; critical when no loaded state uses the new role",
+     detail::check_role_changed},
+    {"image.digest_removed", severity::high, 0, "an image pinned by digest (@sha256:) no longer is",
+     detail::check_digest_removed},
+    {"image.latest_or_untagged", severity::high, 0, "an image set with the tag latest or no tag",
+     detail::check_latest},
+    {"image.registry_not_allowed", severity::critical, 0,
+     "an image from a registry outside the allowlist (security.allowed_registries, and by default the registries "
+     "the loaded states' images use)",
+     detail::check_registry},
+    {"image.tag_changed", severity::medium, 0, "an image's tag (or repository) changed", detail::check_tag_changed},
+    {"network.mode_changed", severity::high, 0,
+     "a task definition's network_mode changed (or a new one set to host); critical to host, or awsvpc -> bridge",
+     detail::check_network_mode},
+    {"network.public_ip_enabled", severity::high, 0, "a service's assign_public_ip turned on",
+     detail::check_public_ip},
+    {"network.security_groups_changed", severity::high, 0, "a service's security groups added or removed",
+     detail::check_security_groups},
+    {"who.console_without_mfa", severity::medium, 1,
+     "a change from a console session of an IAM user or the root user without MFA: raises the alert one level "
+     "(at least to medium)",
+     detail::check_console_without_mfa},
+    {"who.root", severity::high, 1,
+     "a change by the account's root user: raises the alert one level (at least to high)", detail::check_root},
+}};
+
+namespace detail {
+constexpr bool security_checks_are_consistent() {
+  for (std::size_t i = 1; i < security_checks.size(); ++i) {
+    if (!(security_checks[i - 1].id < security_checks[i].id)) return false;
+    // Raising checks run last, on what the others found.
+    if (security_checks[i - 1].raise && !security_checks[i].raise) return false;
+  }
+  for (const auto& c : security_checks) {
+    auto dot = c.id.find('.');
+    // (c.run is not compared with null here: GCC's -fsanitize=undefined makes that comparison
+    // non-constant; tests/test_security.cpp checks it.)
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 == c.id.size() || c.description.empty()) return false;
+  }
+  return true;
+}
+}  // namespace detail
+
+static_assert(detail::security_checks_are_consistent(),
+              "security checks must be sorted by id, named FAMILY.NAME, with the raising checks last");
+
+/// Returns the index of a check in security_checks, or security_check_count for an unknown id.
+constexpr std::size_t security_check_index(std::string_view id) noexcept {
+  auto it = std::ranges::lower_bound(security_checks, id, {}, &security_check::id);
+  return it != security_checks.end() && it->id == id ? static_cast<std::size_t>(it - security_checks.begin())
+                                                     : security_check_count;
+}
+
+inline bool security_facts::uses_role(const state_index& states, std::string_view role) {
+  load(states);
+  std::string name = detail::role_name(role), account = detail::role_account(role);
+  for (const auto& [acc, n] : roles_)
+    if (n == name && (acc.empty() || account.empty() || acc == account)) return true;
+  return false;
+}
+
+inline void security_facts::load(const state_index& states) {
+  if (ready_) return;
+  ready_ = true;
+  for (const auto& inst : states.instances()) {
+    if (inst.type != "aws_ecs_task_definition") continue;
+    std::size_t deepest = 0;
+    // Read from the attributes' text: a state's DOMs are built only for resources that drift.
+    detail::for_each_member(inst.attributes_text, [&](std::string_view key, std::string_view v) {
+      if (key == "task_role_arn" || key == "execution_role_arn") {
+        std::string arn = detail::token_string(v);
+        if (!arn.empty()) roles_.emplace_back(detail::role_account(arn), detail::role_name(arn));
+      } else if (key == "container_definitions") {
+        auto defs = nlohmann::json::parse(detail::token_string(v), nullptr, false);
+        if (!defs.is_array()) return;
+        for (const auto& c : defs)
+          if (c.is_object() && c.contains("image") && c["image"].is_string())
+            registries_.push_back(parse_image(c["image"].get_ref<const std::string&>()).registry);
+      }
+    }, static_cast<std::size_t>(-1), deepest);
+  }
+  std::sort(registries_.begin(), registries_.end());
+  registries_.erase(std::unique(registries_.begin(), registries_.end()), registries_.end());
+}
+
+inline void security_context::report(std::string detail, std::optional<severity> at_least) {
+  const security_check& c = security_checks[check_];
+  severity s = settings.checks[check_].sev.value_or(c.sev);
+  if (at_least && *at_least > s) s = *at_least;
+  if (c.raise) s = std::max(s, detail::raised(current, c.raise));
+  if (s > current) current = s;
+  out_->push_back({std::string(c.id), s, std::move(detail)});
+}
+
+/// Runs the enabled security checks on an alert that is about to be emitted (its changes,
+/// kind, actor and event filled in), appends their findings to a.security and raises a.sev to
+/// the highest finding severity. Resolved alerts (values set back to the state's) are left
+/// alone. `facts` caches what the loaded states say; reset it when they change.
+inline void apply_security(alert& a, const event& ev, const state_index& states, security_facts& facts,
+                           const security_settings& settings) {
+  if (!settings.enabled || a.kind == alert_kind::resolved) return;
+  security_context ctx(a, ev, states, facts, settings);
+  ctx.current = a.sev;
+  std::vector<finding> found;
+  ctx.out_ = &found;
+  for (std::size_t i = 0; i < security_checks.size(); ++i) {
+    if (!settings.checks[i].enabled) continue;
+    ctx.check_ = i;
+    security_checks[i].run(ctx);
+  }
+  if (found.empty()) return;
+  a.sev = ctx.current;
+  for (auto& f : found) a.security.push_back(std::move(f));
+}
+
+/// Returns the change an ExecuteCommand reports: attribute "execute_command", path
+/// "execute_command[task=ID].container[name=NAME]", no old value, and the command and whether
+/// it is interactive as the new value.
+inline change exec_session_change(const nlohmann::json& request) {
+  auto field = [&](std::string_view key) -> std::string {
+    if (!request.is_object()) return {};
+    auto it = request.find(key);
+    return it != request.end() && it->is_string() ? it->get<std::string>() : std::string{};
+  };
+  std::string task = field("task");
+  change c;
+  c.attribute = "execute_command";
+  c.path = "execute_command[task=" + std::string(detail::parse_ecs_ref(task, "task").name) + "].container[name=" +
+           field("container") + "]";
+  c.old_value = nullptr;
+  c.new_value = nlohmann::json::object();
+  c.new_value["command"] = field("command");
+  bool interactive = false;
+  if (request.is_object())
+    if (auto it = request.find("interactive"); it != request.end() && it->is_boolean()) interactive = it->get<bool>();
+  c.new_value["interactive"] = interactive;
+  return c;
+}
+
+TFDRIFT_END_NAMESPACE

@@ -1,0 +1,547 @@
+// Security checks: each check on realistic records (finding, severity, the alert's severity), each switched off, their config.
+#include "fixture.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tfdrift/config_yaml.hpp>
+#include <tfdrift/security.hpp>
+
+using tfdrift::severity;
+using tfdrift::to_string;
+using tfdrift_test::read_fixture;
+
+namespace {
+
+// The alerts of one fixture (under tests/data/cloudtrail/security/ unless it has a slash),
+// with a config and state files.
+std::vector<tfdrift::alert> detect(std::string_view fixture, const tfdrift::config& cfg = tfdrift::default_config(),
+                                   std::initializer_list<std::string_view> states = {"security.tfstate"}) {
+  tfdrift::detector d(cfg);
+  for (auto s : states) d.load_state(read_fixture("state/" + std::string(s)), s);
+  std::string path = fixture.find('/') == std::string_view::npos ? "cloudtrail/security/" + std::string(fixture) + ".json"
+                                                                  : std::string(fixture);
+  return d.process(read_fixture(path), tfdrift_test::file_name(path));
+}
+
+tfdrift::config config_json(const std::string& json) { return tfdrift::parse_config(json, "c.json"); }
+
+tfdrift::config without(std::string_view check) {
+  return config_json(R"({"security": {"checks": {")" + std::string(check) + R"(": false}}})");
+}
+
+std::string dump(const std::vector<tfdrift::alert>& alerts) {
+  std::string s;
+  for (const auto& a : alerts) s += tfdrift::to_json_line(a) + "\n";
+  return s;
+}
+
+struct want {
+  std::string_view check;
+  severity sev;
+  std::string_view detail;
+  severity alert_without;  // the alert's severity with this check switched off
+};
+
+struct scenario {
+  std::string_view fixture;
+  severity alert;  // the alert's severity with every check on
+  std::vector<want> findings;  // every finding of the alert, in order
+};
+
+const std::vector<scenario>& scenarios() {
+  static const std::vector<scenario> all{
+      {"role_unknown", severity::critical,
+       {{"iam.role_changed", severity::critical,
+         "task role payments-api-task -> ops-breakglass (arn:aws:iam::123456789012:role/ops-breakglass), a role that "
+         "no loaded state uses",
+         severity::medium}}},
+      {"role_known", severity::high,
+       {{"iam.role_changed", severity::high, "execution role ecsTaskExecutionRole -> payments-api-task",
+         severity::medium}}},
+      {"network_host", severity::critical,
+       {{"network.mode_changed", severity::critical, "network mode awsvpc -> host: containers share the host's network stack",
+         severity::low}}},
+      {"network_bridge", severity::critical,
+       {{"network.mode_changed", severity::critical,
+         "network mode awsvpc -> bridge: tasks lose their own network interface and security groups", severity::low}}},
+      {"network_none", severity::high,
+       {{"network.mode_changed", severity::high, "network mode awsvpc -> none", severity::low}}},
+      {"service_security_groups", severity::high,
+       {{"network.security_groups_changed", severity::high,
+         "security groups added: sg-0f1e2d3c4b5a69788; removed: sg-0a5e1c2d3b4f56789", severity::low}}},
+      {"service_public_ip", severity::high,
+       {{"network.public_ip_enabled", severity::high, "assign_public_ip turned on: tasks get public IP addresses",
+         severity::low}}},
+      {"image_registry", severity::critical,
+       {{"image.registry_not_allowed", severity::critical,
+         "container datadog-agent: image datadog/agent:7.50.3 comes from registry docker.io, which is not allowed "
+         "(allowed: 123456789012.dkr.ecr.us-east-1.amazonaws.com, public.ecr.aws)",
+         severity::medium},
+        {"image.tag_changed", severity::medium,
+         "container datadog-agent: image public.ecr.aws/datadog/agent:7.50.3 -> datadog/agent:7.50.3 (another "
+         "repository)",
+         severity::critical}}},
+      {"image_tag", severity::medium,
+       {{"image.tag_changed", severity::medium,
+         "container worker: image tag 3.4.0 -> 3.4.1 (123456789012.dkr.ecr.us-east-1.amazonaws.com/ledger-worker:3.4.1)",
+         severity::medium}}},
+      {"image_latest", severity::high,
+       {{"image.latest_or_untagged", severity::high,
+         "container worker: image 123456789012.dkr.ecr.us-east-1.amazonaws.com/ledger-worker:latest uses the moving "
+         "tag latest",
+         severity::medium},
+        {"image.tag_changed", severity::medium,
+         "container worker: image tag 3.4.0 -> latest (123456789012.dkr.ecr.us-east-1.amazonaws.com/ledger-worker:latest)",
+         severity::high}}},
+      {"image_digest_removed", severity::high,
+       {{"image.digest_removed", severity::high,
+         "container api: image no longer pinned by digest (123456789012.dkr.ecr.us-east-1.amazonaws.com/"
+         "payments-api@sha256:9b2d5e0c41f7a3b86e1d2c4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b -> "
+         "123456789012.dkr.ecr.us-east-1.amazonaws.com/payments-api:2.8.0)",
+         severity::medium},
+        {"image.tag_changed", severity::medium,
+         "container api: image tag (no tag) -> 2.8.0 (123456789012.dkr.ecr.us-east-1.amazonaws.com/payments-api:2.8.0)",
+         severity::high}}},
+      {"exec_enabled", severity::critical,
+       {{"exec.enabled", severity::critical,
+         "enable_execute_command false -> true: whoever may call ecs:ExecuteCommand can open a shell in the service's "
+         "tasks",
+         severity::high}}},
+      {"exec_session", severity::high,
+       {{"exec.session", severity::high,
+         "oncall@example.com (Assumed Role, CLI) opened an interactive session (/bin/sh) in container api of task "
+         "1e2d3c4b5a6978870f1e2d3c4b5a6978 on cluster payments",
+         severity::high}}},
+      {"privileged", severity::critical,
+       {{"container.privileged", severity::critical, "container worker: privileged mode turned on (root on the host)",
+         severity::medium}}},
+      {"capabilities_sys_admin", severity::critical,
+       {{"container.capabilities_added", severity::critical, "container worker: Linux capabilities added: NET_ADMIN, SYS_ADMIN",
+         severity::medium}}},
+      {"capabilities_ptrace", severity::high,
+       {{"container.capabilities_added", severity::high, "container api: Linux capabilities added: SYS_PTRACE",
+         severity::medium}}},
+      {"host_namespace", severity::critical,
+       {{"container.host_namespace", severity::critical,
+         "pid_mode (none) -> host: containers see and signal every process on the host", severity::low},
+        {"container.host_namespace", severity::critical,
+         "ipc_mode (none) -> host: containers share the host's IPC namespace (shared memory, semaphores)",
+         severity::low}}},
+      {"readonly_root", severity::medium,
+       {{"container.readonly_root_disabled", severity::medium, "container api: read-only root filesystem turned off",
+         severity::medium}}},
+      {"root_user", severity::high,
+       {{"container.root_user", severity::high, "container worker: runs as root (user 1000 -> 0)", severity::medium}}},
+      {"secret_moved", severity::critical,
+       {{"container.secret_in_plaintext", severity::critical,
+         "container api: DB_PASSWORD moved from secrets "
+         "(arn:aws:secretsmanager:us-east-1:123456789012:secret:payments/db-password-Q1w2E3) into plain-text environment",
+         severity::medium}}},
+      {"secret_plaintext", severity::high,
+       {{"container.secret_in_plaintext", severity::high,
+         "container api: environment JWT_SIGNING_KEY looks like a secret and is set in plain text (use secrets)",
+         severity::medium}}},
+      {"root_identity", severity::critical,
+       {{"who.root", severity::critical, "made by the account's root user (arn:aws:iam::123456789012:root)",
+         severity::high}}},
+      {"console_without_mfa", severity::critical,
+       {{"who.console_without_mfa", severity::critical, "ops-admin (IAM User, Console) signed in to the console without MFA",
+         severity::high}}},
+  };
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("every security check fires on its realistic record with its severity and detail", "[security]") {
+  std::vector<std::string_view> covered;
+  for (const auto& s : scenarios()) {
+    INFO("fixture " << s.fixture);
+    auto alerts = detect(s.fixture);
+    INFO(dump(alerts));
+    REQUIRE(alerts.size() == 1);
+    const auto& a = alerts[0];
+    CHECK(to_string(a.sev) == to_string(s.alert));
+    REQUIRE(a.security.size() == s.findings.size());
+    for (std::size_t i = 0; i < s.findings.size(); ++i) {
+      CHECK(a.security[i].check == s.findings[i].check);
+      CHECK(to_string(a.security[i].sev) == to_string(s.findings[i].sev));
+      CHECK(a.security[i].detail == s.findings[i].detail);
+      covered.push_back(s.findings[i].check);
+    }
+  }
+  // Every check of the table has at least one record here.
+  for (const auto& c : tfdrift::security_checks) {
+    INFO("check " << c.id);
+    CHECK(std::find(covered.begin(), covered.end(), c.id) != covered.end());
+  }
+}
+
+TEST_CASE("switching a check off removes its findings and what they added to the severity", "[security][config]") {
+  for (const auto& s : scenarios()) {
+    for (const auto& w : s.findings) {
+      INFO("fixture " << s.fixture << " without " << w.check);
+      auto alerts = detect(s.fixture, without(w.check));
+      INFO(dump(alerts));
+      REQUIRE(alerts.size() == 1);
+      const auto& a = alerts[0];
+      CHECK(to_string(a.sev) == to_string(w.alert_without));
+      std::size_t others = 0;
+      for (const auto& o : s.findings) others += o.check == w.check ? 0 : 1;
+      CHECK(a.security.size() == others);
+      for (const auto& f : a.security) CHECK(f.check != w.check);
+    }
+  }
+}
+
+TEST_CASE("security.enabled false turns every check off", "[security][config]") {
+  const auto off = config_json(R"({"security": {"enabled": false}})");
+  for (const auto& s : scenarios()) {
+    INFO("fixture " << s.fixture);
+    auto alerts = detect(s.fixture, off);
+    REQUIRE(alerts.size() == 1);
+    CHECK(alerts[0].security.empty());
+    CHECK(tfdrift::to_json_line(alerts[0]).find("\"security\"") == std::string::npos);
+  }
+  // What is left is the drift rules' own severity.
+  CHECK(to_string(detect("role_unknown", off)[0].sev) == "medium");
+  CHECK(to_string(detect("exec_enabled", off)[0].sev) == "high");
+}
+
+TEST_CASE("a check's severity can be set in the config", "[security][config]") {
+  auto a = detect("image_tag", config_json(R"({"security": {"checks": {"image.tag_changed": {"severity": "high"}}}})"));
+  REQUIRE(a.size() == 1);
+  REQUIRE(a[0].security.size() == 1);
+  CHECK(to_string(a[0].security[0].sev) == "high");
+  CHECK(to_string(a[0].sev) == "high");
+  // A check's own escalation still applies above the configured severity.
+  a = detect("role_unknown", config_json(R"({"security": {"checks": {"iam.role_changed": {"severity": "low"}}}})"));
+  REQUIRE(a[0].security.size() == 1);
+  CHECK(to_string(a[0].security[0].sev) == "critical");
+  a = detect("role_known", config_json(R"({"security": {"checks": {"iam.role_changed": {"severity": "low"}}}})"));
+  REQUIRE(a[0].security.size() == 1);
+  CHECK(to_string(a[0].security[0].sev) == "low");
+  CHECK(to_string(a[0].sev) == "medium");  // the drift rule's
+  // enabled: false in the mapping form switches it off too.
+  a = detect("role_known", config_json(R"({"security": {"checks": {"iam.role_changed": {"enabled": false}}}})"));
+  CHECK(a[0].security.empty());
+}
+
+TEST_CASE("who checks raise the alert one level, at least to their floor, capped at critical", "[security][who]") {
+  auto record = nlohmann::json::parse(read_fixture("cloudtrail/security/root_identity.json"));
+  // An unwatched change (low) by root: raised to the floor, high.
+  record["requestParameters"].erase("desiredCount");
+  record["requestParameters"]["healthCheckGracePeriodSeconds"] = 60;
+  tfdrift::detector d;
+  d.load_state(read_fixture("state/security.tfstate"), "security.tfstate");
+  auto alerts = d.process(record.dump(), "root_low.json");
+  REQUIRE(alerts.size() == 1);
+  CHECK(to_string(alerts[0].sev) == "high");
+  REQUIRE(alerts[0].security.size() == 1);
+  CHECK(alerts[0].security[0].check == "who.root");
+  CHECK(to_string(alerts[0].security[0].sev) == "high");
+  CHECK(d.stats().alerts_by_severity[static_cast<std::size_t>(severity::high)] == 1);  // the raised severity
+
+  // Root from the console without MFA: both raise; the second is capped at critical.
+  record = nlohmann::json::parse(read_fixture("cloudtrail/security/root_identity.json"));
+  record["eventID"] = "7d0c61b4-2f3a-4e5b-8c9d-0e1f2a3b4c5d";
+  record["userIdentity"]["sessionContext"]["attributes"]["mfaAuthenticated"] = "false";
+  alerts = d.process(record.dump(), "root_no_mfa.json");
+  REQUIRE(alerts.size() == 1);
+  REQUIRE(alerts[0].security.size() == 2);
+  CHECK(alerts[0].security[0].check == "who.console_without_mfa");
+  CHECK(alerts[0].security[0].detail == "root (Root, Console) signed in to the console without MFA");
+  CHECK(to_string(alerts[0].security[0].sev) == "critical");
+  CHECK(alerts[0].security[1].check == "who.root");
+  CHECK(to_string(alerts[0].security[1].sev) == "critical");
+  CHECK(to_string(alerts[0].sev) == "critical");
+
+  // A low change from a console session without MFA: +1 is medium, the floor.
+  record = nlohmann::json::parse(read_fixture("cloudtrail/security/console_without_mfa.json"));
+  record["requestParameters"].erase("desiredCount");
+  record["requestParameters"]["healthCheckGracePeriodSeconds"] = 60;
+  tfdrift::detector d2;
+  d2.load_state(read_fixture("state/security.tfstate"), "security.tfstate");
+  alerts = d2.process(record.dump(), "console_low.json");
+  REQUIRE(alerts.size() == 1);
+  REQUIRE(alerts[0].security.size() == 1);
+  CHECK(to_string(alerts[0].security[0].sev) == "medium");
+  CHECK(to_string(alerts[0].sev) == "medium");
+}
+
+TEST_CASE("console sessions with MFA, and Identity Center sessions, raise nothing", "[security][who]") {
+  auto a = detect("console_with_mfa");
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].security.empty());
+  CHECK(to_string(a[0].sev) == "high");
+  // The spec's scenario 2: an SSO console session (mfaAuthenticated is always false there).
+  a = detect("cloudtrail/register_task_definition_image.json", tfdrift::default_config(), {"ecs.tfstate"});
+  REQUIRE(a.size() == 1);
+  REQUIRE(a[0].security.size() == 1);
+  CHECK(a[0].security[0].check == "image.tag_changed");
+  CHECK(a[0].security[0].detail == "container nginx: image tag 1.20 -> 1.21 (nginx:1.21)");
+  CHECK(to_string(a[0].sev) == "medium");  // the spec's severity for scenario 2
+}
+
+TEST_CASE("the registry allowlist: configured globs, with or without the state's registries", "[security][image]") {
+  // docker.io allowed by the config: no finding.
+  auto a = detect("image_registry", config_json(R"({"security": {"allowed_registries": ["docker.io"]}})"));
+  REQUIRE(a.size() == 1);
+  REQUIRE(a[0].security.size() == 1);
+  CHECK(a[0].security[0].check == "image.tag_changed");
+  // Only the config's list: the state's ECR registry matches a glob, docker.io does not.
+  const auto ecr_only = config_json(
+      R"({"security": {"allowed_registries": ["*.dkr.ecr.*.amazonaws.com"], "trust_state_registries": false}})");
+  a = detect("image_tag", ecr_only);
+  REQUIRE(a.size() == 1);
+  REQUIRE(a[0].security.size() == 1);
+  CHECK(a[0].security[0].check == "image.tag_changed");
+  a = detect("image_registry", ecr_only);
+  REQUIRE(a[0].security.size() == 2);
+  CHECK(a[0].security[0].detail ==
+        "container datadog-agent: image datadog/agent:7.50.3 comes from registry docker.io, which is not allowed "
+        "(allowed: *.dkr.ecr.*.amazonaws.com)");
+  // With no state images and no list there is nothing to judge by: silent.
+  a = detect("image_registry", tfdrift::default_config(), {});
+  REQUIRE(a.size() == 1);
+  CHECK(to_string(a[0].kind) == "unmanaged");
+  for (const auto& f : a[0].security) CHECK(f.check != "image.registry_not_allowed");
+}
+
+TEST_CASE("unmanaged resources: dangerous settings are findings, first values are not changes", "[security]") {
+  // No state: the registration is of a family nobody manages.
+  auto a = detect("privileged", tfdrift::default_config(), {});
+  REQUIRE(a.size() == 1);
+  CHECK(to_string(a[0].kind) == "unmanaged");
+  std::vector<std::string> checks;
+  for (const auto& f : a[0].security) checks.push_back(f.check);
+  // privileged is there; the roles, the network mode and the image tag are first values, not changes.
+  CHECK(checks == std::vector<std::string>{"container.privileged"});
+  CHECK(to_string(a[0].sev) == "critical");
+}
+
+TEST_CASE("ExecuteCommand is activity on the cluster: who, which task and container, which command", "[security][exec]") {
+  tfdrift::detector d;
+  d.load_state(read_fixture("state/security.tfstate"), "security.tfstate");
+  std::vector<std::string> narration;
+  const auto rec = nlohmann::json::parse(read_fixture("cloudtrail/security/exec_session.json"));
+  d.explain(rec["eventID"].get<std::string>(), [&](const std::string& line) { narration.push_back(line); });
+  auto alerts = d.process(read_fixture("cloudtrail/security/exec_session.json"), "exec_session.json");
+  REQUIRE(alerts.size() == 1);
+  const auto& a = alerts[0];
+  CHECK(to_string(a.kind) == "activity");
+  REQUIRE(a.address);
+  CHECK(*a.address == "aws_ecs_cluster.payments");
+  CHECK(a.resource_type == "aws_ecs_cluster");
+  CHECK(a.resource_id == "payments");
+  CHECK(a.priority == "WARNING");
+  CHECK(a.rule == "ECS Cluster Settings");
+  tfdrift_test::check_changes(a, {{"execute_command[task=1e2d3c4b5a6978870f1e2d3c4b5a6978].container[name=api]",
+                                   "execute_command", nullptr,
+                                   tfdrift_test::parse_json(R"({"command":"/bin/sh","interactive":true})"),
+                                   severity::high}});
+  CHECK(d.stats().count(tfdrift::outcome::alert) == 1);
+  bool narrated = false;
+  for (const auto& line : narration)
+    narrated = narrated || line.rfind("security check exec.session (high): oncall@example.com", 0) == 0;
+  CHECK(narrated);
+
+  // The same event as Falco delivers it (ct.request is the request as JSON text).
+  nlohmann::json falco = {
+      {"output", "ECS Exec command run"}, {"priority", "Warning"}, {"rule", "ECS Exec Command Run"},
+      {"source", "aws_cloudtrail"}, {"time", "2025-03-12T09:13:14.000000000Z"},
+      {"output_fields",
+       {{"ct.id", "0b6d1f57-4c41-5e0e-9a57-2f6c1b7e8d90"}, {"ct.name", "ExecuteCommand"}, {"ct.src", "ecs.amazonaws.com"},
+        {"ct.time", "2025-03-12T09:13:14Z"}, {"ct.region", "us-east-1"}, {"ct.recipientaccountid", "123456789012"},
+        {"ct.user", "AWSReservedSSO_PowerUserAccess_7f3e2d1c0b9a8765"}, {"ct.user.identitytype", "AssumedRole"},
+        {"ct.user.arn", rec["userIdentity"]["arn"]}, {"ct.user.accountid", "123456789012"},
+        {"ct.user.principalid", rec["userIdentity"]["principalId"]}, {"ct.useragent", rec["userAgent"]},
+        {"ct.srcip", "192.0.2.77"}, {"ct.error", "<NA>"}, {"ct.readonly", "false"},
+        {"ct.sessioncredentialfromconsole", "<NA>"}, {"ct.request", rec["requestParameters"].dump()}}}};
+  auto via_falco = d.process(falco.dump(), "falco.json");
+  REQUIRE(via_falco.size() == 1);
+  REQUIRE(via_falco[0].security.size() == 1);
+  CHECK(via_falco[0].security[0].detail == a.security[0].detail);
+  CHECK(via_falco[0].changes[0].path == a.changes[0].path);
+}
+
+TEST_CASE("ExecuteCommand into a cluster no state manages is an unmanaged alert with the finding", "[security][exec]") {
+  auto a = detect("exec_session", tfdrift::default_config(), {});
+  REQUIRE(a.size() == 1);
+  CHECK(to_string(a[0].kind) == "unmanaged");
+  CHECK_FALSE(a[0].address);
+  CHECK(a[0].resource_id == "payments");
+  REQUIRE(a[0].security.size() == 1);
+  CHECK(a[0].security[0].check == "exec.session");
+  CHECK(to_string(a[0].sev) == "high");
+}
+
+TEST_CASE("security findings are in the alert JSON only when there are some", "[security][json]") {
+  auto a = detect("exec_enabled");
+  REQUIRE(a.size() == 1);
+  const std::string line = tfdrift::to_json_line(a[0]);
+  CHECK(line.find(R"("changes":[{"attribute":"enable_execute_command","path":"enable_execute_command","old":false,)"
+                  R"("new":true,"severity":"high"}],"security":[{"check":"exec.enabled","severity":"critical",)"
+                  R"("detail":"enable_execute_command false -> true: whoever may call ecs:ExecuteCommand can open a )"
+                  R"(shell in the service's tasks"}],"actor":)") != std::string::npos);
+  CHECK(line == tfdrift::to_json(a[0]).dump());
+  a = detect("console_with_mfa");
+  CHECK(tfdrift::to_json_line(a[0]).find("\"security\"") == std::string::npos);
+}
+
+TEST_CASE("the security config: checks by id, severities, registries, with errors placed", "[security][config]") {
+  auto c = config_json(R"({"security": {"enabled": true, "allowed_registries": ["ghcr.io"],
+    "trust_state_registries": false,
+    "checks": {"who.root": false, "image.tag_changed": {"enabled": true, "severity": "low"}}}})");
+  CHECK(c.security.enabled);
+  CHECK(c.security.allowed_registries == std::vector<std::string>{"ghcr.io"});
+  CHECK_FALSE(c.security.trust_state_registries);
+  CHECK_FALSE(c.security.checks[tfdrift::security_check_index("who.root")].enabled);
+  CHECK(c.security.checks[tfdrift::security_check_index("image.tag_changed")].enabled);
+  CHECK(c.security.checks[tfdrift::security_check_index("image.tag_changed")].sev == severity::low);
+  CHECK(c.security.checks[tfdrift::security_check_index("exec.enabled")].enabled);
+  CHECK_FALSE(c.security.checks[tfdrift::security_check_index("exec.enabled")].sev);
+
+  auto error_of = [](const std::string& text, std::string_view name = "c.json") -> tfdrift::error {
+    try {
+      tfdrift::load_config(text, name);
+    } catch (const tfdrift::error& e) {
+      return e;
+    }
+    FAIL("no error for " << text);
+    return tfdrift::error("", "", "");
+  };
+  auto e = error_of(R"({"security": {"checks": {"iam.role_change": false}}})");
+  CHECK(e.id() == "tfdrift.config.unknown_key");
+  CHECK(e.where() == "c.json:1:26");
+  CHECK(e.message().rfind("unknown key \"security.checks.iam.role_change\" (known checks: container.capabilities_added, ", 0) == 0);
+  e = error_of(R"({"security": {"check": {}}})");
+  CHECK(e.id() == "tfdrift.config.unknown_key");
+  CHECK(e.where() == "c.json:1:15");
+  CHECK(e.message() ==
+        "unknown key \"security.check\" (known keys: enabled, checks, allowed_registries, trust_state_registries)");
+  e = error_of(R"({"security": {"checks": {"who.root": "off"}}})");
+  CHECK(e.id() == "tfdrift.config.type");
+  CHECK(e.where() == "c.json:1:38");
+  CHECK(e.message() == "security.checks.who.root must be true, false or a mapping (enabled, severity), not a string \"off\"");
+  e = error_of(R"({"security": {"checks": {"who.root": {"severity": "urgent"}}}})");
+  CHECK(e.id() == "tfdrift.config.bad_severity");
+  e = error_of(R"({"security": {"checks": {"who.root": false, "who.root": true}}})");
+  CHECK(e.id() == "tfdrift.config.duplicate_key");
+  CHECK(e.where() == "c.json:1:45");
+
+  // YAML: check ids are plain keys.
+  c = tfdrift::load_config("security:\n  checks:\n    image.tag_changed: false\n    who.root:\n      severity: critical\n"
+                           "  allowed_registries:\n    - \"*.dkr.ecr.*.amazonaws.com\"\n",
+                           "c.yaml");
+  CHECK_FALSE(c.security.checks[tfdrift::security_check_index("image.tag_changed")].enabled);
+  CHECK(c.security.checks[tfdrift::security_check_index("who.root")].sev == severity::critical);
+  CHECK(c.security.allowed_registries == std::vector<std::string>{"*.dkr.ecr.*.amazonaws.com"});
+  e = error_of("security:\n  checks:\n    image.tag: false\n", "c.yaml");
+  CHECK(e.id() == "tfdrift.config.unknown_key");
+  CHECK(e.where() == "c.yaml:3:5");
+}
+
+TEST_CASE("image references split the way Docker reads them", "[security][image]") {
+  struct row {
+    std::string_view text, registry, repository, tag, digest;
+  };
+  for (const row& r : {row{"nginx:1.21", "docker.io", "library/nginx", "1.21", ""},
+                       row{"nginx", "docker.io", "library/nginx", "", ""},
+                       row{"datadog/agent:7.50.3", "docker.io", "datadog/agent", "7.50.3", ""},
+                       row{"docker.io/library/nginx:latest", "docker.io", "library/nginx", "latest", ""},
+                       row{"index.docker.io/library/nginx:1.25", "docker.io", "library/nginx", "1.25", ""},
+                       row{"123456789012.dkr.ecr.us-east-1.amazonaws.com/api:v2.3.1",
+                           "123456789012.dkr.ecr.us-east-1.amazonaws.com", "api", "v2.3.1", ""},
+                       row{"public.ecr.aws/appmesh/aws-appmesh-envoy:v1.27.0.0-prod", "public.ecr.aws",
+                           "appmesh/aws-appmesh-envoy", "v1.27.0.0-prod", ""},
+                       row{"localhost:5000/tools/debug", "localhost:5000", "tools/debug", "", ""},
+                       row{"ghcr.io/acme/app:1.0@sha256:0123abcd", "ghcr.io", "acme/app", "1.0", "sha256:0123abcd"},
+                       row{"ghcr.io/acme/app@sha256:0123abcd", "ghcr.io", "acme/app", "", "sha256:0123abcd"}}) {
+    INFO(r.text);
+    auto img = tfdrift::parse_image(r.text);
+    CHECK(img.registry == r.registry);
+    CHECK(img.repository == r.repository);
+    CHECK(img.tag == r.tag);
+    CHECK(img.digest == r.digest);
+  }
+}
+
+TEST_CASE("an untagged image, a removed non-root user and a secret that is an ARN", "[security][container]") {
+  auto record = nlohmann::json::parse(read_fixture("cloudtrail/security/image_latest.json"));
+  auto& worker = record["requestParameters"]["containerDefinitions"][0];
+  worker["image"] = "123456789012.dkr.ecr.us-east-1.amazonaws.com/ledger-worker";
+  worker.erase("user");
+  worker["environment"].push_back({{"name", "KMS_KEY_ARN"}, {"value", "arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d"}});
+  worker["environment"].push_back({{"name", "DATABASE_URL_TOKEN"}, {"value", "dG9rZW4="}});
+  tfdrift::detector d;
+  d.load_state(read_fixture("state/security.tfstate"), "security.tfstate");
+  auto alerts = d.process(record.dump(), "variant.json");
+  REQUIRE(alerts.size() == 1);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& f : alerts[0].security) got.emplace_back(f.check, f.detail);
+  CHECK(got == std::vector<std::pair<std::string, std::string>>{
+                   {"container.root_user",
+                    "container worker: user 1000 removed: it runs as the image's default user, often root"},
+                   {"container.secret_in_plaintext",
+                    "container worker: environment DATABASE_URL_TOKEN looks like a secret and is set in plain text (use "
+                    "secrets)"},
+                   {"image.latest_or_untagged",
+                    "container worker: image 123456789012.dkr.ecr.us-east-1.amazonaws.com/ledger-worker has no tag "
+                    "(pulls latest)"},
+                   {"image.tag_changed",
+                    "container worker: image tag 3.4.0 -> (no tag) "
+                    "(123456789012.dkr.ecr.us-east-1.amazonaws.com/ledger-worker)"}});
+  CHECK(to_string(alerts[0].sev) == "high");
+}
+
+TEST_CASE("the check table: sorted ids, known severities, looked up by id", "[security]") {
+  STATIC_REQUIRE(tfdrift::security_checks.size() == tfdrift::security_check_count);
+  STATIC_REQUIRE(tfdrift::security_check_index("iam.role_changed") < tfdrift::security_check_count);
+  STATIC_REQUIRE(tfdrift::security_check_index("iam.nope") == tfdrift::security_check_count);
+  CHECK(tfdrift::security_checks[tfdrift::security_check_index("exec.enabled")].sev == severity::critical);
+  CHECK(tfdrift::security_checks[tfdrift::security_check_index("who.root")].raise == 1);
+  CHECK(tfdrift::security_checks.back().id == "who.root");
+  for (const auto& c : tfdrift::security_checks) {
+    INFO(c.id);
+    CHECK(c.run != nullptr);
+  }
+}
+
+TEST_CASE("the text and Markdown formats print one Security line per finding", "[security][format]") {
+  auto a = detect("exec_enabled");
+  REQUIRE(a.size() == 1);
+  CHECK(tfdrift::to_text(a[0]) ==
+        "🚨 Drift Detected: aws_ecs_service.payments_api\n"
+        "Changed: enable_execute_command = false → true\n"
+        "Security: exec.enabled (CRITICAL): enable_execute_command false -> true: whoever may call "
+        "ecs:ExecuteCommand can open a shell in the service's tasks\n"
+        "User: j.doe (IAM User, CLI)\n"
+        "Region: us-east-1\n"
+        "Severity: CRITICAL\n");
+  CHECK(tfdrift::to_markdown(a[0]).find("\n- Security: exec.enabled (CRITICAL): enable\\_execute\\_command false -&gt; "
+                                        "true: whoever may call ecs:ExecuteCommand can open a shell in the service's "
+                                        "tasks\n") != std::string::npos);
+  // Details carry request text: a container name cannot drive a terminal or format Markdown.
+  a[0].security[0].detail = "container \x1b[2Jweb_*x*";
+  CHECK(tfdrift::to_text(a[0]).find("Security: exec.enabled (CRITICAL): container \\x1b[2Jweb_*x*\n") != std::string::npos);
+  CHECK(tfdrift::to_markdown(a[0]).find(R"(- Security: exec.enabled (CRITICAL): container \\x1b\[2Jweb\_\*x\*)"
+                                        "\n") != std::string::npos);
+}
+
+TEST_CASE("examples/config/full.yaml names every security check, with the defaults", "[security][config]") {
+  const std::string text = read_fixture("../../examples/config/full.yaml");
+  const auto c = tfdrift::load_config(text, "full.yaml");
+  const tfdrift::security_settings d;
+  CHECK(c.security.enabled == d.enabled);
+  CHECK(c.security.allowed_registries == d.allowed_registries);
+  CHECK(c.security.trust_state_registries == d.trust_state_registries);
+  for (const auto& check : tfdrift::security_checks) {
+    INFO(check.id);
+    CHECK(text.find("    " + std::string(check.id) + ": true\n") != std::string::npos);
+    CHECK(c.security.checks[tfdrift::security_check_index(check.id)].enabled);
+    CHECK_FALSE(c.security.checks[tfdrift::security_check_index(check.id)].sev);
+  }
+}
