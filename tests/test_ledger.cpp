@@ -23,7 +23,7 @@ struct session {
   tfdrift::detector d;
   std::vector<tfdrift::alert> alerts;
   session() { d.load_state(read_fixture("state/ecs.tfstate"), "ecs.tfstate"); }
-  const tfdrift::alert& feed(const std::string& record) {
+  tfdrift::alert feed(const std::string& record) {  // a copy: the next feed replaces `alerts`
     alerts = d.process(record, "trail.json");
     REQUIRE(alerts.size() == 1);
     return alerts[0];
