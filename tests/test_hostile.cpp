@@ -477,6 +477,23 @@ TEST_CASE("invalid UTF-8 in userName and userAgent still alerts, and every outpu
   }
 }
 
+TEST_CASE("terminal_safe replaces every byte that cannot start UTF-8, whatever follows it", "[hostile][utf8]") {
+  // Found by fuzz_record (tests/data/regress/record/lead_byte_f6): F5..FF before two
+  // continuation bytes were taken for a three-byte character and passed through.
+  for (unsigned lead = 0xF5; lead <= 0xFF; ++lead) {
+    const std::string s = std::string("a") + static_cast<char>(lead) + "\xb7\xb7" + "z";
+    INFO("lead byte " << lead);
+    CHECK(tfdrift::terminal_safe(s) == "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz");
+  }
+  // Overlong forms, surrogates and code points past U+10FFFF are replaced byte by byte too.
+  CHECK(tfdrift::terminal_safe("\xc0\x80") == "\xef\xbf\xbd\xef\xbf\xbd");
+  CHECK(tfdrift::terminal_safe("\xed\xa0\x80") == "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+  CHECK(tfdrift::terminal_safe("\xf4\x90\x80\x80") == "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+  // Valid characters of each length pass; C1 controls are escaped.
+  CHECK(tfdrift::terminal_safe("\xc3\xa9\xe2\x82\xac\xf0\x9f\x9a\xa8") == "\xc3\xa9\xe2\x82\xac\xf0\x9f\x9a\xa8");
+  CHECK(tfdrift::terminal_safe("\xc2\x9b") == "\\x9b");
+}
+
 TEST_CASE("NUL bytes inside a record and inside a line", "[hostile][nul]") {
   SECTION("an escaped NUL (\\u0000) in userName is a character like any other, escaped on output") {
     auto d = loaded();
