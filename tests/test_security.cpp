@@ -1,6 +1,7 @@
 // Security checks: each check on realistic records (finding, severity, the alert's severity), each switched off, their config.
 #include "fixture.hpp"
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -142,6 +143,11 @@ const std::vector<scenario>& scenarios() {
       {"secret_plaintext", severity::high,
        {{"container.secret_in_plaintext", severity::high,
          "container api: environment JWT_SIGNING_KEY looks like a secret and is set in plain text (use secrets)",
+         severity::medium}}},
+      {"secret_moved_in", severity::medium,
+       {{"container.secret_moved_to_secrets", severity::low,
+         "container worker: QUEUE_URL moved from plain-text environment into secrets "
+         "(arn:aws:ssm:us-east-1:123456789012:parameter/ledger/queue-url)",
          severity::medium}}},
       {"root_identity", severity::critical,
        {{"who.root", severity::critical, "made by the account's root user (arn:aws:iam::123456789012:root)",
@@ -544,4 +550,154 @@ TEST_CASE("examples/config/full.yaml names every security check, with the defaul
     CHECK(c.security.checks[tfdrift::security_check_index(check.id)].enabled);
     CHECK_FALSE(c.security.checks[tfdrift::security_check_index(check.id)].sev);
   }
+}
+
+// ---- cases from review: the role, image and MFA checks at their edges ----------------------------
+
+namespace {
+
+// The alerts of a security fixture after edit(record) and, when given, edit_state(state).
+template <class Edit, class EditState>
+std::vector<tfdrift::alert> detect_edited(std::string_view fixture, Edit&& edit, EditState&& edit_state) {
+  auto rec = nlohmann::json::parse(read_fixture("cloudtrail/security/" + std::string(fixture) + ".json"));
+  edit(rec);
+  auto state = nlohmann::json::parse(read_fixture("state/security.tfstate"));
+  edit_state(state);
+  tfdrift::detector d;
+  d.load_state(state.dump(), "security.tfstate");
+  return d.process(rec.dump(), std::string(fixture) + ".json");
+}
+
+std::vector<std::string> checks_of(const tfdrift::alert& a) {
+  std::vector<std::string> ids;
+  for (const auto& f : a.security) ids.push_back(f.check);
+  return ids;
+}
+
+// The state's attributes of the payments-api task definition.
+nlohmann::json& payments_api_td(nlohmann::json& state) {
+  for (auto& r : state["resources"])
+    if (r["type"] == "aws_ecs_task_definition" && r["instances"][0]["attributes"]["family"] == "payments-api")
+      return r["instances"][0]["attributes"];
+  throw std::runtime_error("no payments-api task definition in security.tfstate");
+}
+
+void no_state_edit(nlohmann::json&) {}
+
+}  // namespace
+
+TEST_CASE("a role set where the state had none is reported, critical when no state uses it", "[security][iam]") {
+  auto alerts = detect_edited("role_unknown", [](nlohmann::json&) {},
+                              [](nlohmann::json& s) { payments_api_td(s)["task_role_arn"] = ""; });
+  REQUIRE(alerts.size() == 1);
+  INFO(dump(alerts));
+  REQUIRE(alerts[0].security.size() == 1);
+  CHECK(alerts[0].security[0].check == "iam.role_changed");
+  CHECK(alerts[0].security[0].sev == severity::critical);
+  CHECK(alerts[0].security[0].detail ==
+        "task role (none) -> ops-breakglass (arn:aws:iam::123456789012:role/ops-breakglass), a role that no loaded "
+        "state uses");
+  CHECK(alerts[0].sev == severity::critical);
+}
+
+TEST_CASE("a role given by its name where the state has its ARN is no role change", "[security][iam]") {
+  auto alerts = detect_edited("role_unknown",
+                              [](nlohmann::json& r) { r["requestParameters"]["taskRoleArn"] = "payments-api-task"; },
+                              no_state_edit);
+  REQUIRE(alerts.size() == 1);
+  INFO(dump(alerts));
+  CHECK(checks_of(alerts[0]).empty());
+  SECTION("the same name in another account is another role") {
+    auto other = detect_edited("role_unknown", [](nlohmann::json& r) {
+      r["requestParameters"]["taskRoleArn"] = "arn:aws:iam::210987654321:role/payments-api-task";
+    }, no_state_edit);
+    REQUIRE(other.size() == 1);
+    CHECK(checks_of(other[0]) == std::vector<std::string>{"iam.role_changed"});
+  }
+}
+
+TEST_CASE("an image digest swapped for another is a finding, but latest pinned by digest is not latest", "[security][image]") {
+  const std::string ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/payments-api";
+  const std::string other = "sha256:0000000000000000000000000000000000000000000000000000000000000001";
+  auto set_api_image = [](std::string image) {
+    return [image](nlohmann::json& r) {
+      for (auto& c : r["requestParameters"]["containerDefinitions"])
+        if (c["name"] == "api") c["image"] = image;
+    };
+  };
+  auto swapped = detect_edited("image_digest_removed", set_api_image(ecr + "@" + other), no_state_edit);
+  REQUIRE(swapped.size() == 1);
+  INFO(dump(swapped));
+  REQUIRE(swapped[0].security.size() == 1);
+  CHECK(swapped[0].security[0].check == "image.tag_changed");
+  CHECK(swapped[0].security[0].sev == severity::medium);
+  CHECK(swapped[0].security[0].detail ==
+        "container api: image digest sha256:9b2d5e0c41f7a3b86e1d2c4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b -> " + other +
+            " (another image)");
+  auto pinned = detect_edited("image_digest_removed", set_api_image(ecr + ":latest@" + other), no_state_edit);
+  REQUIRE(pinned.size() == 1);
+  // tag (no tag) -> latest is a tag change; the digest pin keeps it from being "latest".
+  CHECK(checks_of(pinned[0]) == std::vector<std::string>{"image.tag_changed"});
+}
+
+TEST_CASE("a Falco alert carries no MFA flag: a console change through Falco is not flagged without MFA",
+          "[security][who][falco]") {
+  auto r = nlohmann::json::parse(read_fixture("cloudtrail/security/console_without_mfa.json"));
+  const auto& u = r["userIdentity"];
+  nlohmann::json alert = {
+      {"output_fields",
+       {{"ct.id", r["eventID"]}, {"ct.name", r["eventName"]}, {"ct.src", r["eventSource"]},
+        {"ct.time", r["eventTime"]}, {"ct.region", r["awsRegion"]},
+        {"ct.recipientaccountid", r["recipientAccountId"]}, {"ct.useragent", r["userAgent"]},
+        {"ct.srcip", r["sourceIPAddress"]}, {"ct.error", "<NA>"}, {"ct.readonly", "false"},
+        {"ct.user", u["userName"]}, {"ct.user.identitytype", u["type"]}, {"ct.user.arn", u["arn"]},
+        {"ct.user.accountid", u["accountId"]}, {"ct.sessioncredentialfromconsole", "true"},
+        {"ct.request", r["requestParameters"].dump()}}},
+      {"rule", "ECS Service Updated"},
+      {"source", "aws_cloudtrail"}};
+  tfdrift::detector d;
+  d.load_state(read_fixture("state/security.tfstate"), "security.tfstate");
+  auto alerts = d.process(alert.dump(), "falco.json");
+  REQUIRE(alerts.size() == 1);
+  INFO(dump(alerts));
+  CHECK(alerts[0].who.source == "console");
+  CHECK(checks_of(alerts[0]).empty());
+  CHECK(alerts[0].sev == severity::high);  // the drift rule's, not raised
+  // The same record from CloudTrail says mfaAuthenticated false: flagged.
+  auto direct = detect("console_without_mfa");
+  REQUIRE(direct.size() == 1);
+  CHECK(checks_of(direct[0]) == std::vector<std::string>{"who.console_without_mfa"});
+}
+
+TEST_CASE("a request with 101,000 environment entries is diffed and checked entry by entry", "[security][hostile]") {
+  // The differ and the checks look entries up by name in hash tables: with a linear search
+  // for each entry this took minutes (quadratic); ctest's timeout stands guard.
+  auto rec = nlohmann::json::parse(read_fixture("cloudtrail/security/secret_plaintext.json"));
+  for (auto& c : rec["requestParameters"]["containerDefinitions"])
+    if (c["name"] == "api") {
+      auto& env = c["environment"];
+      env = nlohmann::json::array({{{"name", "LOG_FORMAT"}, {"value", "json"}}, {{"name", "PORT"}, {"value", "8443"}}});
+      for (int i = 0; i < 100000; ++i) env.push_back({{"name", "VAR_" + std::to_string(i)}, {"value", std::to_string(i)}});
+      for (int i = 0; i < 1000; ++i) env.push_back({{"name", "SECRET_" + std::to_string(i)}, {"value", "s" + std::to_string(i)}});
+    }
+  tfdrift::detector d;
+  d.load_state(read_fixture("state/security.tfstate"), "security.tfstate");
+  auto alerts = d.process(rec.dump(), "big_env.json");
+  REQUIRE(alerts.size() == 1);
+  const auto& a = alerts[0];
+  std::size_t env_changes = 0;
+  for (const auto& c : a.changes)
+    if (c.path.starts_with("container_definitions[name=api].environment[name=")) ++env_changes;
+  CHECK(env_changes == 101000);
+  const tfdrift::change* last = tfdrift_test::find_change(a, "container_definitions[name=api].environment[name=VAR_99999]");
+  REQUIRE(last != nullptr);
+  CHECK(last->old_value.is_null());
+  CHECK(last->new_value == nlohmann::json({{"name", "VAR_99999"}, {"value", "99999"}}));
+  REQUIRE(a.security.size() == 1000);
+  for (const auto& f : a.security) CHECK(f.check == "container.secret_in_plaintext");
+  CHECK(a.security[0].detail ==
+        "container api: environment SECRET_0 looks like a secret and is set in plain text (use secrets)");
+  CHECK(a.security[999].detail ==
+        "container api: environment SECRET_999 looks like a secret and is set in plain text (use secrets)");
+  CHECK(a.sev == severity::high);
 }

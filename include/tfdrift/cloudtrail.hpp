@@ -26,7 +26,9 @@ struct identity {
   std::string principal_id;
   std::string invoked_by;    ///< the AWS service acting, when one did
   std::string issuer_name;   ///< sessionContext.sessionIssuer.userName (the role name)
-  bool mfa_authenticated = false;
+  /// sessionContext.attributes.mfaAuthenticated; nullopt when the input does not say (Falco's
+  /// cloudtrail plugin has no field for it).
+  std::optional<bool> mfa_authenticated;
 };
 
 /// One decoded CloudTrail record, whatever its framing.
@@ -96,7 +98,8 @@ inline void decode_identity(const nlohmann::json& u, identity& who) {
   who.invoked_by = string_or_empty(u, "invokedBy");
   if (auto sc = u.find("sessionContext"); sc != u.end() && sc->is_object()) {
     if (auto si = sc->find("sessionIssuer"); si != sc->end()) who.issuer_name = string_or_empty(*si, "userName");
-    if (auto at = sc->find("attributes"); at != sc->end()) who.mfa_authenticated = detail::truthy(*at, "mfaAuthenticated");
+    if (auto at = sc->find("attributes"); at != sc->end() && at->is_object() && at->contains("mfaAuthenticated"))
+      who.mfa_authenticated = detail::truthy(*at, "mfaAuthenticated");
   }
 }
 

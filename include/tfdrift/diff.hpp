@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -239,21 +240,26 @@ inline void diff_json(const json& old_value, const json& new_value, const std::s
   }
   auto named = [](const json& a) { return keyed_by_name(a) || (a.is_array() && a.empty()) || a.is_null(); };
   if ((keyed_by_name(old_value) || keyed_by_name(new_value)) && named(old_value) && named(new_value)) {
-    auto find = [](const json& a, const json& name) -> const json* {
-      if (!a.is_array()) return nullptr;
-      for (const auto& e : a)
-        if (e["name"] == name) return &e;
-      return nullptr;
+    // Each entry by name (the first of a name, as a search would find it): a hash lookup, so
+    // that lists of 100,000 environment entries diff in linear time.
+    using by_name = std::unordered_map<std::string_view, const json*>;
+    auto index = [](const json& a) {
+      by_name m;
+      if (!a.is_array()) return m;
+      m.reserve(a.size());
+      for (const auto& e : a) m.try_emplace(e.find("name")->get_ref<const std::string&>(), &e);
+      return m;
     };
+    const by_name old_names = index(old_value), new_names = index(new_value);
+    auto name_of = [](const json& e) -> const std::string& { return e.find("name")->get_ref<const std::string&>(); };
     if (old_value.is_array())
       for (const auto& e : old_value) {
-        const json* n = find(new_value, e["name"]);
-        diff_json(e, n ? *n : null_json, path + "[name=" + e["name"].get<std::string>() + "]", out);
+        auto n = new_names.find(name_of(e));
+        diff_json(e, n == new_names.end() ? null_json : *n->second, path + "[name=" + name_of(e) + "]", out);
       }
     if (new_value.is_array())
       for (const auto& e : new_value)
-        if (!find(old_value, e["name"]))
-          diff_json(null_json, e, path + "[name=" + e["name"].get<std::string>() + "]", out);
+        if (!old_names.contains(name_of(e))) diff_json(null_json, e, path + "[name=" + name_of(e) + "]", out);
     return;
   }
   push_change(out, path, old_value, new_value);

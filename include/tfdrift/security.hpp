@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <iterator>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,7 +27,7 @@
 TFDRIFT_BEGIN_NAMESPACE
 
 /// The number of security checks (the rows of security_checks).
-inline constexpr std::size_t security_check_count = 18;
+inline constexpr std::size_t security_check_count = 19;
 
 /// The config of one security check.
 struct security_check_setting {
@@ -70,19 +72,220 @@ class security_facts {
   std::vector<std::pair<std::string, std::string>> roles_;  // (account or "", role name)
 };
 
+namespace detail {
+
+using json = nlohmann::json;
+
+// Lists longer than this get a name index the first time a [name=X] segment looks into them.
+inline constexpr std::size_t indexed_list_size = 16;
+
+// True when `path` lies under `base` (or is it): base is a prefix ending at a segment boundary.
+inline bool path_under(std::string_view path, std::string_view base) noexcept {
+  return path.starts_with(base) && (path.size() == base.size() || path[base.size()] == '.' || path[base.size()] == '[');
+}
+
+// Calls fn(prefix) for the path itself and each of its ancestors ("a.b[name=c].d": itself,
+// "a.b[name=c]", "a.b", "a"), nearest first. A '.' or '[' inside a name makes a prefix that is
+// no path; looking it up finds nothing.
+template <class Fn>
+void for_each_ancestor(std::string_view path, Fn&& fn) {
+  fn(path);
+  for (std::size_t i = path.size(); i-- > 1;)
+    if (path[i] == '.' || path[i] == '[') fn(path.substr(0, i));
+}
+
+}  // namespace detail
+
+/// The changes of one alert, looked up by attribute path: what a change (or a change of a
+/// whole container or list above the path) did at "container_definitions[name=web].image",
+/// and which entries of a named list the changes touch. Built on first use in time linear in
+/// the changes; each lookup then costs the path's depth, and looking into a long list by
+/// name is a hash lookup, so that a request with 100,000 environment entries is checked in
+/// linear time. The alert must outlive the view and keep its changes.
+class change_view {
+ public:
+  using json = nlohmann::json;
+
+  explicit change_view(const alert& a) : a_(a) {}
+  change_view(const change_view&) = delete;
+  change_view& operator=(const change_view&) = delete;
+
+  /// Returns the state's value and the new value at an attribute path when a change of the
+  /// alert covers the path (is at it, or above it and differs there); nullopt otherwise.
+  std::optional<std::pair<json, json>> at(std::string_view path) const {
+    index();
+    static const json null_json;
+    // The first change, in the alert's order, that covers the path.
+    const change* best = nullptr;
+    std::pair<const json*, const json*> found{nullptr, nullptr};
+    detail::for_each_ancestor(path, [&](std::string_view p) {
+      auto it = by_path_.find(p);
+      if (it == by_path_.end() || (best && it->second >= best)) return;
+      const change* c = it->second;
+      if (p.size() == path.size()) {
+        best = c;
+        found = {&c->old_value, &c->new_value};
+        return;
+      }
+      std::string_view below = path.substr(p.size());
+      const json* o = find(c->old_value, below);
+      const json* n = find(c->new_value, below);
+      if ((o ? *o : null_json) == (n ? *n : null_json)) return;
+      best = c;
+      found = {o ? o : &null_json, n ? n : &null_json};
+    });
+    if (!best) return std::nullopt;
+    return std::pair{*found.first, *found.second};
+  }
+
+  /// Returns the names of the entries of a named list ("container_definitions",
+  /// "container_definitions[name=web].environment") that the changes touch, in the order of
+  /// the changes that first touch them.
+  std::vector<std::string> names(std::string_view list_path) const {
+    index();
+    std::vector<std::pair<const change*, std::string_view>> hits;
+    if (auto it = names_.find(list_path); it != names_.end()) hits = it->second.order;
+    // A change of the list itself, or of something above it, touches each entry it holds.
+    std::vector<std::pair<const change*, std::string_view>> whole;
+    std::unordered_set<std::string_view> seen;
+    for (const auto& h : hits) seen.insert(h.second);
+    detail::for_each_ancestor(list_path, [&](std::string_view p) {
+      auto it = by_path_.find(p);
+      if (it == by_path_.end()) return;
+      std::string_view below = list_path.substr(p.size());
+      for (const json* side : {&it->second->old_value, &it->second->new_value})
+        if (const json* list = find(*side, below); list && list->is_array())
+          for (const auto& e : *list)
+            if (e.is_object())
+              if (auto n = e.find("name"); n != e.end() && n->is_string()) {
+                std::string_view name = n->get_ref<const std::string&>();
+                if (seen.insert(name).second) whole.emplace_back(it->second, name);
+              }
+    });
+    if (!whole.empty()) {
+      hits.insert(hits.end(), whole.begin(), whole.end());
+      std::stable_sort(hits.begin(), hits.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    }
+    std::vector<std::string> out;
+    out.reserve(hits.size());
+    for (const auto& h : hits) out.emplace_back(h.second);
+    return out;
+  }
+
+  /// Returns the value at a path below a JSON value: ".key", "[name=X]" (the first element of
+  /// a list whose "name" is X) and "[N]" segments; nullptr when it is not there.
+  const json* find(const json& v, std::string_view path) const {
+    const json* cur = &v;
+    while (!path.empty()) {
+      if (path.front() == '.') {
+        path.remove_prefix(1);
+        std::size_t end = path.find_first_of(".[");
+        std::string_view key = path.substr(0, end);
+        path.remove_prefix(end == std::string_view::npos ? path.size() : end);
+        if (!cur->is_object()) return nullptr;
+        auto it = cur->find(key);
+        if (it == cur->end()) return nullptr;
+        cur = &*it;
+      } else if (path.front() == '[') {
+        std::size_t close = path.find(']');
+        if (close == std::string_view::npos || !cur->is_array()) return nullptr;
+        std::string_view inside = path.substr(1, close - 1);
+        path.remove_prefix(close + 1);
+        if (inside.starts_with("name=")) {
+          cur = by_name(*cur, inside.substr(5));
+        } else {
+          if (inside.empty() || inside.size() > 18) return nullptr;  // no list is that long
+          std::size_t n = 0;
+          for (char c : inside) {
+            if (c < '0' || c > '9') return nullptr;
+            n = n * 10 + static_cast<std::size_t>(c - '0');
+          }
+          cur = n < cur->size() ? &(*cur)[n] : nullptr;
+        }
+        if (!cur) return nullptr;
+      } else {
+        return nullptr;
+      }
+    }
+    return cur;
+  }
+
+ private:
+  struct touched {
+    std::vector<std::pair<const change*, std::string_view>> order;
+    std::unordered_set<std::string_view> seen;
+  };
+
+  void index() const {
+    if (indexed_) return;
+    indexed_ = true;
+    by_path_.reserve(a_.changes.size());
+    for (const auto& c : a_.changes) {
+      by_path_.try_emplace(c.path, &c);
+      std::string_view p = c.path;
+      static constexpr std::string_view mark = "[name=";
+      for (std::size_t at = p.find(mark); at != std::string_view::npos; at = p.find(mark, at + 1)) {
+        std::string_view rest = p.substr(at + mark.size());
+        std::string_view name = rest.substr(0, rest.find(']'));
+        touched& t = names_[p.substr(0, at)];
+        if (t.seen.insert(name).second) t.order.emplace_back(&c, name);
+      }
+    }
+  }
+
+  const json* by_name(const json& list, std::string_view name) const {
+    auto matches = [&](const json& e) {
+      if (!e.is_object()) return false;
+      auto n = e.find("name");
+      return n != e.end() && n->is_string() && n->get_ref<const std::string&>() == name;
+    };
+    if (list.size() <= detail::indexed_list_size) {
+      for (const auto& e : list)
+        if (matches(e)) return &e;
+      return nullptr;
+    }
+    auto [it, fresh] = lists_.try_emplace(&list);
+    if (fresh)
+      for (const auto& e : list)
+        if (e.is_object())
+          if (auto n = e.find("name"); n != e.end() && n->is_string())
+            it->second.try_emplace(n->get_ref<const std::string&>(), &e);
+    auto hit = it->second.find(name);
+    return hit == it->second.end() ? nullptr : hit->second;
+  }
+
+  const alert& a_;
+  mutable bool indexed_ = false;
+  mutable std::unordered_map<std::string_view, const change*> by_path_;
+  mutable std::unordered_map<std::string_view, touched> names_;
+  mutable std::unordered_map<const json*, std::unordered_map<std::string_view, const json*>> lists_;
+};
+
+/// Returns what the alert's changes did at an attribute path (see change_view::at).
+inline std::optional<std::pair<nlohmann::json, nlohmann::json>> changed_at(const alert& a, std::string_view path) {
+  return change_view(a).at(path);
+}
+
+/// Returns the names of a named list's entries that the alert's changes touch (see
+/// change_view::names).
+inline std::vector<std::string> changed_names(const alert& a, std::string_view list_path) {
+  return change_view(a).names(list_path);
+}
+
 /// What a check sees: the alert being built, the event, the loaded states and the settings.
 /// Checks report findings through report().
 class security_context {
  public:
   security_context(const alert& a, const event& ev, const state_index& states, security_facts& facts,
                    const security_settings& settings)
-      : a(a), ev(ev), states(states), facts(facts), settings(settings) {}
+      : a(a), ev(ev), states(states), facts(facts), settings(settings), changes(a) {}
 
   const alert& a;
   const event& ev;
   const state_index& states;
   security_facts& facts;
   const security_settings& settings;
+  change_view changes;  ///< the alert's changes by path
   severity current = severity::low;  ///< the alert's severity with the findings so far
 
   /// Adds a finding of the running check at its severity (its default, or the config's), or at
@@ -188,103 +391,6 @@ inline image_ref parse_image(std::string_view s) {
 
 namespace detail {
 
-using json = nlohmann::json;
-
-// Returns the value at a path below a JSON value: ".key", "[name=X]" (the element of a list
-// whose "name" is X) and "[N]" segments; nullptr when it is not there.
-inline const json* json_at(const json& v, std::string_view path) {
-  const json* cur = &v;
-  while (!path.empty()) {
-    if (path.front() == '.') {
-      path.remove_prefix(1);
-      std::size_t end = path.find_first_of(".[");
-      std::string key(path.substr(0, end));
-      path.remove_prefix(end == std::string_view::npos ? path.size() : end);
-      if (!cur->is_object()) return nullptr;
-      auto it = cur->find(key);
-      if (it == cur->end()) return nullptr;
-      cur = &*it;
-    } else if (path.front() == '[') {
-      std::size_t close = path.find(']');
-      if (close == std::string_view::npos || !cur->is_array()) return nullptr;
-      std::string_view inside = path.substr(1, close - 1);
-      path.remove_prefix(close + 1);
-      const json* next = nullptr;
-      if (inside.starts_with("name=")) {
-        std::string_view name = inside.substr(5);
-        for (const auto& e : *cur)
-          if (e.is_object() && e.contains("name") && e["name"].is_string() &&
-              e["name"].get_ref<const std::string&>() == name) {
-            next = &e;
-            break;
-          }
-      } else {
-        std::size_t n = 0;
-        for (char c : inside) {
-          if (c < '0' || c > '9') return nullptr;
-          n = n * 10 + static_cast<std::size_t>(c - '0');
-        }
-        if (n < cur->size()) next = &(*cur)[n];
-      }
-      if (!next) return nullptr;
-      cur = next;
-    } else {
-      return nullptr;
-    }
-  }
-  return cur;
-}
-
-// True when `path` lies under `base` (or is it): base is a prefix ending at a segment boundary.
-inline bool path_under(std::string_view path, std::string_view base) noexcept {
-  return path.starts_with(base) && (path.size() == base.size() || path[base.size()] == '.' || path[base.size()] == '[');
-}
-
-}  // namespace detail
-
-/// Returns the state's value and the new value at an attribute path ("task_role_arn",
-/// "container_definitions[name=web].image") when a change of the alert covers the path and the
-/// two differ there; nullopt otherwise. A change of a whole container or list covers the
-/// paths below it.
-inline std::optional<std::pair<nlohmann::json, nlohmann::json>> changed_at(const alert& a, std::string_view path) {
-  static const nlohmann::json null_json;
-  for (const auto& c : a.changes) {
-    if (c.path == path) return std::pair{c.old_value, c.new_value};
-    if (!detail::path_under(path, c.path)) continue;
-    std::string_view below = path.substr(c.path.size());
-    const nlohmann::json* o = detail::json_at(c.old_value, below);
-    const nlohmann::json* n = detail::json_at(c.new_value, below);
-    if ((o ? *o : null_json) != (n ? *n : null_json)) return std::pair{o ? *o : null_json, n ? *n : null_json};
-  }
-  return std::nullopt;
-}
-
-/// Returns the names of the entries of a named list ("container_definitions",
-/// "container_definitions[name=web].environment") that the alert's changes touch, in order.
-inline std::vector<std::string> changed_names(const alert& a, std::string_view list_path) {
-  std::vector<std::string> names;
-  auto add = [&](std::string_view n) {
-    if (std::find(names.begin(), names.end(), n) == names.end()) names.emplace_back(n);
-  };
-  const std::string head = std::string(list_path) + "[name=";
-  for (const auto& c : a.changes) {
-    std::string_view p = c.path;
-    if (p.starts_with(head)) {
-      std::string_view rest = p.substr(head.size());
-      add(rest.substr(0, rest.find(']')));
-    } else if (detail::path_under(list_path, p)) {
-      std::string_view below = list_path.substr(p.size());
-      for (const nlohmann::json* side : {&c.old_value, &c.new_value})
-        if (const nlohmann::json* list = detail::json_at(*side, below); list && list->is_array())
-          for (const auto& e : *list)
-            if (e.is_object() && e.contains("name") && e["name"].is_string()) add(e["name"].get_ref<const std::string&>());
-    }
-  }
-  return names;
-}
-
-namespace detail {
-
 inline std::string json_text(const json& v) {
   if (v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty())) return "(none)";
   if (v.is_string()) return v.get<std::string>();
@@ -314,8 +420,8 @@ inline std::string container_path(std::string_view container, std::string_view b
 // Calls fn(name, old, new) for each container whose `below` (".image") the alert changed.
 template <class Fn>
 void for_each_container_change(security_context& ctx, std::string_view below, Fn&& fn) {
-  for (const auto& name : changed_names(ctx.a, "container_definitions"))
-    if (auto v = changed_at(ctx.a, container_path(name, below))) fn(name, v->first, v->second);
+  for (const auto& name : ctx.changes.names("container_definitions"))
+    if (auto v = ctx.changes.at(container_path(name, below))) fn(name, v->first, v->second);
 }
 
 inline std::optional<bool> flag(const json& v) {
@@ -336,12 +442,19 @@ inline constexpr std::array<labelled, 2> namespace_attributes{
 
 inline void check_role_changed(security_context& ctx) {
   for (auto [attr, label] : role_attributes) {
-    auto v = changed_at(ctx.a, attr);
-    // A role set where the state had one: a new resource's roles are not a change.
+    auto v = ctx.changes.at(attr);
+    // A role set or replaced on a resource a state manages (an unmanaged resource's first
+    // values are not changes).
     if (!v || !v->second.is_string() || v->second.get_ref<const std::string&>().empty()) continue;
-    if (!v->first.is_string() || v->first.get_ref<const std::string&>().empty()) continue;
+    if (ctx.a.kind == alert_kind::unmanaged) continue;
     const std::string& role = v->second.get_ref<const std::string&>();
-    std::string was = role_name(v->first.get_ref<const std::string&>());
+    const std::string old_role = v->first.is_string() ? v->first.get<std::string>() : std::string{};
+    // ECS takes a role's name for its ARN: the same name in the same account is the same role.
+    if (!old_role.empty() && role_name(old_role) == role_name(role)) {
+      std::string a1 = role_account(old_role), a2 = role_account(role);
+      if (a1.empty() || a2.empty() || a1 == a2) continue;
+    }
+    std::string was = old_role.empty() ? std::string("(none)") : role_name(old_role);
     std::string detail = std::string(label) + " " + was + " -> " + role_name(role);
     if (ctx.facts.uses_role(ctx.states, role)) {
       ctx.report(detail);
@@ -354,7 +467,7 @@ inline void check_role_changed(security_context& ctx) {
 // --- network -------------------------------------------------------------------------------
 
 inline void check_network_mode(security_context& ctx) {
-  auto v = changed_at(ctx.a, "network_mode");
+  auto v = ctx.changes.at("network_mode");
   if (!v || !v->second.is_string()) return;
   const std::string& mode = v->second.get_ref<const std::string&>();
   std::string was = json_text(v->first);
@@ -385,7 +498,7 @@ inline std::string joined(const std::vector<std::string>& items) {
 }
 
 inline void check_security_groups(security_context& ctx) {
-  auto v = changed_at(ctx.a, "network_configuration[0].security_groups");
+  auto v = ctx.changes.at("network_configuration[0].security_groups");
   if (!v || v->first.is_null()) return;  // a new service's groups are not a change
   auto before = string_list(v->first), after = string_list(v->second);
   std::vector<std::string> added, removed;
@@ -399,7 +512,7 @@ inline void check_security_groups(security_context& ctx) {
 }
 
 inline void check_public_ip(security_context& ctx) {
-  auto v = changed_at(ctx.a, "network_configuration[0].assign_public_ip");
+  auto v = ctx.changes.at("network_configuration[0].assign_public_ip");
   if (!v || !is_true(v->second) || is_true(v->first)) return;
   ctx.report("assign_public_ip turned on: tasks get public IP addresses");
 }
@@ -437,6 +550,8 @@ inline void check_tag_changed(security_context& ctx) {
     else if (o.tag != n.tag)
       ctx.report("container " + name + ": image tag " + image_tag_text(o) + " -> " + image_tag_text(n) + " (" +
                  now.get<std::string>() + ")");
+    else if (!o.digest.empty() && !n.digest.empty() && o.digest != n.digest)
+      ctx.report("container " + name + ": image digest " + o.digest + " -> " + n.digest + " (another image)");
   });
 }
 
@@ -444,9 +559,10 @@ inline void check_latest(security_context& ctx) {
   for_each_container_change(ctx, ".image", [&](const std::string& name, const json&, const json& now) {
     if (!now.is_string()) return;
     image_ref n = parse_image(now.get_ref<const std::string&>());
+    if (!n.digest.empty()) return;  // a digest fixes the image whatever the tag says
     if (n.tag == "latest")
       ctx.report("container " + name + ": image " + now.get<std::string>() + " uses the moving tag latest");
-    else if (n.tag.empty() && n.digest.empty())
+    else if (n.tag.empty())
       ctx.report("container " + name + ": image " + now.get<std::string>() + " has no tag (pulls latest)");
   });
 }
@@ -465,7 +581,7 @@ inline void check_digest_removed(security_context& ctx) {
 // --- ECS Exec ------------------------------------------------------------------------------
 
 inline void check_exec_enabled(security_context& ctx) {
-  auto v = changed_at(ctx.a, "enable_execute_command");
+  auto v = ctx.changes.at("enable_execute_command");
   if (!v || !is_true(v->second) || is_true(v->first)) return;
   ctx.report("enable_execute_command false -> true: whoever may call ecs:ExecuteCommand can open a shell in the "
              "service's tasks");
@@ -536,7 +652,7 @@ inline void check_capabilities(security_context& ctx) {
 
 inline void check_host_namespace(security_context& ctx) {
   for (auto [attr, what] : namespace_attributes) {
-    auto v = changed_at(ctx.a, attr);
+    auto v = ctx.changes.at(attr);
     if (!v || !v->second.is_string() || v->second.get_ref<const std::string&>() != "host") continue;
     ctx.report(std::string(attr) + " " + json_text(v->first) + " -> host: containers " + std::string(what));
   }
@@ -584,12 +700,12 @@ inline bool looks_secret(std::string_view name) {
 }
 
 inline void check_plaintext_secret(security_context& ctx) {
-  for (const auto& container : changed_names(ctx.a, "container_definitions")) {
+  for (const auto& container : ctx.changes.names("container_definitions")) {
     const std::string env = container_path(container, ".environment");
-    for (const auto& var : changed_names(ctx.a, env)) {
-      auto v = changed_at(ctx.a, env + "[name=" + var + "].value");
+    for (const auto& var : ctx.changes.names(env)) {
+      auto v = ctx.changes.at(env + "[name=" + var + "].value");
       if (!v || !v->second.is_string() || v->second.get_ref<const std::string&>().empty()) continue;
-      auto secret = changed_at(ctx.a, container_path(container, ".secrets[name=" + var + "].valueFrom"));
+      auto secret = ctx.changes.at(container_path(container, ".secrets[name=" + var + "].valueFrom"));
       if (secret && secret->first.is_string() && secret->second.is_null()) {
         ctx.report("container " + container + ": " + var + " moved from secrets (" + secret->first.get<std::string>() +
                        ") into plain-text environment",
@@ -598,6 +714,20 @@ inline void check_plaintext_secret(security_context& ctx) {
         ctx.report("container " + container + ": environment " + var +
                    " looks like a secret and is set in plain text (use secrets)");
       }
+    }
+  }
+}
+
+inline void check_secret_moved_to_secrets(security_context& ctx) {
+  for (const auto& container : ctx.changes.names("container_definitions")) {
+    const std::string secrets = container_path(container, ".secrets");
+    for (const auto& var : ctx.changes.names(secrets)) {
+      auto s = ctx.changes.at(secrets + "[name=" + var + "].valueFrom");
+      if (!s || !s->first.is_null() || !s->second.is_string()) continue;
+      auto e = ctx.changes.at(container_path(container, ".environment[name=" + var + "].value"));
+      if (!e || !e->first.is_string() || !e->second.is_null()) continue;
+      ctx.report("container " + container + ": " + var + " moved from plain-text environment into secrets (" +
+                 s->second.get<std::string>() + ")");
     }
   }
 }
@@ -612,8 +742,9 @@ inline void check_root(security_context& ctx) {
 inline void check_console_without_mfa(security_context& ctx) {
   // Federated and Identity Center sessions sign in (and do MFA) at their identity provider:
   // CloudTrail says mfaAuthenticated false for them whatever happened there.
+  // A Falco alert does not carry mfaAuthenticated: unknown is not "without".
   const std::string& type = ctx.a.who.identity_type;
-  if (ctx.a.who.source != "console" || ctx.ev.who.mfa_authenticated) return;
+  if (ctx.a.who.source != "console" || ctx.ev.who.mfa_authenticated.value_or(true)) return;
   if (type != "IAMUser" && type != "Root") return;
   ctx.report(render_actor(ctx.a.who) + " signed in to the console without MFA");
 }
@@ -639,6 +770,10 @@ inline constexpr std::array<security_check, security_check_count> security_check
      "an environment value set whose name looks secret (PASSWORD, SECRET, TOKEN, KEY, ...), not an ARN; critical "
      "when a secrets entry of that name was removed (moved into plain text)",
      detail::check_plaintext_secret},
+    {"container.secret_moved_to_secrets", severity::low, 0,
+     "an environment value moved out of plain text into secrets (a secrets entry that replaces a removed "
+     "environment entry of the same name)",
+     detail::check_secret_moved_to_secrets},
     {"exec.enabled", severity::critical, 0, "a service's enable_execute_command false -> true",
      detail::check_exec_enabled},
     {"exec.session", severity::high, 0,

@@ -314,6 +314,12 @@ def move_secret_to_env(req):
     api["environment"].append({"name": "DB_PASSWORD", "value": "Pa55w0rd-payments-prod"})
 
 
+def move_env_to_secret(req):
+    worker = container(req, "worker")
+    worker["environment"] = [e for e in worker["environment"] if e["name"] != "QUEUE_URL"]
+    worker["secrets"] = [{"name": "QUEUE_URL", "valueFrom": f"arn:aws:ssm:{REG}:{ACCT}:parameter/ledger/queue-url"}]
+
+
 def add_plaintext_key(req):
     container(req, "api")["environment"].append(
         {"name": "JWT_SIGNING_KEY", "value": "4f6b0c2e9d8a7b6c5d4e3f2a1b0c9d8e"})
@@ -422,6 +428,7 @@ def fixtures():
         "root_user": register("root_user", t(19), "ledger-worker", set_in("worker", "user", "0")),
         "secret_moved": register("secret_moved", t(20), "payments-api", move_secret_to_env),
         "secret_plaintext": register("secret_plaintext", t(21), "payments-api", add_plaintext_key),
+        "secret_moved_in": register("secret_moved_in", t(25), "ledger-worker", move_env_to_secret),
         "root_identity": update_service("root_identity", t(22), {"desiredCount": 4}, who=ROOT, console=True,
                                         desired=4),
         "console_without_mfa": update_service("console_without_mfa", t(23), {"desiredCount": 4},
