@@ -594,7 +594,8 @@ func TestCatalogAndFalcoRules(t *testing.T) {
 	}
 	// One rule per event (UpdateCluster and UpdateClusterSettings share one), and none of the
 	// spec's fields that the cloudtrail plugin lacks (NOTES.md).
-	if n := strings.Count(r, "\n- rule: "); n != 13 || !strings.Contains(r, `ct.name="DeleteService"`) ||
+	if n := strings.Count(r, "\n- rule: "); n != 14 || !strings.Contains(r, `ct.name="DeleteService"`) ||
+		!strings.Contains(r, `ct.name="ExecuteCommand"`) ||
 		!strings.Contains(r, "%ct.request.servicename") || strings.Contains(r, "%ct.request.service ") ||
 		strings.Contains(r, "ct.request.family") || strings.Contains(r, "%ct.account ") {
 		t.Errorf("falco rules (%d rules):\n%s", n, r)
