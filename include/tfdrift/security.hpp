@@ -55,11 +55,31 @@ class security_facts {
     ready_ = false;
     registries_.clear();
     roles_.clear();
+    allowed_ready_ = false;
+    allowed_.clear();
   }
   /// Returns the image registries of the loaded task definitions, sorted, without repeats.
   const std::vector<std::string>& registries(const state_index& states) {
     load(states);
     return registries_;
+  }
+  /// Returns the registries images may come from: the settings' globs and, when they trust
+  /// them, the loaded states' registries; sorted, without repeats, lower case. Kept until
+  /// reset() (a detector's settings do not change).
+  const std::vector<std::string>& allowed_registries(const state_index& states, const security_settings& settings) {
+    if (allowed_ready_) return allowed_;
+    allowed_ready_ = true;
+    allowed_ = settings.allowed_registries;
+    if (settings.trust_state_registries) {
+      const auto& own = registries(states);
+      allowed_.insert(allowed_.end(), own.begin(), own.end());
+    }
+    for (auto& p : allowed_)
+      for (auto& c : p)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    std::sort(allowed_.begin(), allowed_.end());
+    allowed_.erase(std::unique(allowed_.begin(), allowed_.end()), allowed_.end());
+    return allowed_;
   }
   /// Returns true when some loaded task definition uses the role (an ARN or a role name) as
   /// its task or execution role. Roles compare by name within an account: role paths aside.
@@ -68,7 +88,9 @@ class security_facts {
  private:
   void load(const state_index& states);
   bool ready_ = false;
+  bool allowed_ready_ = false;
   std::vector<std::string> registries_;
+  std::vector<std::string> allowed_;
   std::vector<std::pair<std::string, std::string>> roles_;  // (account or "", role name)
 };
 
@@ -520,19 +542,13 @@ inline void check_public_ip(security_context& ctx) {
 // --- images --------------------------------------------------------------------------------
 
 inline void check_registry(security_context& ctx) {
-  std::vector<std::string> allowed = ctx.settings.allowed_registries;
-  if (ctx.settings.trust_state_registries) {
-    const auto& own = ctx.facts.registries(ctx.states);
-    allowed.insert(allowed.end(), own.begin(), own.end());
-  }
+  const std::vector<std::string>& allowed = ctx.facts.allowed_registries(ctx.states, ctx.settings);
   if (allowed.empty()) return;  // nothing to judge by: no config and no images in state
-  std::sort(allowed.begin(), allowed.end());
-  allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());
   for_each_container_change(ctx, ".image", [&](const std::string& name, const json&, const json& now) {
     if (!now.is_string()) return;
     image_ref img = parse_image(now.get_ref<const std::string&>());
     for (const auto& pattern : allowed)
-      if (wildcard_match(lower_ascii(pattern), img.registry)) return;
+      if (wildcard_match(pattern, img.registry)) return;
     ctx.report("container " + name + ": image " + now.get<std::string>() + " comes from registry " + img.registry +
                ", which is not allowed (allowed: " + joined(allowed) + ")");
   });
