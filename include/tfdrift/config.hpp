@@ -16,6 +16,7 @@
 #include "alert.hpp"
 #include "catalog.hpp"
 #include "cloudtrail.hpp"
+#include "detail/glob.hpp"
 #include "error.hpp"
 #include "security.hpp"
 #include "version.hpp"
@@ -146,27 +147,6 @@ namespace detail {
 
 inline bool has_wildcard(std::string_view pattern) noexcept {
   return pattern.find_first_of("*?") != std::string_view::npos;
-}
-
-/// Returns true when text matches a glob where * is any run of characters and ? any one.
-inline bool glob_match(std::string_view pattern, std::string_view text) noexcept {
-  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 inline std::string_view arn_field(std::string_view arn, std::size_t n) noexcept {

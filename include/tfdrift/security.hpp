@@ -19,6 +19,7 @@
 #include "alert.hpp"
 #include "cloudtrail.hpp"
 #include "detail/arn.hpp"
+#include "detail/glob.hpp"
 #include "detail/scan.hpp"
 #include "format.hpp"
 #include "state.hpp"
@@ -338,26 +339,6 @@ inline constexpr severity raised(severity s, unsigned levels) noexcept {
   return v > static_cast<unsigned>(severity::critical) ? severity::critical : static_cast<severity>(v);
 }
 
-// A glob over a registry host: * is any run of characters, ? any one.
-inline bool wildcard_match(std::string_view pattern, std::string_view text) noexcept {
-  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 inline std::string upper_ascii(std::string_view s) {
   std::string out(s);
@@ -548,7 +529,7 @@ inline void check_registry(security_context& ctx) {
     if (!now.is_string()) return;
     image_ref img = parse_image(now.get_ref<const std::string&>());
     for (const auto& pattern : allowed)
-      if (wildcard_match(pattern, img.registry)) return;
+      if (glob_match(pattern, img.registry)) return;
     ctx.report("container " + name + ": image " + now.get<std::string>() + " comes from registry " + img.registry +
                ", which is not allowed (allowed: " + joined(allowed) + ")");
   });
@@ -796,17 +777,18 @@ inline constexpr std::array<security_check, security_check_count> security_check
      "ExecuteCommand: who opened a shell (or ran a command) in which container of which task and cluster",
      detail::check_exec_session},
     {"iam.role_changed", severity::high, 0,
-     "task_role_arn or execution_role_arn changed to another role; critical when no loaded state uses the new role",
+     "task_role_arn or execution_role_arn set or changed to another role; critical when no loaded state uses the "
+     "new role",
      detail::check_role_changed},
     {"image.digest_removed", severity::high, 0, "an image pinned by digest (@sha256:) no longer is",
      detail::check_digest_removed},
-    {"image.latest_or_untagged", severity::high, 0, "an image set with the tag latest or no tag",
+    {"image.latest_or_untagged", severity::high, 0, "an image set with the tag latest or no tag, and no digest pin",
      detail::check_latest},
     {"image.registry_not_allowed", severity::critical, 0,
      "an image from a registry outside the allowlist (security.allowed_registries, and by default the registries "
      "the loaded states' images use)",
      detail::check_registry},
-    {"image.tag_changed", severity::medium, 0, "an image's tag (or repository) changed", detail::check_tag_changed},
+    {"image.tag_changed", severity::medium, 0, "an image's tag (or repository, or pinned digest) changed", detail::check_tag_changed},
     {"network.mode_changed", severity::high, 0,
      "a task definition's network_mode changed (or a new one set to host); critical to host, or awsvpc -> bridge",
      detail::check_network_mode},
