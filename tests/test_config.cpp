@@ -139,6 +139,34 @@ TEST_CASE("an empty JSON config keeps every default, the built-in rules among th
   CHECK(c.dedup_window == d.dedup_window);
 }
 
+TEST_CASE("a JSON config may carry // and /* */ comments, as the syntax check accepts them", "[config][comments]") {
+  tfdrift::config c = tfdrift::parse_config(
+      "// tfdrift config\n"
+      "{ /* scope */ \"regions\": [\"us-east-1\" /* main */, \"eu-west-1\"], // two\r\n"
+      "  \"report_unwatched\": false// no unwatched\n"
+      "  , \"dedup_window\": 7/**/, \"delete_severity\": /* was critical */ \"high\"\n"
+      "} // end",
+      "commented.json");
+  CHECK(c.regions == std::vector<std::string>{"us-east-1", "eu-west-1"});
+  CHECK_FALSE(c.report_unwatched);
+  CHECK(c.dedup_window == 7);
+  CHECK(to_string(c.delete_severity) == "high");
+  REQUIRE(c.rules.size() == 4);
+  // Places after comments stay exact.
+  check_error("{ // one\n  /* two\n three */ \"drift_rule\": []\n}", "tfdrift.config.unknown_key", "c.json:3:11",
+              "drift_rule");
+}
+
+TEST_CASE("a JSON object whose only member is commented out is empty: the defaults",
+          "[config][comments][regression]") {
+  // Found by fuzz_config in CI: the tree builder did not skip comments the syntax check had
+  // accepted, and read the comment as a key (nlohmann threw out of parse_config).
+  tfdrift::config c = tfdrift::parse_config("{\n//////  \"dri1ft_rules\356_strateg]\n}\n", "c.json");
+  REQUIRE(c.rules.size() == 4);
+  CHECK(c.report_unwatched);
+  check_error("{\"a\": 1 /* never closed }", "tfdrift.config.parse", "c.json:1:26", "comment");
+}
+
 TEST_CASE("drift_rules: [] means no rules: every change is unwatched", "[config][severity]") {
   configured c = run_json(R"({"drift_rules": []})", {"cloudtrail/update_service_desired_count.json"});
   const auto& a = only_alert(c);

@@ -337,7 +337,8 @@ class json_tree_builder {
       n.text = string_token();
     } else {
       std::size_t start = i_;
-      while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}' && s_[i_] != ']' && !is_space(s_[i_])) ++i_;
+      while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}' && s_[i_] != ']' && s_[i_] != '/' && !is_space(s_[i_]))
+        ++i_;
       n.text = std::string(s_.substr(start, i_ - start));
       if (n.text == "null") n.type = config_node::kind::null;
       else if (n.text == "true" || n.text == "false") n.type = config_node::kind::boolean;
@@ -347,8 +348,22 @@ class json_tree_builder {
   }
 
  private:
+  // Whitespace and comments: the syntax check accepts // and /* */ comments as nlohmann's lexer
+  // does (a // comment ends at a line break, a /* comment at the first */).
   void space() {
-    while (i_ < s_.size() && is_space(s_[i_])) ++i_;
+    for (;;) {
+      while (i_ < s_.size() && is_space(s_[i_])) ++i_;
+      if (i_ + 1 >= s_.size() || s_[i_] != '/') return;
+      if (s_[i_ + 1] == '/') {
+        i_ += 2;
+        while (i_ < s_.size() && s_[i_] != '\n' && s_[i_] != '\r' && s_[i_] != '\0') ++i_;
+      } else if (s_[i_ + 1] == '*') {
+        auto end = s_.find("*/", i_ + 2);
+        i_ = end == std::string_view::npos ? s_.size() : end + 2;
+      } else {
+        return;
+      }
+    }
   }
   bool peek(char c) {
     if (i_ < s_.size() && s_[i_] == c) {
