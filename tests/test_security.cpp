@@ -428,7 +428,7 @@ TEST_CASE("the security config: checks by id, severities, registries, with error
   CHECK(e.id() == "tfdrift.config.unknown_key");
   CHECK(e.where() == "c.json:1:15");
   CHECK(e.message() ==
-        "unknown key \"security.check\" (known keys: enabled, checks, allowed_registries, trust_state_registries)");
+        "unknown key \"security.check\" (known keys: enabled, checks, allowed_registries, trust_state_registries, redact_secrets)");
   e = error_of(R"({"security": {"checks": {"who.root": "off"}}})");
   CHECK(e.id() == "tfdrift.config.type");
   CHECK(e.where() == "c.json:1:38");
@@ -545,6 +545,8 @@ TEST_CASE("examples/config/full.yaml names every security check, with the defaul
   CHECK(c.security.enabled == d.enabled);
   CHECK(c.security.allowed_registries == d.allowed_registries);
   CHECK(c.security.trust_state_registries == d.trust_state_registries);
+  CHECK(c.security.redact_secrets == d.redact_secrets);
+  CHECK(text.find("  redact_secrets: true\n") != std::string::npos);
   for (const auto& check : tfdrift::security_checks) {
     INFO(check.id);
     CHECK(text.find("    " + std::string(check.id) + ": true\n") != std::string::npos);
@@ -718,4 +720,143 @@ TEST_CASE("ExecuteCommand with a bare task ID and no cluster names the default c
         "1e2d3c4b5a6978870f1e2d3c4b5a6978 on cluster default");
   REQUIRE(alerts[0].changes.size() == 1);
   CHECK(alerts[0].changes[0].path == "execute_command[task=1e2d3c4b5a6978870f1e2d3c4b5a6978].container[name=api]");
+}
+
+// ---- redaction: secret-looking environment values never leave in alerts ----------------------------
+
+namespace {
+
+bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+
+tfdrift::change change_of(std::string path, nlohmann::json old_value, nlohmann::json new_value) {
+  tfdrift::change c;
+  c.attribute = "container_definitions";
+  c.path = std::move(path);
+  c.old_value = std::move(old_value);
+  c.new_value = std::move(new_value);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("a plain-text secret is found on its real value and shown redacted in every format and the ledger",
+          "[security][redact]") {
+  const std::string secret = "4f6b0c2e9d8a7b6c5d4e3f2a1b0c9d8e";
+  tfdrift::detector d;
+  d.load_state(read_fixture("state/security.tfstate"), "security.tfstate");
+  std::vector<std::string> trace;
+  d.explain("c8ba18f2-74b7-5ec6-836f-e14437982b6d", [&](const std::string& l) { trace.push_back(l); });
+  auto alerts = d.process(read_fixture("cloudtrail/security/secret_plaintext.json"), "secret_plaintext.json");
+  REQUIRE(alerts.size() == 1);
+  const auto& a = alerts[0];
+  REQUIRE(a.changes.size() == 1);
+  CHECK(a.changes[0].path == "container_definitions[name=api].environment[name=JWT_SIGNING_KEY]");
+  CHECK(a.changes[0].old_value.is_null());
+  CHECK(a.changes[0].new_value == nlohmann::json({{"name", "JWT_SIGNING_KEY"}, {"value", "<redacted>"}}));
+  REQUIRE(a.security.size() == 1);
+  CHECK(a.security[0].check == "container.secret_in_plaintext");
+  CHECK(to_string(a.sev) == "high");
+  for (const auto& text : {tfdrift::to_json_line(a), tfdrift::to_text(a), tfdrift::to_markdown(a)}) {
+    INFO(text);
+    CHECK_FALSE(contains(text, secret));
+    CHECK(contains(text, "<redacted>") != contains(text, "&lt;redacted&gt;"));
+  }
+  const auto open = d.open_drifts();
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].drifted_value == nlohmann::json({{"name", "JWT_SIGNING_KEY"}, {"value", "<redacted>"}}));
+  REQUIRE_FALSE(trace.empty());
+  std::size_t shown = 0;
+  for (const auto& l : trace) {
+    CHECK_FALSE(contains(l, secret));
+    shown += contains(l, R"("value":"<redacted>")");
+  }
+  CHECK(shown == 1);
+}
+
+TEST_CASE("security.redact_secrets false shows the value, and the finding is the same", "[security][redact][config]") {
+  auto alerts = detect("secret_plaintext", config_json(R"({"security": {"redact_secrets": false}})"));
+  REQUIRE(alerts.size() == 1);
+  REQUIRE(alerts[0].changes.size() == 1);
+  CHECK(alerts[0].changes[0].new_value ==
+        nlohmann::json({{"name", "JWT_SIGNING_KEY"}, {"value", "4f6b0c2e9d8a7b6c5d4e3f2a1b0c9d8e"}}));
+  REQUIRE(alerts[0].security.size() == 1);
+  CHECK(alerts[0].security[0].check == "container.secret_in_plaintext");
+  // Redaction does not depend on the checks: with every check off the value is still hidden.
+  auto off = detect("secret_plaintext", config_json(R"({"security": {"enabled": false}})"));
+  REQUIRE(off.size() == 1);
+  CHECK(off[0].security.empty());
+  CHECK(off[0].changes[0].new_value == nlohmann::json({{"name", "JWT_SIGNING_KEY"}, {"value", "<redacted>"}}));
+}
+
+TEST_CASE("a secret moved out of secrets into plain text is redacted, its ARN and the other entries are not",
+          "[security][redact]") {
+  auto alerts = detect("secret_moved");
+  REQUIRE(alerts.size() == 1);
+  const std::string line = tfdrift::to_json_line(alerts[0]);
+  CHECK_FALSE(contains(line, "Pa55w0rd-payments-prod"));
+  const tfdrift::change* moved = tfdrift_test::find_change(alerts[0], "container_definitions[name=api].environment[name=DB_PASSWORD]");
+  REQUIRE(moved != nullptr);
+  CHECK(moved->old_value.is_null());
+  CHECK(moved->new_value == nlohmann::json({{"name", "DB_PASSWORD"}, {"value", "<redacted>"}}));
+  const tfdrift::change* gone =
+      tfdrift_test::find_change(alerts[0], "container_definitions[name=api].secrets[name=DB_PASSWORD]");
+  REQUIRE(gone != nullptr);
+  CHECK(gone->old_value ==
+        nlohmann::json({{"name", "DB_PASSWORD"},
+                        {"valueFrom", "arn:aws:secretsmanager:us-east-1:123456789012:secret:payments/db-password-Q1w2E3"}}));
+}
+
+TEST_CASE("redact_secrets: a value, an entry, a list and a whole container; ARNs, nulls and other names stay",
+          "[security][redact]") {
+  using nlohmann::json;
+  auto c = change_of("container_definitions[name=api].environment[name=DB_PASSWORD].value", "old-pw", "new-pw");
+  tfdrift::redact_secrets(c);
+  CHECK(c.old_value == "<redacted>");
+  CHECK(c.new_value == "<redacted>");
+
+  c = change_of("container_definitions[name=api].environment[name=DB_PASSWORD].value", nullptr,
+                "arn:aws:ssm:us-east-1:123456789012:parameter/db");
+  tfdrift::redact_secrets(c);
+  CHECK(c.old_value.is_null());
+  CHECK(c.new_value == "arn:aws:ssm:us-east-1:123456789012:parameter/db");
+
+  c = change_of("container_definitions[name=api].environment[name=LOG_LEVEL].value", "info", "debug");
+  tfdrift::redact_secrets(c);
+  CHECK(c.old_value == "info");
+  CHECK(c.new_value == "debug");
+
+  c = change_of("container_definitions[name=api].environment[name=API_KEY]", json({{"name", "API_KEY"}, {"value", "k1"}}),
+                nullptr);
+  tfdrift::redact_secrets(c);
+  CHECK(c.old_value == json({{"name", "API_KEY"}, {"value", "<redacted>"}}));
+  CHECK(c.new_value.is_null());
+
+  c = change_of("container_definitions[name=api].environment",
+                json::array({{{"name", "PORT"}, {"value", "80"}}, {{"name", "github-token"}, {"value", "ghp_x"}}}),
+                json::array({{{"name", "PORT"}, {"value", "81"}}}));
+  tfdrift::redact_secrets(c);
+  CHECK(c.old_value ==
+        json::array({{{"name", "PORT"}, {"value", "80"}}, {{"name", "github-token"}, {"value", "<redacted>"}}}));
+  CHECK(c.new_value == json::array({{{"name", "PORT"}, {"value", "81"}}}));
+
+  // A container added whole, and the whole list of containers.
+  json container = {{"name", "worker"},
+                    {"image", "repo/worker:1"},
+                    {"environment", json::array({{{"name", "SMTP_PASSWORD"}, {"value", "hunter2"}},
+                                                 {{"name", "MODE"}, {"value", "batch"}}})},
+                    {"secrets", json::array({{{"name", "DB_PASSWORD"}, {"valueFrom", "arn:aws:ssm:::parameter/p"}}})}};
+  json redacted = container;
+  redacted["environment"][0]["value"] = "<redacted>";
+  c = change_of("container_definitions[name=worker]", nullptr, container);
+  tfdrift::redact_secrets(c);
+  CHECK(c.new_value == redacted);
+  c = change_of("container_definitions", json::array({container}), json::array());
+  tfdrift::redact_secrets(c);
+  CHECK(c.old_value == json::array({redacted}));
+
+  // The image, the command and other attributes are never touched.
+  c = change_of("container_definitions[name=api].image", "repo/api:PASSWORD", "repo/api:TOKEN");
+  tfdrift::redact_secrets(c);
+  CHECK(c.old_value == "repo/api:PASSWORD");
+  CHECK(c.new_value == "repo/api:TOKEN");
 }

@@ -669,16 +669,18 @@ class config_reader {
     return out;
   }
 
-  // security: {enabled, allowed_registries, trust_state_registries, checks: {ID: bool | {enabled, severity}}}
+  // security: {enabled, allowed_registries, trust_state_registries, redact_secrets,
+  //            checks: {ID: bool | {enabled, severity}}}
   security_settings security_of(const config_node& n, const std::string& path) const {
     const auto& ms = mapping(n, path);
-    check_keys(ms, path, {"enabled", "checks", "allowed_registries", "trust_state_registries"});
+    check_keys(ms, path, {"enabled", "checks", "allowed_registries", "trust_state_registries", "redact_secrets"});
     security_settings out;
     if (const auto* m = find(ms, "enabled")) out.enabled = boolean(m->value, path + ".enabled");
     if (const auto* m = find(ms, "allowed_registries"))
       out.allowed_registries = strings(m->value, path + ".allowed_registries");
     if (const auto* m = find(ms, "trust_state_registries"))
       out.trust_state_registries = boolean(m->value, path + ".trust_state_registries");
+    if (const auto* m = find(ms, "redact_secrets")) out.redact_secrets = boolean(m->value, path + ".redact_secrets");
     const auto* checks = find(ms, "checks");
     if (!checks) return out;
     const std::string cp = path + ".checks";

@@ -534,6 +534,7 @@ class detector {
     a.description = std::string(entry.description);
     a.place = place.owned();
     apply_security(a, ev, states_, security_facts_, cfg_.security);
+    if (cfg_.security.redact_secrets) redact_secrets(a);  // after the checks, which read the values
     if (tracing_)
       for (const auto& f : a.security)
         note("security check " + f.check + " (" + std::string(to_string(f.sev)) + "): " + f.detail);
@@ -650,9 +651,11 @@ class detector {
         std::string line = std::string(f.request_path) + " -> " + std::string(f.attribute_path) + " (" +
                            std::string(to_string(f.kind)) + "): ";
         if (changes.size() == before) line += "equal";
-        for (std::size_t i = before; i < changes.size(); ++i)
-          line += (i > before ? "; " : "") + changes[i].path + " " + changes[i].old_value.dump() + " -> " +
-                  changes[i].new_value.dump();
+        for (std::size_t i = before; i < changes.size(); ++i) {
+          change shown = changes[i];
+          if (cfg_.security.redact_secrets) redact_secrets(shown);
+          line += (i > before ? "; " : "") + shown.path + " " + shown.old_value.dump() + " -> " + shown.new_value.dump();
+        }
         note(line);
       }
     });

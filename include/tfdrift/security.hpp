@@ -45,6 +45,9 @@ struct security_settings {
   std::vector<std::string> allowed_registries;
   /// Also allow the registries that the loaded states' own task definitions use.
   bool trust_state_registries = true;
+  /// Replace the values of secret-looking environment entries in alerts with "<redacted>"
+  /// (see redact_secrets); independent of `enabled`.
+  bool redact_secrets = true;
 };
 
 /// What the loaded states say about images and roles: read from every task definition once,
@@ -915,6 +918,82 @@ inline change exec_session_change(const nlohmann::json& request) {
     if (auto it = request.find("interactive"); it != request.end() && it->is_boolean()) interactive = it->get<bool>();
   c.new_value["interactive"] = interactive;
   return c;
+}
+
+/// What a redacted value reads in alerts.
+inline constexpr std::string_view redacted_value = "<redacted>";
+
+namespace detail {
+
+// A value redact_secrets hides: anything but null and ARNs (references to a secret, not one).
+inline bool hides(const nlohmann::json& v) {
+  return !v.is_null() && !(v.is_string() && v.get_ref<const std::string&>().starts_with("arn:"));
+}
+
+// {"name": N, "value": V} with a secret-looking N: V becomes "<redacted>".
+inline void redact_environment_entry(nlohmann::json& e) {
+  if (!e.is_object()) return;
+  auto n = e.find("name");
+  auto v = e.find("value");
+  if (n != e.end() && n->is_string() && v != e.end() && hides(*v) && looks_secret(n->get_ref<const std::string&>()))
+    *v = redacted_value;
+}
+
+// Every "environment" list anywhere below v (a container, the list of containers).
+inline void redact_below(nlohmann::json& v) {
+  std::vector<nlohmann::json*> todo{&v};
+  while (!todo.empty()) {
+    nlohmann::json* cur = todo.back();
+    todo.pop_back();
+    if (cur->is_object()) {
+      for (auto it = cur->begin(); it != cur->end(); ++it) {
+        if (it.key() == "environment" && it->is_array())
+          for (auto& e : *it) redact_environment_entry(e);
+        else if (it->is_structured())
+          todo.push_back(&*it);
+      }
+    } else if (cur->is_array()) {
+      for (auto& e : *cur)
+        if (e.is_structured()) todo.push_back(&e);
+    }
+  }
+}
+
+}  // namespace detail
+
+/// Hides the values of environment entries whose names look secret (detail::looks_secret:
+/// PASSWORD, TOKEN, API_KEY, ...) in a change: its old and new value become "<redacted>" at
+/// "...environment[name=DB_PASSWORD].value", inside an entry, a list or a container that the
+/// change holds whole. ARNs stay (they name a secret). The change still says that the value
+/// changed; the value itself never reaches JSON, text, Slack, webhooks or the ledger.
+inline void redact_secrets(change& c) {
+  std::string_view p = c.path;
+  static constexpr std::string_view env = "environment[name=";
+  const std::size_t at = p.rfind(env);
+  const bool in_list = at != std::string_view::npos && (at == 0 || p[at - 1] == '.');
+  if (in_list && p.ends_with("].value") && at + env.size() + 7 <= p.size()) {
+    // "...environment[name=X].value": the path names the entry.
+    std::string_view name = p.substr(at + env.size(), p.size() - 7 - (at + env.size()));
+    if (detail::looks_secret(name))
+      for (auto* v : {&c.old_value, &c.new_value})
+        if (detail::hides(*v)) *v = redacted_value;
+  } else if (in_list && p.ends_with("]") && (c.old_value.is_object() || c.new_value.is_object())) {
+    // "...environment[name=X]": a whole entry, which carries its name.
+    detail::redact_environment_entry(c.old_value);
+    detail::redact_environment_entry(c.new_value);
+  } else {
+    if (p == "environment" || p.ends_with(".environment"))  // a whole list
+      for (auto* v : {&c.old_value, &c.new_value})
+        if (v->is_array())
+          for (auto& e : *v) detail::redact_environment_entry(e);
+    detail::redact_below(c.old_value);
+    detail::redact_below(c.new_value);
+  }
+}
+
+/// redact_secrets on every change of an alert.
+inline void redact_secrets(alert& a) {
+  for (auto& c : a.changes) redact_secrets(c);
 }
 
 TFDRIFT_END_NAMESPACE
