@@ -806,7 +806,7 @@ TEST_CASE("a secret moved out of secrets into plain text is redacted, its ARN an
                         {"valueFrom", "arn:aws:secretsmanager:us-east-1:123456789012:secret:payments/db-password-Q1w2E3"}}));
 }
 
-TEST_CASE("redact_secrets: a value, an entry, a list and a whole container; ARNs, nulls and other names stay",
+TEST_CASE("redact_secrets: a value, an entry, a list and a whole container, but not ARNs, nulls or other names",
           "[security][redact]") {
   using nlohmann::json;
   auto c = change_of("container_definitions[name=api].environment[name=DB_PASSWORD].value", "old-pw", "new-pw");
