@@ -5,7 +5,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -166,8 +168,10 @@ class change_view {
 
   /// Returns the names of the entries of a named list ("container_definitions",
   /// "container_definitions[name=web].environment") that the changes touch, in the order of
-  /// the changes that first touch them.
-  std::vector<std::string> names(std::string_view list_path) const {
+  /// the changes that first touch them. Worked out once per list and kept with the view (the
+  /// container checks all ask for "container_definitions").
+  const std::vector<std::string>& names(std::string_view list_path) const {
+    if (auto done = names_done_.find(list_path); done != names_done_.end()) return done->second;
     index();
     std::vector<std::pair<const change*, std::string_view>> hits;
     if (auto it = names_.find(list_path); it != names_.end()) hits = it->second.order;
@@ -195,7 +199,7 @@ class change_view {
     std::vector<std::string> out;
     out.reserve(hits.size());
     for (const auto& h : hits) out.emplace_back(h.second);
-    return out;
+    return names_done_.emplace(std::string(list_path), std::move(out)).first->second;
   }
 
   /// Returns the value at a path below a JSON value: ".key", "[name=X]" (the first element of
@@ -285,6 +289,8 @@ class change_view {
   mutable std::unordered_map<std::string_view, const change*> by_path_;
   mutable std::unordered_map<std::string_view, touched> names_;
   mutable std::unordered_map<const json*, std::unordered_map<std::string_view, const json*>> lists_;
+  // names() answers so far (map nodes stay in place, so the references handed out stay valid).
+  mutable std::map<std::string, std::vector<std::string>, std::less<>> names_done_;
 };
 
 /// Returns what the alert's changes did at an attribute path (see change_view::at).
