@@ -66,3 +66,100 @@ TEST_CASE("to_json_line escapes hostile text exactly like nlohmann", "[alert][js
   a.who.invoked_by.clear();
   CHECK(tfdrift::to_json_line(a) == reference(a));
 }
+
+TEST_CASE("alert_from_json reads every fixture alert back: the same JSON, text and Markdown", "[alert][json][read]") {
+  tfdrift::detector d;
+  d.load_state(slurp(tfdrift_test::data_path("state/ecs.tfstate")), "ecs.tfstate");
+  d.load_state(slurp(tfdrift_test::data_path("state/security.tfstate")), "security.tfstate");
+  std::size_t alerts = 0, unmanaged = 0, invoked = 0, findings = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(tfdrift_test::data_path("cloudtrail"))) {
+    if (!entry.is_regular_file() || entry.path().extension() == ".py") continue;
+    d.process(slurp(entry.path().string()), entry.path().filename().string(), [&](const tfdrift::alert& a) {
+      ++alerts;
+      unmanaged += a.address ? 0 : 1;
+      invoked += a.who.invoked_by.empty() ? 0 : 1;
+      findings += a.security.size();
+      const std::string line = tfdrift::to_json_line(a);
+      INFO(line);
+      const tfdrift::alert back = tfdrift::alert_from_json(line, "x");
+      CHECK(tfdrift::to_json_line(back) == line);
+      CHECK(tfdrift::to_text(back) == tfdrift::to_text(a));
+      CHECK(tfdrift::to_markdown(back) == tfdrift::to_markdown(a));
+      CHECK(tfdrift::alert_from_json(line + "\n", "x").event_id == a.event_id);
+    });
+  }
+  CHECK(alerts >= 45);
+  CHECK(unmanaged >= 1);
+  CHECK(invoked >= 1);
+  CHECK(findings >= 25);
+}
+
+TEST_CASE("alert_from_json: hostile text comes back as the line wrote it", "[alert][json][read]") {
+  tfdrift::alert a;
+  a.event_id = std::string("id\x1b[31m\0x", 9);
+  a.event_name = "UpdateService";
+  a.kind = tfdrift::alert_kind::unmanaged;
+  a.resource_type = "aws_ecs_service";
+  a.resource_id = "c/\xff\xfe";
+  a.who.name = "*bold* <b>";
+  a.place = {"s.ndjson", 7, 3};
+  a.changes.push_back({"desired_count", "desired_count", nullptr, 18446744073709551615ull, tfdrift::severity::high, "r"});
+  const std::string line = tfdrift::to_json_line(a);
+  const tfdrift::alert back = tfdrift::alert_from_json(line);
+  CHECK(tfdrift::to_json_line(back) == line);
+  CHECK(back.event_id == a.event_id);
+  CHECK(back.resource_id == "c/\xEF\xBF\xBD\xEF\xBF\xBD");  // to_json_line wrote U+FFFD for each bad byte
+  CHECK_FALSE(back.address);
+  CHECK(back.changes.at(0).new_value == 18446744073709551615ull);
+  CHECK(back.changes.at(0).rule.empty());  // not in the JSON
+  CHECK(back.place.line == 7);
+  CHECK(back.place.record == 3);
+  CHECK(tfdrift::to_text(back) == tfdrift::to_text(a).replace(tfdrift::to_text(a).find("c/"), 0, ""));
+}
+
+TEST_CASE("alert_from_json refuses what is not a tfdrift.alert.v1 alert, naming the field", "[alert][json][read]") {
+  auto error_of = [](std::string_view text) {
+    try {
+      tfdrift::alert_from_json(text, "a.json");
+    } catch (const tfdrift::error& e) {
+      CHECK(e.where() == "a.json");
+      return e.id() + " " + e.message();
+    }
+    return std::string("no error");
+  };
+  tfdrift::alert a;
+  a.event_id = "e";
+  a.changes.push_back({"desired_count", "desired_count", 3, 5, tfdrift::severity::high, ""});
+  const nlohmann::json good = nlohmann::json::parse(tfdrift::to_json_line(a));
+  auto without = [&](const nlohmann::json::json_pointer& p) {
+    nlohmann::json j = good;
+    j[p.parent_pointer()].erase(p.back());
+    return j.dump();
+  };
+  auto with = [&](const nlohmann::json::json_pointer& p, nlohmann::json v) {
+    nlohmann::json j = good;
+    j[p] = std::move(v);
+    return j.dump();
+  };
+  CHECK(error_of(good.dump()) == "no error");
+  CHECK(error_of("") == "tfdrift.alert.parse not JSON");
+  CHECK(error_of("{\"schema\":") == "tfdrift.alert.parse not JSON");
+  CHECK(error_of("[]") == "tfdrift.alert.shape the alert must be an object");
+  CHECK(error_of(with("/schema"_json_pointer, "tfdrift.alert.v2")) ==
+        "tfdrift.alert.schema schema \"tfdrift.alert.v2\" is not tfdrift.alert.v1");
+  CHECK(error_of(without("/event_time"_json_pointer)) == "tfdrift.alert.shape event_time must be a string");
+  CHECK(error_of(with("/kind"_json_pointer, "changed")) ==
+        "tfdrift.alert.shape kind must be one of update, create, recreate, delete, activity, unmanaged, resolved");
+  CHECK(error_of(without("/address"_json_pointer)) == "tfdrift.alert.shape address must be a string or null");
+  CHECK(error_of(with("/address"_json_pointer, 7)) == "tfdrift.alert.shape address must be a string or null");
+  CHECK(error_of(with("/changes"_json_pointer, "x")) == "tfdrift.alert.shape changes must be a list");
+  CHECK(error_of(with("/changes/0"_json_pointer, 1)) == "tfdrift.alert.shape changes[0] must be an object");
+  CHECK(error_of(without("/changes/0/new"_json_pointer)) == "tfdrift.alert.shape changes[0].new must be present");
+  CHECK(error_of(with("/changes/0/severity"_json_pointer, "urgent")) ==
+        "tfdrift.alert.shape changes[0].severity must be low, medium, high or critical");
+  CHECK(error_of(with("/security"_json_pointer, nlohmann::json::array({{{"check", "x"}}}))) ==
+        "tfdrift.alert.shape security[0].severity must be a string");
+  CHECK(error_of(without("/actor/user_agent"_json_pointer)) == "tfdrift.alert.shape actor.user_agent must be a string");
+  CHECK(error_of(with("/place/line"_json_pointer, -1)) == "tfdrift.alert.shape place.line must be a whole number");
+  CHECK(error_of(without("/place"_json_pointer)) == "tfdrift.alert.shape place must be an object");
+}

@@ -52,7 +52,7 @@ bool starts_with(std::string_view s, std::string_view prefix) noexcept {
 tfdrift_status status_of(std::string_view id) noexcept {
   if (starts_with(id, "tfdrift.state.")) return TFDRIFT_E_STATE;
   if (starts_with(id, "tfdrift.config.")) return TFDRIFT_E_CONFIG;
-  if (starts_with(id, "tfdrift.input.")) return TFDRIFT_E_INPUT;
+  if (starts_with(id, "tfdrift.input.") || starts_with(id, "tfdrift.alert.")) return TFDRIFT_E_INPUT;
   return TFDRIFT_E_INTERNAL;
 }
 
@@ -201,6 +201,22 @@ tfdrift_status tfdrift_detector_stats_json(const tfdrift_detector* detector, tfd
     // Source names come from the caller and may not be UTF-8: replace, never throw.
     give(stats_json, detector->core.stats().to_json().dump(-1, ' ', false,
                                                            nlohmann::ordered_json::error_handler_t::replace));
+  });
+}
+
+tfdrift_status tfdrift_alert_format(const char* alert_json, size_t len, const char* format, tfdrift_buffer** out,
+                                    tfdrift_error** err) noexcept {
+  if (out) *out = nullptr;
+  return guarded("tfdrift_alert_format", err, [&] {
+    require(out != nullptr, "out is NULL");
+    require(format != nullptr, "format is NULL");
+    std::string_view text = bytes_of(alert_json, len, "alert_json is NULL but len is not 0");
+    std::string_view fmt = format;
+    require(fmt == "text" || fmt == "markdown" || fmt == "ndjson", "format is not text, markdown or ndjson");
+    tfdrift::alert a = tfdrift::alert_from_json(text, "alert");
+    if (fmt == "text") give(out, tfdrift::to_text(a));
+    else if (fmt == "markdown") give(out, tfdrift::to_markdown(a));
+    else give(out, tfdrift::to_json_line(a) + "\n");
   });
 }
 

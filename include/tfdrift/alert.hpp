@@ -1,6 +1,7 @@
 // Alerts: what drifted, how, who did it, where, and how serious; and their tfdrift.alert.v1 JSON.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "error.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -302,6 +304,119 @@ inline std::string to_json_line(const alert& a) {
   append_json_string(o, a.place.source);
   o += ",\"line\":" + std::to_string(a.place.line) + ",\"record\":" + std::to_string(a.place.record) + "}}";
   return o;
+}
+
+/// Reads an alert back from its tfdrift.alert.v1 JSON (what to_json_line writes), so that a
+/// program holding only the JSON (the C ABI's callers, Go) can render it with to_text or
+/// to_markdown. `name` is the place errors report. Throws tfdrift::error:
+/// tfdrift.alert.parse (not JSON), tfdrift.alert.schema (another schema) or
+/// tfdrift.alert.shape (a field missing or of the wrong type; the message names it). A
+/// change's drift rule is not in the JSON; it reads back as "".
+inline alert alert_from_json(std::string_view json_text, std::string_view name = "alert") {
+  using json = nlohmann::json;
+  const std::string where(name);
+  json j = json::parse(json_text, nullptr, false);
+  if (j.is_discarded()) throw error("tfdrift.alert.parse", where, "not JSON");
+  auto shape = [&](const std::string& field, const char* want) {
+    return error("tfdrift.alert.shape", where, field + " must be " + want);
+  };
+  if (!j.is_object()) throw shape("the alert", "an object");
+  auto member = [](const json& obj, const char* key) -> const json* {
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+  };
+  auto text = [&](const json& obj, const std::string& prefix, const char* key, bool optional = false) -> std::string {
+    const json* v = member(obj, key);
+    if (!v && optional) return {};
+    if (!v || !v->is_string()) throw shape(prefix + key, "a string");
+    return v->get<std::string>();
+  };
+  auto number = [&](const json& obj, const std::string& prefix, const char* key) -> std::uint64_t {
+    const json* v = member(obj, key);
+    if (!v || !v->is_number_unsigned()) throw shape(prefix + key, "a whole number");
+    return v->get<std::uint64_t>();
+  };
+  auto sev = [&](const json& obj, const std::string& prefix) {
+    auto s = parse_severity(text(obj, prefix, "severity"));
+    if (!s) throw shape(prefix + "severity", "low, medium, high or critical");
+    return *s;
+  };
+  auto object = [&](const json& obj, const std::string& prefix, const char* key) -> const json& {
+    const json* v = member(obj, key);
+    if (!v || !v->is_object()) throw shape(prefix + key, "an object");
+    return *v;
+  };
+  auto array = [&](const json& obj, const std::string& prefix, const char* key, bool optional) -> const json* {
+    const json* v = member(obj, key);
+    if (!v && optional) return nullptr;
+    if (!v || !v->is_array()) throw shape(prefix + key, "a list");
+    return v;
+  };
+
+  if (auto schema = text(j, "", "schema"); schema != alert_schema)
+    throw error("tfdrift.alert.schema", where, "schema \"" + schema + "\" is not " + std::string(alert_schema));
+  alert a;
+  a.event_id = text(j, "", "event_id");
+  a.event_name = text(j, "", "event_name");
+  a.event_time = text(j, "", "event_time");
+  const std::string kind = text(j, "", "kind");
+  auto k = std::find(alert_kind_names.begin(), alert_kind_names.end(), kind);
+  if (k == alert_kind_names.end()) throw shape("kind", "one of update, create, recreate, delete, activity, unmanaged, resolved");
+  a.kind = static_cast<alert_kind>(k - alert_kind_names.begin());
+  if (const json* addr = member(j, "address"); addr && !addr->is_null()) {
+    if (!addr->is_string()) throw shape("address", "a string or null");
+    a.address = addr->get<std::string>();
+  } else if (!addr) {
+    throw shape("address", "a string or null");
+  }
+  a.resource_type = text(j, "", "resource_type");
+  a.resource_id = text(j, "", "resource_id");
+  const json& changes = *array(j, "", "changes", false);
+  a.changes.reserve(changes.size());
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const std::string prefix = "changes[" + std::to_string(i) + "].";
+    const json& cj = changes[i];
+    if (!cj.is_object()) throw shape("changes[" + std::to_string(i) + "]", "an object");
+    change c;
+    c.attribute = text(cj, prefix, "attribute");
+    c.path = text(cj, prefix, "path");
+    const json* o = member(cj, "old");
+    const json* n = member(cj, "new");
+    if (!o) throw shape(prefix + "old", "present");
+    if (!n) throw shape(prefix + "new", "present");
+    c.old_value = *o;
+    c.new_value = *n;
+    c.sev = sev(cj, prefix);
+    a.changes.push_back(std::move(c));
+  }
+  if (const json* findings = array(j, "", "security", true)) {
+    for (std::size_t i = 0; i < findings->size(); ++i) {
+      const std::string prefix = "security[" + std::to_string(i) + "].";
+      const json& fj = (*findings)[i];
+      if (!fj.is_object()) throw shape("security[" + std::to_string(i) + "]", "an object");
+      a.security.push_back({text(fj, prefix, "check"), sev(fj, prefix), text(fj, prefix, "detail")});
+    }
+  }
+  const json& who = object(j, "", "actor");
+  a.who.name = text(who, "actor.", "name");
+  a.who.identity_type = text(who, "actor.", "identity_type");
+  a.who.arn = text(who, "actor.", "arn");
+  a.who.account = text(who, "actor.", "account");
+  a.who.source = text(who, "actor.", "source");
+  a.who.user_agent = text(who, "actor.", "user_agent");
+  a.who.invoked_by = text(who, "actor.", "invoked_by", true);
+  a.region = text(j, "", "region");
+  a.account = text(j, "", "account");
+  a.sev = sev(j, "");
+  a.priority = text(j, "", "priority");
+  a.rule = text(j, "", "rule");
+  a.description = text(j, "", "description");
+  a.state_file = text(j, "", "state_file");
+  const json& place = object(j, "", "place");
+  a.place.source = text(place, "place.", "source");
+  a.place.line = number(place, "place.", "line");
+  a.place.record = number(place, "place.", "record");
+  return a;
 }
 
 TFDRIFT_END_NAMESPACE

@@ -150,6 +150,21 @@ TFDRIFT_C_API tfdrift_status tfdrift_detector_stats_json(const tfdrift_detector*
                                                          tfdrift_buffer** stats_json,
                                                          tfdrift_error** err) TFDRIFT_C_NOEXCEPT;
 
+/* ---- rendering an alert -------------------------------------------------------------- */
+
+/* Renders one alert, given as its tfdrift.alert.v1 JSON (bytes, len: one line of what
+ * tfdrift_detector_process returns, with or without its "\n"), in format "text" (the
+ * spec's form, byte for byte what `tfdrift detect --format text` prints for it), "markdown"
+ * (what --format markdown prints) or "ndjson" (the line again, with its "\n"). Stores in
+ * *out a new buffer (owned by the caller). Fails with TFDRIFT_E_INPUT and the id
+ * tfdrift.alert.parse (not JSON), tfdrift.alert.schema (another schema) or
+ * tfdrift.alert.shape (a field missing or of the wrong type), and with
+ * TFDRIFT_E_INVALID_ARGUMENT for another format. Added in 0.1 without an ABI change. */
+TFDRIFT_C_API tfdrift_status tfdrift_alert_format(const char* alert_json, size_t len,
+                                                  const char* format,
+                                                  tfdrift_buffer** out,
+                                                  tfdrift_error** err) TFDRIFT_C_NOEXCEPT;
+
 /* ---- catalog and Falco rules --------------------------------------------------------- */
 
 /* Stores in *text a new buffer (owned by the caller) listing the ECS catalog as text: the

@@ -457,6 +457,59 @@ static void test_process_line(void) {
   free(stream.data);
 }
 
+static void test_alert_format(void) {
+  tfdrift_buffer* out = NULL;
+  tfdrift_error* err = NULL;
+  const size_t n = strlen(scenario1_line);
+
+  CHECK(tfdrift_alert_format(scenario1_line, n, "text", &out, &err) == TFDRIFT_OK);
+  CHECK(err == NULL);
+  CHECK_STR(tfdrift_buffer_data(out),
+            "\xF0\x9F\x9A\xA8 Drift Detected: aws_ecs_service.main\n"
+            "Changed: desired_count = 3 \xE2\x86\x92 5\n"
+            "User: ops-admin (IAM User, CLI)\n"
+            "Region: us-east-1\n"
+            "Severity: HIGH\n");
+  tfdrift_buffer_free(&out);
+
+  /* The line as tfdrift_detector_process gives it, with its "\n", or without. */
+  CHECK(scenario1_line[n - 1] == '\n');
+  CHECK(tfdrift_alert_format(scenario1_line, n - 1, "ndjson", &out, &err) == TFDRIFT_OK);
+  CHECK_STR(tfdrift_buffer_data(out), scenario1_line);
+  tfdrift_buffer_free(&out);
+  CHECK(tfdrift_alert_format(scenario1_line, n, "markdown", &out, &err) == TFDRIFT_OK);
+  CHECK_STR(tfdrift_buffer_data(out),
+            "**\xF0\x9F\x9A\xA8 Drift Detected: aws\\_ecs\\_service.main**\n"
+            "- Changed: desired\\_count = 3 \xE2\x86\x92 5\n"
+            "- User: ops-admin (IAM User, CLI)\n"
+            "- Region: us-east-1, account 123456789012\n"
+            "- Severity: HIGH (rule: ECS Service Configuration; Falco priority WARNING)\n"
+            "- Event: UpdateService at 2025-03-11T13:04:12Z, event ID 68679295-0223-4b5d-aecb-656d77977de2\n"
+            "- State: ecs.tfstate\n");
+  tfdrift_buffer_free(&out);
+
+  out = (tfdrift_buffer*)&err;
+  CHECK_ERROR(tfdrift_alert_format("{\"schema\":", 10, "text", &out, &err), err, TFDRIFT_E_INPUT,
+              "tfdrift.alert.parse", "alert");
+  CHECK(out == NULL);
+  CHECK_ERROR(tfdrift_alert_format("{\"schema\":\"tfdrift.alert.v9\"}", 29, "text", &out, &err), err,
+              TFDRIFT_E_INPUT, "tfdrift.alert.schema", "alert");
+  CHECK(tfdrift_alert_format("{\"schema\":\"tfdrift.alert.v1\"}", 29, "text", &out, &err) == TFDRIFT_E_INPUT);
+  CHECK(err != NULL);
+  if (err) {
+    CHECK_STR(tfdrift_error_id(err), "tfdrift.alert.shape");
+    CHECK_STR(tfdrift_error_message(err), "event_id must be a string");
+    tfdrift_error_free(&err);
+  }
+  CHECK_ERROR(tfdrift_alert_format(scenario1_line, n, "yaml", &out, &err), err, TFDRIFT_E_INVALID_ARGUMENT,
+              "tfdrift.c.invalid_argument", "tfdrift_alert_format");
+  CHECK_ERROR(tfdrift_alert_format(scenario1_line, n, NULL, &out, &err), err, TFDRIFT_E_INVALID_ARGUMENT,
+              "tfdrift.c.invalid_argument", "tfdrift_alert_format");
+  CHECK_ERROR(tfdrift_alert_format(NULL, 3, "text", &out, &err), err, TFDRIFT_E_INVALID_ARGUMENT,
+              "tfdrift.c.invalid_argument", "tfdrift_alert_format");
+  CHECK(tfdrift_alert_format(scenario1_line, n, "text", NULL, NULL) == TFDRIFT_E_INVALID_ARGUMENT);
+}
+
 static void test_catalog_and_rules(void) {
   tfdrift_buffer* text = NULL;
   tfdrift_error* err = NULL;
@@ -577,6 +630,7 @@ int main(void) {
   test_load_state();
   test_process();
   test_process_line();
+  test_alert_format();
   test_catalog_and_rules();
   test_buffers_and_errors_accept_null();
   test_out_of_memory();
