@@ -167,6 +167,24 @@ TEST_CASE("a JSON object whose only member is commented out is empty: the defaul
   check_error("{\"a\": 1 /* never closed }", "tfdrift.config.parse", "c.json:1:26", "comment");
 }
 
+TEST_CASE("a // comment ended by a NUL byte ends there, as the lexer reads it", "[config][comments][regression]") {
+  // Found in review: the tree builder stopped at the NUL and took it for the closing bracket.
+  using namespace std::string_literals;
+  tfdrift::config c = tfdrift::parse_config("{\"report_unwatched\": false // c\0, \"dedup_window\": 7}"s, "c.json");
+  CHECK_FALSE(c.report_unwatched);
+  CHECK(c.dedup_window == 7);
+  c = tfdrift::parse_config("{\"regions\": [\"us-east-1\" // c\0, \"eu-west-1\"]}"s, "c.json");
+  CHECK(c.regions == std::vector<std::string>{"us-east-1", "eu-west-1"});
+  CHECK_THROWS_AS(tfdrift::parse_config("{\"regions\": [\"us-east-1\" // c\0, 5]}"s, "c.json"), tfdrift::error);
+}
+
+TEST_CASE("too deep a config is placed where it goes too deep, comments skipped", "[config][comments][errors]") {
+  const std::string deep = std::string(65, '[') + std::string(65, ']');
+  check_error("/* } */\n" + deep, "tfdrift.config.parse", "c.json:2:65", "nested deeper than 64 levels");
+  check_error("// say \"hi\n" + deep, "tfdrift.config.parse", "c.json:2:65", "nested deeper than 64 levels");
+  check_error("/* { */\n" + deep, "tfdrift.config.parse", "c.json:2:65", "nested deeper than 64 levels");
+}
+
 TEST_CASE("drift_rules: [] means no rules: every change is unwatched", "[config][severity]") {
   configured c = run_json(R"({"drift_rules": []})", {"cloudtrail/update_service_desired_count.json"});
   const auto& a = only_alert(c);

@@ -860,3 +860,130 @@ TEST_CASE("redact_secrets: a value, an entry, a list and a whole container, but 
   CHECK(c.old_value == "repo/api:PASSWORD");
   CHECK(c.new_value == "repo/api:TOKEN");
 }
+
+namespace {
+
+// security.tfstate with the payments-api task definition's containers replaced.
+std::string state_with_containers(const nlohmann::json& containers) {
+  auto s = nlohmann::json::parse(read_fixture("state/security.tfstate"));
+  payments_api_td(s)["container_definitions"] = containers.dump();
+  return s.dump();
+}
+
+nlohmann::json payments_api_containers() {
+  auto s = nlohmann::json::parse(read_fixture("state/security.tfstate"));
+  return nlohmann::json::parse(payments_api_td(s)["container_definitions"].get<std::string>());
+}
+
+// The secret_plaintext record registering these containers.
+std::string register_containers(const nlohmann::json& containers) {
+  auto r = nlohmann::json::parse(read_fixture("cloudtrail/security/secret_plaintext.json"));
+  r["requestParameters"]["containerDefinitions"] = containers;
+  return r.dump();
+}
+
+}  // namespace
+
+TEST_CASE("a redacted drift stays redacted in the ledger when the state is read again, and stays open",
+          "[security][redact][ledger]") {
+  for (bool adopted : {false, true}) {
+    INFO((adopted ? "the new state holds the drifted value" : "the state is read again unchanged"));
+    nlohmann::json before = payments_api_containers();
+    before[0]["environment"].push_back({{"name", "DB_PASSWORD"}, {"value", "STATE-PW-1"}});
+    nlohmann::json after = before;
+    after[0]["environment"].back()["value"] = "DRIFT-PW-2";
+    tfdrift::detector d;
+    d.load_state(state_with_containers(before), "s.tfstate");
+    auto alerts = d.process(register_containers(after), "r.json");
+    REQUIRE(alerts.size() == 1);
+    const tfdrift::change* c = tfdrift_test::find_change(alerts[0], "container_definitions[name=api].environment[name=DB_PASSWORD].value");
+    REQUIRE(c != nullptr);
+    CHECK(c->old_value == "<redacted>");
+    CHECK(c->new_value == "<redacted>");
+    tfdrift::state_index again;
+    again.load(state_with_containers(adopted ? after : before), "s.tfstate");
+    auto closed = d.replace_states(std::move(again));
+    const std::string ledger = d.ledger().to_json().dump();
+    CHECK(ledger.find("STATE-PW-1") == std::string::npos);
+    CHECK(ledger.find("DRIFT-PW-2") == std::string::npos);
+    CHECK(closed.empty());  // no copy of the secret is kept to compare with
+    auto open = d.open_drifts();
+    REQUIRE(open.size() == 1);
+    CHECK(open[0].path == "container_definitions[name=api].environment[name=DB_PASSWORD].value");
+    CHECK(open[0].state_value == "<redacted>");
+    CHECK(open[0].drifted_value == "<redacted>");
+  }
+}
+
+TEST_CASE("a ledger saved without redaction is redacted when it is read", "[security][redact][ledger]") {
+  const std::string saved = R"({"schema":"tfdrift.ledger.v1","open":[{"state_file":"security.tfstate",
+    "address":"aws_ecs_task_definition.payments_api","resource_type":"aws_ecs_task_definition",
+    "resource_id":"payments-api:14","account":"123456789012","region":"us-east-1","kind":"create",
+    "attribute":"container_definitions","path":"container_definitions[name=api].environment[name=API_TOKEN].value",
+    "state_value":"OLD-TOKEN","drifted_value":"NEW-TOKEN","severity":"medium","rule":"",
+    "first_event_id":"e1","first_event_time":"2025-03-12T09:21:14Z","last_event_id":"e1",
+    "last_event_time":"2025-03-12T09:21:14Z","actor":"j.doe","events":1}]})";
+  tfdrift::detector d;
+  d.load_state(read_fixture("state/security.tfstate"), "security.tfstate");
+  d.load_ledger(saved, "old.json");
+  const std::string json = d.ledger().to_json().dump();
+  CHECK(json.find("OLD-TOKEN") == std::string::npos);
+  CHECK(json.find("NEW-TOKEN") == std::string::npos);
+  tfdrift::config shown = tfdrift::default_config();
+  shown.security.redact_secrets = false;
+  tfdrift::detector plain(shown);
+  plain.load_ledger(saved, "old.json");
+  CHECK(plain.ledger().to_json().dump().find("NEW-TOKEN") != std::string::npos);
+}
+
+TEST_CASE("a secrets entry moved into plain text is redacted whatever its name", "[security][redact]") {
+  nlohmann::json before = payments_api_containers();
+  before[0]["secrets"] = nlohmann::json::array(
+      {{{"name", "DATABASE_URL"}, {"valueFrom", "arn:aws:ssm:us-east-1:123456789012:parameter/payments/db-url"}}});
+  nlohmann::json after = before;
+  after[0].erase("secrets");
+  after[0]["environment"].push_back({{"name", "DATABASE_URL"}, {"value", "postgres://app:MOVED-PW-555@db/app"}});
+  tfdrift::detector d;
+  d.load_state(state_with_containers(before), "s.tfstate");
+  auto alerts = d.process(register_containers(after), "r.json");
+  REQUIRE(alerts.size() == 1);
+  CHECK(tfdrift::to_json_line(alerts[0]).find("MOVED-PW-555") == std::string::npos);
+  CHECK(d.ledger().to_json().dump().find("MOVED-PW-555") == std::string::npos);
+  const tfdrift::change* env =
+      tfdrift_test::find_change(alerts[0], "container_definitions[name=api].environment[name=DATABASE_URL]");
+  REQUIRE(env != nullptr);
+  CHECK(env->new_value == nlohmann::json({{"name", "DATABASE_URL"}, {"value", "<redacted>"}}));
+  REQUIRE(alerts[0].security.size() == 1);
+  CHECK(alerts[0].security[0].check == "container.secret_in_plaintext");
+  CHECK(to_string(alerts[0].security[0].sev) == "critical");
+}
+
+TEST_CASE("redaction reads names that hold path syntax the cautious way", "[security][redact][hostile]") {
+  using nlohmann::json;
+  auto redacted = [](std::string path, json v) {
+    tfdrift::redact_value(path, v);
+    return v;
+  };
+  const std::string api = "container_definitions[name=api].";
+  // An environment name that holds "environment[name=" or "].value", and a value that is an object.
+  CHECK(redacted(api + "environment[name=DB_PASSWORD_environment[name=X].value", "S1") == "<redacted>");
+  CHECK(redacted(api + "environment[name=DB_PASSWORD.environment[name=X].value", "S2") == "<redacted>");
+  CHECK(redacted(api + "environment[name=A].value.B_TOKEN].value", "S3") == "<redacted>");
+  CHECK(redacted(api + "environment[name=DB_PASSWORD].value.v", "S4") == "<redacted>");
+  CHECK(redacted(api + "environment[name=DB_PASSWORD].value", json({{"v", "S5"}})) == "<redacted>");
+  // A container whose name holds "environment[name=": its own environment is still read.
+  json container = {{"name", "w.environment[name=A"},
+                    {"environment", json::array({{{"name", "DB_PASSWORD"}, {"value", "S6"}}})}};
+  CHECK(redacted("container_definitions[name=w.environment[name=A]", container)["environment"][0]["value"] ==
+        "<redacted>");
+  // "arn:" alone is no ARN; a real one stays.
+  CHECK(redacted(api + "environment[name=DB_PASSWORD].value", "arn:hunter2") == "<redacted>");
+  CHECK(redacted(api + "environment[name=DB_PASSWORD].value", "arn:aws:secretsmanager:us-east-1:1:secret:x") ==
+        "arn:aws:secretsmanager:us-east-1:1:secret:x");
+  // A state whose container_definitions did not parse: its text is redacted whole.
+  CHECK(redacted("container_definitions", R"([{"environment":[{"name":"DB_PASSWORD","value":"S7"}],)") ==
+        "<redacted>");
+  // Names that do not look secret stay, at any depth.
+  CHECK(redacted(api + "environment[name=LOG_LEVEL].value", "debug") == "debug");
+  CHECK(redacted(api + "image", "repo/api:PASSWORD") == "repo/api:PASSWORD");
+}

@@ -1,6 +1,7 @@
 // Drift rules, ignore rules and detector settings: which changes matter, how loud, which records to skip; read from JSON.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -357,6 +358,7 @@ class json_tree_builder {
       if (s_[i_ + 1] == '/') {
         i_ += 2;
         while (i_ < s_.size() && s_[i_] != '\n' && s_[i_] != '\r' && s_[i_] != '\0') ++i_;
+        if (i_ < s_.size()) ++i_;  // the lexer takes the byte that ends the comment, a NUL too
       } else if (s_[i_ + 1] == '*') {
         auto end = s_.find("*/", i_ + 2);
         i_ = end == std::string_view::npos ? s_.size() : end + 2;
@@ -767,9 +769,14 @@ inline config parse_config(std::string_view json_text, std::string_view name) {
         if (ch == '"') {
           detail::skip_json_string(json_text, i);
           --i;
+        } else if (ch == '/' && i + 1 < json_text.size() && json_text[i + 1] == '/') {  // comments, as the lexer reads them
+          i = std::min(json_text.find_first_of(std::string_view("\n\r\0", 3), i + 2), json_text.size());
+        } else if (ch == '/' && i + 1 < json_text.size() && json_text[i + 1] == '*') {
+          auto end = json_text.find("*/", i + 2);
+          i = end == std::string_view::npos ? json_text.size() : end + 1;
         } else if ((ch == '{' || ch == '[') && ++depth > detail::max_config_depth) {
           break;
-        } else if (ch == '}' || ch == ']') {
+        } else if ((ch == '}' || ch == ']') && depth > 0) {
           --depth;
         }
       }

@@ -158,7 +158,9 @@ class detector {
  public:
   /// Creates a detector with a config (the built-in default unless given), which also holds
   /// the input limits and the deduplication window.
-  explicit detector(config cfg = default_config()) : cfg_(std::move(cfg)), dedup_(cfg_.dedup_window) {}
+  explicit detector(config cfg = default_config()) : cfg_(std::move(cfg)), dedup_(cfg_.dedup_window) {
+    ledger_.set_redaction(cfg_.security.redact_secrets);
+  }
 
   /// Loads a Terraform state (format 4) under a name. Throws tfdrift::error. Returns the open
   /// drifts of that state file that it closes (see drift_ledger::reconcile).

@@ -20,6 +20,7 @@
 #include "detail/arn.hpp"
 #include "diff.hpp"
 #include "error.hpp"
+#include "redact.hpp"
 #include "state.hpp"
 #include "version.hpp"
 
@@ -190,6 +191,13 @@ class drift_ledger {
  public:
   /// The schema name written into the ledger's JSON.
   static constexpr std::string_view schema = "tfdrift.ledger.v1";
+
+  /// Whether values read from states and saved ledgers are redacted as alerts are (see
+  /// redact_value; the detector sets it from security.redact_secrets). The ledger keeps no
+  /// copy of a redacted secret, so a drift of one is closed by an event that sets it back,
+  /// by Terraform's own call, or when the state no longer has the resource; never by a state
+  /// value compared with it.
+  void set_redaction(bool on) noexcept { redact_ = on; }
 
   /// Returns the number of open drifts.
   std::size_t size() const noexcept { return size_; }
@@ -367,7 +375,7 @@ class drift_ledger {
       auto found = by_key.find(key(first.state_file, first.address));
       const state_instance* inst = found == by_key.end() ? nullptr : found->second;
       for (auto d = v->begin(); d != v->end();) {
-        if (settled_by_state(*d, inst)) {
+        if (settled_by_state(*d, inst, redact_)) {
           closed.push_back(std::move(*d));
           d = v->erase(d);
           --size_;
@@ -465,6 +473,10 @@ class drift_ledger {
       d.path = text_of("path");
       d.state_value = e.value("state_value", nlohmann::json());
       d.drifted_value = e.value("drifted_value", nlohmann::json());
+      if (redact_) {  // a ledger saved without redaction (an older tfdrift, redact_secrets: false)
+        redact_value(d.path, d.state_value);
+        redact_value(d.path, d.drifted_value);
+      }
       std::string sev = text_of("severity");
       auto s = parse_severity(sev);
       if (!s) throw error("tfdrift.ledger.shape", where, "unknown severity \"" + sev + "\"");
@@ -530,7 +542,7 @@ class drift_ledger {
   }
 
   // Whether a newer state settles a drift (inst: the state's instance at its address, if any).
-  static bool settled_by_state(drift& d, const state_instance* inst) {
+  static bool settled_by_state(drift& d, const state_instance* inst, bool redact) {
     if (!inst) return true;  // the state no longer has the resource
     if (d.path.empty()) {
       // A deleted task definition revision is settled when the state holds another one.
@@ -539,6 +551,13 @@ class drift_ledger {
       return !ref.name.empty() && ref.name != d.resource_id;
     }
     nlohmann::json now = detail::state_value_at(*inst, d.path);
+    // What the alert redacted stays redacted, and never equals the state's value.
+    const bool redacted = redact && (holds_redacted(d.state_value) || holds_redacted(d.drifted_value));
+    if (redact) redact_value(d.path, now, redacted);
+    if (redacted) {
+      if (d.state_value != now) d.state_value = std::move(now);
+      return false;
+    }
     const field_map* f = detail::field_of_path(d.resource_type, d.path);
     diff_context ctx;
     ctx.partition = inst->partition;
@@ -583,6 +602,7 @@ class drift_ledger {
   // Each resource's open drifts, ordered by path; key "state_file\x1faddress".
   std::unordered_map<std::string, std::vector<drift>> open_;
   std::size_t size_ = 0;
+  bool redact_ = true;
   mutable std::string key_buf_;
 };
 

@@ -24,6 +24,7 @@
 #include "detail/glob.hpp"
 #include "detail/scan.hpp"
 #include "format.hpp"
+#include "redact.hpp"
 #include "state.hpp"
 #include "version.hpp"
 
@@ -348,13 +349,6 @@ inline constexpr severity raised(severity s, unsigned levels) noexcept {
   return v > static_cast<unsigned>(severity::critical) ? severity::critical : static_cast<severity>(v);
 }
 
-
-inline std::string upper_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
 
 inline std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -688,23 +682,6 @@ inline void check_root_user(security_context& ctx) {
   });
 }
 
-// Environment names that hold secrets: a word of the name (split at _ - .) or the name itself.
-inline bool looks_secret(std::string_view name) {
-  std::string u = upper_ascii(name);
-  for (std::string_view part : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIAL", "PASSPHRASE", "PRIVATE_KEY",
-                                "APIKEY", "API_KEY", "ACCESS_KEY"})
-    if (u.find(part) != std::string::npos) return true;
-  std::size_t start = 0;
-  while (start <= u.size()) {
-    std::size_t end = u.find_first_of("_-.", start);
-    std::string_view word = std::string_view(u).substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (word == "KEY" || word == "PWD" || word == "DSN") return true;
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return false;
-}
-
 inline void check_plaintext_secret(security_context& ctx) {
   for (const auto& container : ctx.changes.names("container_definitions")) {
     const std::string env = container_path(container, ".environment");
@@ -716,7 +693,7 @@ inline void check_plaintext_secret(security_context& ctx) {
         ctx.report("container " + container + ": " + var + " moved from secrets (" + secret->first.get<std::string>() +
                        ") into plain-text environment",
                    severity::critical);
-      } else if (looks_secret(var) && !v->second.get_ref<const std::string&>().starts_with("arn:")) {
+      } else if (looks_secret(var) && !is_arn_reference(v->second.get_ref<const std::string&>())) {
         ctx.report("container " + container + ": environment " + var +
                    " looks like a secret and is set in plain text (use secrets)");
       }
@@ -924,82 +901,6 @@ inline change exec_session_change(const nlohmann::json& request) {
     if (auto it = request.find("interactive"); it != request.end() && it->is_boolean()) interactive = it->get<bool>();
   c.new_value["interactive"] = interactive;
   return c;
-}
-
-/// What a redacted value reads in alerts.
-inline constexpr std::string_view redacted_value = "<redacted>";
-
-namespace detail {
-
-// A value redact_secrets hides: anything but null and ARNs (references to a secret, not one).
-inline bool hides(const nlohmann::json& v) {
-  return !v.is_null() && !(v.is_string() && v.get_ref<const std::string&>().starts_with("arn:"));
-}
-
-// {"name": N, "value": V} with a secret-looking N: V becomes "<redacted>".
-inline void redact_environment_entry(nlohmann::json& e) {
-  if (!e.is_object()) return;
-  auto n = e.find("name");
-  auto v = e.find("value");
-  if (n != e.end() && n->is_string() && v != e.end() && hides(*v) && looks_secret(n->get_ref<const std::string&>()))
-    *v = redacted_value;
-}
-
-// Every "environment" list anywhere below v (a container, the list of containers).
-inline void redact_below(nlohmann::json& v) {
-  std::vector<nlohmann::json*> todo{&v};
-  while (!todo.empty()) {
-    nlohmann::json* cur = todo.back();
-    todo.pop_back();
-    if (cur->is_object()) {
-      for (auto it = cur->begin(); it != cur->end(); ++it) {
-        if (it.key() == "environment" && it->is_array())
-          for (auto& e : *it) redact_environment_entry(e);
-        else if (it->is_structured())
-          todo.push_back(&*it);
-      }
-    } else if (cur->is_array()) {
-      for (auto& e : *cur)
-        if (e.is_structured()) todo.push_back(&e);
-    }
-  }
-}
-
-}  // namespace detail
-
-/// Hides the values of environment entries whose names look secret (detail::looks_secret:
-/// PASSWORD, TOKEN, API_KEY, ...) in a change: its old and new value become "<redacted>" at
-/// "...environment[name=DB_PASSWORD].value", inside an entry, a list or a container that the
-/// change holds whole. ARNs stay (they name a secret). The change still says that the value
-/// changed; the value itself never reaches JSON, text, Slack, webhooks or the ledger.
-inline void redact_secrets(change& c) {
-  std::string_view p = c.path;
-  static constexpr std::string_view env = "environment[name=";
-  const std::size_t at = p.rfind(env);
-  const bool in_list = at != std::string_view::npos && (at == 0 || p[at - 1] == '.');
-  if (in_list && p.ends_with("].value") && at + env.size() + 7 <= p.size()) {
-    // "...environment[name=X].value": the path names the entry.
-    std::string_view name = p.substr(at + env.size(), p.size() - 7 - (at + env.size()));
-    if (detail::looks_secret(name))
-      for (auto* v : {&c.old_value, &c.new_value})
-        if (detail::hides(*v)) *v = redacted_value;
-  } else if (in_list && p.ends_with("]") && (c.old_value.is_object() || c.new_value.is_object())) {
-    // "...environment[name=X]": a whole entry, which carries its name.
-    detail::redact_environment_entry(c.old_value);
-    detail::redact_environment_entry(c.new_value);
-  } else {
-    if (p == "environment" || p.ends_with(".environment"))  // a whole list
-      for (auto* v : {&c.old_value, &c.new_value})
-        if (v->is_array())
-          for (auto& e : *v) detail::redact_environment_entry(e);
-    detail::redact_below(c.old_value);
-    detail::redact_below(c.new_value);
-  }
-}
-
-/// redact_secrets on every change of an alert.
-inline void redact_secrets(alert& a) {
-  for (auto& c : a.changes) redact_secrets(c);
 }
 
 TFDRIFT_END_NAMESPACE
