@@ -416,3 +416,27 @@ func FalcoRules() (string, error) {
 	}
 	return string(takeBuffer(buf)), nil
 }
+
+// Text renders the alert as the spec's text, byte for byte what `tfdrift detect --format
+// text` prints for it (control bytes from the records escaped).
+func (a Alert) Text() (string, error) { return formatAlert(a.Raw, "text") }
+
+// Markdown renders the alert as `tfdrift detect --format markdown` prints it (markup from
+// the records escaped).
+func (a Alert) Markdown() (string, error) { return formatAlert(a.Raw, "markdown") }
+
+// formatAlert renders an alert's JSON line through the library's own formats. An Alert not
+// read by a Detector (no Raw) fails with tfdrift.alert.parse.
+func formatAlert(raw []byte, format string) (string, error) {
+	cformat := C.CString(format)
+	defer C.free(unsafe.Pointer(cformat))
+	p, n := bytesArg(raw)
+	var buf *C.tfdrift_buffer
+	var cerr *C.tfdrift_error
+	st := C.tfdrift_alert_format(p, n, cformat, &buf, &cerr)
+	runtime.KeepAlive(raw)
+	if st != C.TFDRIFT_OK {
+		return "", takeError(st, cerr)
+	}
+	return string(takeBuffer(buf)), nil
+}

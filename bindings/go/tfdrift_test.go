@@ -119,6 +119,33 @@ func TestScenario1ServiceScaledOutsideTerraform(t *testing.T) {
 	}
 }
 
+func TestAlertTextAndMarkdownAreTheLibrarys(t *testing.T) {
+	d := newDetector(t)
+	a := processOne(t, d, "cloudtrail/update_service_desired_count.json")
+	text, err := a.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "🚨 Drift Detected: aws_ecs_service.main\nChanged: desired_count = 3 → 5\n" +
+		"User: ops-admin (IAM User, CLI)\nRegion: us-east-1\nSeverity: HIGH\n"
+	if text != want {
+		t.Errorf("Text() = %q, want %q", text, want)
+	}
+	md, err := a.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(md, "**🚨 Drift Detected: aws\\_ecs\\_service.main**\n- Changed: desired\\_count = 3 → 5\n") ||
+		!strings.HasSuffix(md, "- State: ecs.tfstate\n") {
+		t.Errorf("Markdown() = %q", md)
+	}
+	// An Alert the library did not write has no line to render.
+	var e *Error
+	if _, err := (Alert{}).Text(); !errors.As(err, &e) || e.ID != "tfdrift.alert.parse" || e.Status != StatusInput {
+		t.Errorf("Alert{}.Text() error = %v", err)
+	}
+}
+
 func TestScenario2TaskDefinitionImageNamesTheContainer(t *testing.T) {
 	d := newDetector(t)
 	a := processOne(t, d, "cloudtrail/register_task_definition_image.json")

@@ -2,13 +2,12 @@
 //
 //	go run . -state ../ecs/terraform.tfstate < ../ecs/trail.ndjson
 //
-// Each alert is printed as it is found, in the spec's text form or (-json) as the
-// tfdrift.alert.v1 line the CLI's --format ndjson prints; a summary of the counts goes to
-// stderr at the end. Exit status: 0 with no alert, 1 with alerts, 2 on errors.
+// Each alert is printed as it is found, in the spec's text form as the CLI's --format text
+// prints it, or (-json) as the tfdrift.alert.v1 line the CLI's --format ndjson prints; a
+// summary of the counts goes to stderr at the end. Exit status: 0 with no alert, 1 with alerts, 2 on errors.
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -81,7 +80,16 @@ func run(in io.Reader, out io.Writer, states []string, configPath string, asJSON
 			_, err := fmt.Fprintf(out, "%s\n", a.Raw)
 			return err
 		}
-		_, err := io.WriteString(out, text(a))
+		// The library's own text form, as `tfdrift detect --format text` prints it: a blank
+		// line between alerts.
+		text, err := a.Text()
+		if err != nil {
+			return err
+		}
+		if n > 1 {
+			text = "\n" + text
+		}
+		_, err = io.WriteString(out, text)
 		return err
 	})
 	if err != nil {
@@ -100,49 +108,4 @@ func run(in io.Reader, out io.Writer, states []string, configPath string, asJSON
 		fmt.Fprintf(os.Stderr, "  malformed: [%s] %s: %s\n", m.ID, tfdrift.Place{Source: m.Source, Line: m.Line, Record: m.Record}, m.Message)
 	}
 	return n, nil
-}
-
-// text renders an alert in the spec's form:
-//
-//	🚨 Drift Detected: aws_ecs_service.main
-//	Changed: desired_count = 3 → 5
-//	User: ops-admin (IAMUser, cli)
-//	Region: us-east-1
-//	Severity: HIGH
-func text(a tfdrift.Alert) string {
-	var b strings.Builder
-	subject := a.ResourceType + " " + a.ResourceID + " (not in Terraform state)"
-	if a.Address != nil {
-		subject = *a.Address
-	}
-	fmt.Fprintf(&b, "🚨 Drift Detected: %s\n", clean(subject))
-	if a.Kind != tfdrift.KindUpdate && a.Kind != tfdrift.KindCreate {
-		fmt.Fprintf(&b, "Event: %s (%s)\n", clean(a.EventName), a.Kind)
-	}
-	for _, c := range a.Changes {
-		fmt.Fprintf(&b, "Changed: %s = %s → %s\n", clean(c.Path), clean(value(c.Old)), clean(value(c.New)))
-	}
-	fmt.Fprintf(&b, "User: %s (%s, %s)\n", clean(a.Actor.Name), clean(a.Actor.IdentityType), clean(a.Actor.Source))
-	fmt.Fprintf(&b, "Region: %s\n", clean(a.Region))
-	fmt.Fprintf(&b, "Severity: %s\n\n", strings.ToUpper(string(a.Severity)))
-	return b.String()
-}
-
-// value renders a JSON value: a string without its quotes, anything else as JSON.
-func value(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
-}
-
-// clean keeps control characters from the records (escape sequences) off the terminal.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return '?'
-		}
-		return r
-	}, s)
 }
