@@ -114,7 +114,7 @@ TEST_CASE("alert_from_json: hostile text comes back as the line wrote it", "[ale
   CHECK(back.changes.at(0).rule.empty());  // not in the JSON
   CHECK(back.place.line == 7);
   CHECK(back.place.record == 3);
-  CHECK(tfdrift::to_text(back) == tfdrift::to_text(a).replace(tfdrift::to_text(a).find("c/"), 0, ""));
+  CHECK(tfdrift::to_text(back) == tfdrift::to_text(a));  // text already shows a bad byte as U+FFFD
 }
 
 TEST_CASE("alert_from_json refuses what is not a tfdrift.alert.v1 alert, naming the field", "[alert][json][read]") {
