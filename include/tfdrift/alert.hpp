@@ -35,6 +35,13 @@ constexpr std::string_view to_string(alert_kind k) noexcept {
   return alert_kind_names[static_cast<std::size_t>(k)];
 }
 
+/// Returns the kind named by to_string, or nullopt.
+constexpr std::optional<alert_kind> parse_alert_kind(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < alert_kind_names.size(); ++i)
+    if (alert_kind_names[i] == s) return static_cast<alert_kind>(i);
+  return std::nullopt;
+}
+
 /// How serious a change is, from the drift rules (not Falco's priority).
 enum class severity : std::uint8_t { low, medium, high, critical };
 
@@ -360,9 +367,9 @@ inline alert alert_from_json(std::string_view json_text, std::string_view name =
   a.event_name = text(j, "", "event_name");
   a.event_time = text(j, "", "event_time");
   const std::string kind = text(j, "", "kind");
-  auto k = std::find(alert_kind_names.begin(), alert_kind_names.end(), kind);
-  if (k == alert_kind_names.end()) throw shape("kind", "one of update, create, recreate, delete, activity, unmanaged, resolved");
-  a.kind = static_cast<alert_kind>(k - alert_kind_names.begin());
+  auto k = parse_alert_kind(kind);
+  if (!k) throw shape("kind", "one of update, create, recreate, delete, activity, unmanaged, resolved");
+  a.kind = *k;
   if (const json* addr = member(j, "address"); addr && !addr->is_null()) {
     if (!addr->is_string()) throw shape("address", "a string or null");
     a.address = addr->get<std::string>();

@@ -298,6 +298,23 @@ inline void skip_json_string(std::string_view s, std::size_t& i) noexcept {
 }
 
 
+// Moves i past the comment that starts at i ("//" or "/*") and returns true, as nlohmann's
+// lexer reads comments: a // comment ends with the line break or NUL that follows (taken
+// too), a /* comment at the first */ (or the end). Returns false when none starts at i.
+inline bool skip_json_comment(std::string_view s, std::size_t& i) noexcept {
+  if (i + 1 >= s.size() || s[i] != '/') return false;
+  if (s[i + 1] == '/') {
+    i = std::min(s.find_first_of(std::string_view("\n\r\0", 3), i + 2), s.size());
+    if (i < s.size()) ++i;
+  } else if (s[i + 1] == '*') {
+    auto end = s.find("*/", i + 2);
+    i = end == std::string_view::npos ? s.size() : end + 2;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // Builds the positioned tree of a JSON text that nlohmann has already accepted.
 class json_tree_builder {
  public:
@@ -352,20 +369,9 @@ class json_tree_builder {
   // Whitespace and comments: the syntax check accepts // and /* */ comments as nlohmann's lexer
   // does (a // comment ends at a line break, a /* comment at the first */).
   void space() {
-    for (;;) {
+    do {
       while (i_ < s_.size() && is_space(s_[i_])) ++i_;
-      if (i_ + 1 >= s_.size() || s_[i_] != '/') return;
-      if (s_[i_ + 1] == '/') {
-        i_ += 2;
-        while (i_ < s_.size() && s_[i_] != '\n' && s_[i_] != '\r' && s_[i_] != '\0') ++i_;
-        if (i_ < s_.size()) ++i_;  // the lexer takes the byte that ends the comment, a NUL too
-      } else if (s_[i_ + 1] == '*') {
-        auto end = s_.find("*/", i_ + 2);
-        i_ = end == std::string_view::npos ? s_.size() : end + 2;
-      } else {
-        return;
-      }
-    }
+    } while (skip_json_comment(s_, i_));
   }
   bool peek(char c) {
     if (i_ < s_.size() && s_[i_] == c) {
@@ -769,11 +775,8 @@ inline config parse_config(std::string_view json_text, std::string_view name) {
         if (ch == '"') {
           detail::skip_json_string(json_text, i);
           --i;
-        } else if (ch == '/' && i + 1 < json_text.size() && json_text[i + 1] == '/') {  // comments, as the lexer reads them
-          i = std::min(json_text.find_first_of(std::string_view("\n\r\0", 3), i + 2), json_text.size());
-        } else if (ch == '/' && i + 1 < json_text.size() && json_text[i + 1] == '*') {
-          auto end = json_text.find("*/", i + 2);
-          i = end == std::string_view::npos ? json_text.size() : end + 1;
+        } else if (detail::skip_json_comment(json_text, i)) {
+          --i;
         } else if ((ch == '{' || ch == '[') && ++depth > detail::max_config_depth) {
           break;
         } else if ((ch == '}' || ch == ']') && depth > 0) {

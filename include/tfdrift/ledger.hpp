@@ -465,10 +465,9 @@ class drift_ledger {
       d.account = text_of("account");
       d.region = text_of("region");
       std::string kind = text_of("kind");
-      auto k = std::find(alert_kind_names.begin(), alert_kind_names.end(), kind);
-      if (k == alert_kind_names.end())
-        throw error("tfdrift.ledger.shape", where, "unknown kind \"" + kind + "\"");
-      d.kind = static_cast<alert_kind>(k - alert_kind_names.begin());
+      auto k = parse_alert_kind(kind);
+      if (!k) throw error("tfdrift.ledger.shape", where, "unknown kind \"" + kind + "\"");
+      d.kind = *k;
       d.attribute = text_of("attribute");
       d.path = text_of("path");
       d.state_value = e.value("state_value", nlohmann::json());
