@@ -54,7 +54,7 @@ TEST_CASE("catalog covers the six resource types with the spec's watched attribu
   CHECK(find_resource("aws_eks_cluster") == nullptr);
 }
 
-TEST_CASE("UpdateService maps forceNewDeployment but not launchType", "[catalog]") {
+TEST_CASE("UpdateService reports forceNewDeployment as activity and maps no launchType", "[catalog]") {
   const auto* update = find_event(ecs_source, "UpdateService");
   const auto* create = find_event(ecs_source, "CreateService");
   REQUIRE(update);
@@ -64,7 +64,7 @@ TEST_CASE("UpdateService maps forceNewDeployment but not launchType", "[catalog]
     for_each_field(e, [&](const field_map& f) { hit = hit || f.request_path == key; });
     return hit;
   };
-  CHECK(has(*update, "forceNewDeployment"));
+  CHECK_FALSE(has(*update, "forceNewDeployment"));
   CHECK_FALSE(has(*update, "launchType"));
   CHECK(has(*create, "launchType"));
   CHECK_FALSE(has(*find_event(ecs_source, "UpdateCapacityProvider"), "autoScalingGroupProvider.autoScalingGroupArn"));

@@ -135,15 +135,6 @@ TEST_CASE("nested blocks are reached through [0] paths", "[diff]") {
   CHECK(c[0].new_value == 80);
 }
 
-TEST_CASE("object sets turn camelCase request blocks into snake_case state blocks", "[diff]") {
-  field_map f{"loadBalancers", "load_balancer", compare_kind::object_set};
-  json state = json::parse(R"({"load_balancer":[{"container_name":"web","container_port":80,"elb_name":"","target_group_arn":"arn:tg"}]})");
-  CHECK(run(f, json::parse(R"({"loadBalancers":[{"targetGroupArn":"arn:tg","containerName":"web","containerPort":80}]})"), state).empty());
-  CHECK(run(f, json::parse(R"({"loadBalancers":[{"targetGroupArn":"arn:tg","containerName":"web","containerPort":8080}]})"), state).size() == 1);
-  CHECK(detail::snake_case("enableECSManagedTags") == "enable_ecs_managed_tags");
-  CHECK(detail::snake_case("targetGroupArn") == "target_group_arn");
-}
-
 TEST_CASE("a full replacement unsets what the request leaves out, with defaults", "[diff]") {
   field_map role{"taskRoleArn", "task_role_arn", compare_kind::string};
   field_map mode{"networkMode", "network_mode", compare_kind::string, "bridge"};

@@ -465,8 +465,19 @@ TEST_CASE("Path coverage: a set path covers the paths under it, not its siblings
   CHECK_FALSE(path_covers("tags", "tags_all"));
   CHECK_FALSE(path_covers("setting[name=a].value", "setting[name=b].value"));
   CHECK_FALSE(path_covers("", "desired_count"));
-  CHECK(tfdrift::detail::field_of_path("aws_ecs_service", "network_configuration[0].subnets")->kind ==
-        tfdrift::compare_kind::string_set);
+  const tfdrift::field_map* network = tfdrift::detail::field_of_path("aws_ecs_service", "network_configuration[0].subnets");
+  REQUIRE(network);
+  CHECK(network->kind == tfdrift::compare_kind::block);
+  // A member of a block compares by its own kind: subnets are a set.
+  const tfdrift::block_member* subnets = tfdrift::detail::member_of_path(*network, "network_configuration[0].subnets");
+  REQUIRE(subnets);
+  CHECK(subnets->attribute == "subnets");
+  tfdrift::diff_context ctx;
+  CHECK(tfdrift::detail::drift_values_equal(network, "network_configuration[0].subnets", nlohmann::json{"b", "a"},
+                                            nlohmann::json{"a", "b"}, ctx));
+  CHECK_FALSE(tfdrift::detail::drift_values_equal(network, "network_configuration[0].subnets", nlohmann::json{"b"},
+                                                  nlohmann::json{"a", "b"}, ctx));
+  CHECK(tfdrift::detail::member_of_path(*network, "network_configuration") == nullptr);
   CHECK(tfdrift::detail::field_of_path("aws_ecs_cluster", "setting[name=x].value")->kind ==
         tfdrift::compare_kind::settings);
 }

@@ -25,27 +25,72 @@ enum class compare_kind : std::uint8_t {
   string_set,             ///< unordered list of strings
   strategy_set,           ///< [{capacityProvider,weight,base}] as a set, base and weight default 0
   settings,               ///< [{name,value}] compared per name: setting[name=X].value
-  tags,                   ///< [{key,value}] against a map, per key: tags.KEY
-  object_set,             ///< list of camelCase objects against a set of snake_case blocks
+  tags,                   ///< [{key,value}] against tags_all, per key: tags.KEY (tags_all.KEY for default tags)
   container_definitions,  ///< the provider's container-definition equivalence, per container and field
+  block,                  ///< an object against a one-element list of blocks (MaxItems 1): x[0].member
+  block_list,             ///< an ordered list of objects against a list of blocks: x[i].member
+  block_set,              ///< a list of objects against a set of blocks, compared whole
+  namespace_ref,          ///< a Cloud Map namespace name or ARN; the response's ARN when it has one
 };
 
-inline constexpr std::array<std::string_view, 14> compare_kind_names{
+inline constexpr std::array<std::string_view, 17> compare_kind_names{
     "number",      "boolean",    "enabled_flag", "string",  "cpu_units",
     "memory_units", "cluster_ref", "task_definition_ref", "string_set", "strategy_set",
-    "settings",    "tags",       "object_set",   "container_definitions"};
+    "settings",    "tags",       "container_definitions", "block", "block_list", "block_set",
+    "namespace_ref"};
+
+/// Returns true for the kinds whose attribute is a list of nested blocks (see block_member).
+constexpr bool is_block_kind(compare_kind k) noexcept {
+  return k == compare_kind::block || k == compare_kind::block_list || k == compare_kind::block_set;
+}
 
 /// Returns the name of a comparison kind.
 constexpr std::string_view to_string(compare_kind k) noexcept {
   return compare_kind_names[static_cast<std::size_t>(k)];
 }
 
+/// How the provider stores one member of a nested block, and so how a request member is
+/// turned into that stored form before it is compared (the "state shape").
+enum class member_kind : std::uint8_t {
+  string,        ///< unset -> ""
+  integer,       ///< unset -> 0
+  boolean,       ///< unset -> false
+  enabled_flag,  ///< "ENABLED"/"DISABLED" -> true/false; unset -> false
+  string_set,    ///< unordered; unset -> []
+  block,         ///< an object -> a one-element list of blocks (MaxItems 1); unset -> []
+  block_list,    ///< a list of objects -> a list of blocks; unset -> []
+};
+
+/// What the provider does to a stored string beyond storing it.
+enum class member_rule : std::uint8_t {
+  none,
+  /// ordered_placement_strategy.field: "host" is stored as "instanceId" (the schema's StateFunc),
+  /// "MEMORY"/"CPU" are read back lower-cased (flattenPlacementStrategy), and plan ignores
+  /// case (DiffSuppressFunc strings.EqualFold).
+  placement_field,
+};
+
+/// One member of a nested block: request key, stored attribute, kind, and the members of a
+/// nested block kind.
+struct block_member {
+  std::string_view request_key;  ///< camelCase, as the API names it
+  std::string_view attribute;    ///< snake_case, as the provider stores it
+  member_kind kind;
+  std::span<const block_member> members = {};  ///< for block and block_list
+  member_rule rule = member_rule::none;
+};
+
 /// Maps one request key (a dotted path of camelCase keys) to a Terraform attribute path.
 struct field_map {
   std::string_view request_path;    ///< "autoScalingGroupProvider.managedScaling.targetCapacity"
   std::string_view attribute_path;  ///< "auto_scaling_group_provider[0].managed_scaling[0].target_capacity"
   compare_kind kind;
-  std::string_view absent_default = {};  ///< for full replacements: the value an omitted key takes
+  /// For full replacements: the value an omitted key takes; for strings also the value that
+  /// equals unset ("bridge" for networkMode, "NONE" for propagateTags).
+  std::string_view absent_default = {};
+  std::span<const block_member> members = {};  ///< the block's members, for the block kinds
+  /// Where responseElements holds the stored form of the value (namespace_ref), "" when nowhere.
+  std::string_view response_path = {};
 };
 
 /// Returns the top-level attribute of an attribute path ("network_configuration" of
@@ -108,31 +153,31 @@ inline constexpr std::string_view ecs_source = "ecs.amazonaws.com";
 namespace detail {
 
 // --- attributes per resource type (sorted) ------------------------------------------
-inline constexpr std::array<std::string_view, 22> service_attributes{
+inline constexpr std::array<std::string_view, 23> service_attributes{
     "capacity_provider_strategy", "cluster", "deployment_circuit_breaker",
     "deployment_maximum_percent", "deployment_minimum_healthy_percent", "desired_count",
     "enable_ecs_managed_tags", "enable_execute_command", "force_new_deployment",
     "health_check_grace_period_seconds", "launch_type", "load_balancer", "name",
     "network_configuration", "ordered_placement_strategy", "placement_constraints",
     "platform_version", "propagate_tags", "scheduling_strategy", "service_registries", "tags",
-    "task_definition"};
+    "tags_all", "task_definition"};
 inline constexpr std::array<std::string_view, 7> service_watched{
     "cluster", "desired_count", "enable_execute_command", "force_new_deployment",
     "launch_type", "name", "task_definition"};
 
-inline constexpr std::array<std::string_view, 13> task_definition_attributes{
+inline constexpr std::array<std::string_view, 14> task_definition_attributes{
     "container_definitions", "cpu", "ephemeral_storage", "execution_role_arn", "family",
     "ipc_mode", "memory", "network_mode", "pid_mode", "requires_compatibilities",
-    "runtime_platform", "tags", "task_role_arn"};
+    "runtime_platform", "tags", "tags_all", "task_role_arn"};
 inline constexpr std::array<std::string_view, 8> task_definition_watched{
     "container_definitions", "cpu", "execution_role_arn", "family", "memory",
     "network_mode", "requires_compatibilities", "task_role_arn"};
 
-inline constexpr std::array<std::string_view, 7> cluster_attributes{
-    "capacity_providers", "configuration", "default_capacity_provider_strategy", "name",
-    "service_connect_defaults", "setting", "tags"};
-inline constexpr std::array<std::string_view, 3> cluster_watched{
-    "capacity_providers", "default_capacity_provider_strategy", "setting"};
+// capacity_providers and default_capacity_provider_strategy left aws_ecs_cluster in provider
+// v5.0.0 for aws_ecs_cluster_capacity_providers (see moved_attributes).
+inline constexpr std::array<std::string_view, 6> cluster_attributes{
+    "configuration", "name", "service_connect_defaults", "setting", "tags", "tags_all"};
+inline constexpr std::array<std::string_view, 1> cluster_watched{"setting"};
 
 inline constexpr std::array<std::string_view, 3> cluster_capacity_providers_attributes{
     "capacity_providers", "cluster_name", "default_capacity_provider_strategy"};
@@ -141,13 +186,76 @@ inline constexpr std::array<std::string_view, 2> cluster_capacity_providers_watc
 
 inline constexpr std::array<std::string_view, 1> container_instance_attributes{"status"};
 
-inline constexpr std::array<std::string_view, 3> capacity_provider_attributes{
-    "auto_scaling_group_provider", "name", "tags"};
+inline constexpr std::array<std::string_view, 4> capacity_provider_attributes{
+    "auto_scaling_group_provider", "name", "tags", "tags_all"};
 inline constexpr std::array<std::string_view, 2> capacity_provider_watched{
     "auto_scaling_group_provider", "name"};
 
+// --- nested blocks: how the provider stores them ----------------------------------------
+// Each table is the block's schema in the provider (hashicorp/terraform-provider-aws,
+// internal/service/ecs/) with the request member that fills each attribute (botocore's ECS
+// model, data/ecs/2014-11-13/service-2.json). An unset member is stored as its zero value.
+
+// service.go, "load_balancer" > "advanced_configuration" (TypeList, MaxItems 1);
+// API shape AdvancedConfiguration.
+inline constexpr std::array<block_member, 4> advanced_configuration_members{{
+    {"alternateTargetGroupArn", "alternate_target_group_arn", member_kind::string},
+    {"productionListenerRule", "production_listener_rule", member_kind::string},
+    {"roleArn", "role_arn", member_kind::string},
+    {"testListenerRule", "test_listener_rule", member_kind::string},
+}};
+// service.go, "load_balancer" (TypeSet); flex.go flattenLoadBalancers writes the classic ELB's
+// LoadBalancerName as elb_name. API shape LoadBalancer.
+inline constexpr std::array<block_member, 5> load_balancer_members{{
+    {"advancedConfiguration", "advanced_configuration", member_kind::block, advanced_configuration_members},
+    {"containerName", "container_name", member_kind::string},
+    {"containerPort", "container_port", member_kind::integer},
+    {"loadBalancerName", "elb_name", member_kind::string},
+    {"targetGroupArn", "target_group_arn", member_kind::string},
+}};
+// service.go, "placement_constraints" (TypeSet, MaxItems 10); flattenServicePlacementConstraints
+// stores an unset expression as "". API shape PlacementConstraint.
+inline constexpr std::array<block_member, 2> placement_constraint_members{{
+    {"expression", "expression", member_kind::string},
+    {"type", "type", member_kind::string},
+}};
+// service.go, "ordered_placement_strategy" (TypeList, MaxItems 5: strategies apply in order);
+// "field" has a StateFunc (host -> instanceId), a case-insensitive DiffSuppressFunc, and
+// flattenPlacementStrategy lower-cases MEMORY and CPU. API shape PlacementStrategy.
+inline constexpr std::array<block_member, 2> placement_strategy_members{{
+    {"field", "field", member_kind::string, {}, member_rule::placement_field},
+    {"type", "type", member_kind::string},
+}};
+// service.go, "service_registries" (TypeList, MaxItems 1); flattenServiceRegistries stores an
+// unset port / container_port as 0 and container_name as "". API shape ServiceRegistry.
+inline constexpr std::array<block_member, 4> service_registry_members{{
+    {"containerName", "container_name", member_kind::string},
+    {"containerPort", "container_port", member_kind::integer},
+    {"port", "port", member_kind::integer},
+    {"registryArn", "registry_arn", member_kind::string},
+}};
+// service.go, "network_configuration" (TypeList, MaxItems 1; subnets and security_groups are
+// sets, assign_public_ip a bool); flattenNetworkConfiguration reads awsvpcConfiguration.
+// API shape AwsVpcConfiguration (assignPublicIp ENABLED/DISABLED).
+inline constexpr std::array<block_member, 3> network_configuration_members{{
+    {"assignPublicIp", "assign_public_ip", member_kind::enabled_flag},
+    {"securityGroups", "security_groups", member_kind::string_set},
+    {"subnets", "subnets", member_kind::string_set},
+}};
+// task_definition.go, "ephemeral_storage" (TypeList, MaxItems 1); flattenEphemeralStorage.
+// API shape EphemeralStorage.
+inline constexpr std::array<block_member, 1> ephemeral_storage_members{{
+    {"sizeInGiB", "size_in_gib", member_kind::integer},
+}};
+// task_definition.go, "runtime_platform" (TypeList, MaxItems 1); flattenRuntimePlatform.
+// API shape RuntimePlatform.
+inline constexpr std::array<block_member, 2> runtime_platform_members{{
+    {"cpuArchitecture", "cpu_architecture", member_kind::string},
+    {"operatingSystemFamily", "operating_system_family", member_kind::string},
+}};
+
 // --- request key -> attribute maps ----------------------------------------------------
-inline constexpr std::array<field_map, 19> service_shared_fields{{
+inline constexpr std::array<field_map, 17> service_shared_fields{{
     {"capacityProviderStrategy", "capacity_provider_strategy", compare_kind::strategy_set},
     {"deploymentConfiguration.deploymentCircuitBreaker.enable", "deployment_circuit_breaker[0].enable", compare_kind::boolean},
     {"deploymentConfiguration.deploymentCircuitBreaker.rollback", "deployment_circuit_breaker[0].rollback", compare_kind::boolean},
@@ -157,15 +265,14 @@ inline constexpr std::array<field_map, 19> service_shared_fields{{
     {"enableECSManagedTags", "enable_ecs_managed_tags", compare_kind::boolean},
     {"enableExecuteCommand", "enable_execute_command", compare_kind::boolean},
     {"healthCheckGracePeriodSeconds", "health_check_grace_period_seconds", compare_kind::number},
-    {"loadBalancers", "load_balancer", compare_kind::object_set},
-    {"networkConfiguration.awsvpcConfiguration.assignPublicIp", "network_configuration[0].assign_public_ip", compare_kind::enabled_flag},
-    {"networkConfiguration.awsvpcConfiguration.securityGroups", "network_configuration[0].security_groups", compare_kind::string_set},
-    {"networkConfiguration.awsvpcConfiguration.subnets", "network_configuration[0].subnets", compare_kind::string_set},
-    {"placementConstraints", "placement_constraints", compare_kind::object_set},
-    {"placementStrategy", "ordered_placement_strategy", compare_kind::object_set},
+    {"loadBalancers", "load_balancer", compare_kind::block_set, {}, load_balancer_members},
+    {"networkConfiguration.awsvpcConfiguration", "network_configuration", compare_kind::block, {}, network_configuration_members},
+    {"placementConstraints", "placement_constraints", compare_kind::block_set, {}, placement_constraint_members},
+    {"placementStrategy", "ordered_placement_strategy", compare_kind::block_list, {}, placement_strategy_members},
     {"platformVersion", "platform_version", compare_kind::string},
-    {"propagateTags", "propagate_tags", compare_kind::string},
-    {"serviceRegistries", "service_registries", compare_kind::object_set},
+    // service.go: propagate_tags unset in the config and "NONE" from AWS are equal (DiffSuppressFunc).
+    {"propagateTags", "propagate_tags", compare_kind::string, "NONE"},
+    {"serviceRegistries", "service_registries", compare_kind::block_list, {}, service_registry_members},
     {"taskDefinition", "task_definition", compare_kind::task_definition_ref},
 }};
 inline constexpr std::array<field_map, 3> create_service_fields{{
@@ -173,29 +280,31 @@ inline constexpr std::array<field_map, 3> create_service_fields{{
     {"schedulingStrategy", "scheduling_strategy", compare_kind::string},
     {"tags", "tags", compare_kind::tags},
 }};
-inline constexpr std::array<field_map, 1> update_service_fields{{
-    {"forceNewDeployment", "force_new_deployment", compare_kind::boolean},
-}};
+// forceNewDeployment is no field: the provider never reads it back from AWS (service.go keeps
+// force_new_deployment as a trigger of its own), so a forced redeployment is activity, never drift.
+inline constexpr std::array<std::string_view, 1> update_service_reported_keys{"forceNewDeployment"};
 
-inline constexpr std::array<field_map, 12> register_task_definition_fields{{
+inline constexpr std::array<field_map, 11> register_task_definition_fields{{
     {"containerDefinitions", "container_definitions", compare_kind::container_definitions},
     {"cpu", "cpu", compare_kind::cpu_units},
-    {"ephemeralStorage.sizeInGiB", "ephemeral_storage[0].size_in_gib", compare_kind::number},
+    {"ephemeralStorage", "ephemeral_storage", compare_kind::block, {}, ephemeral_storage_members},
     {"executionRoleArn", "execution_role_arn", compare_kind::string},
     {"ipcMode", "ipc_mode", compare_kind::string},
     {"memory", "memory", compare_kind::memory_units},
     {"networkMode", "network_mode", compare_kind::string, "bridge"},
     {"pidMode", "pid_mode", compare_kind::string},
     {"requiresCompatibilities", "requires_compatibilities", compare_kind::string_set},
-    {"runtimePlatform.cpuArchitecture", "runtime_platform[0].cpu_architecture", compare_kind::string},
-    {"runtimePlatform.operatingSystemFamily", "runtime_platform[0].operating_system_family", compare_kind::string},
+    {"runtimePlatform", "runtime_platform", compare_kind::block, {}, runtime_platform_members},
     {"taskRoleArn", "task_role_arn", compare_kind::string},
 }};
 
 inline constexpr std::array<field_map, 4> cluster_shared_fields{{
     {"configuration.executeCommandConfiguration.kmsKeyId", "configuration[0].execute_command_configuration[0].kms_key_id", compare_kind::string},
     {"configuration.executeCommandConfiguration.logging", "configuration[0].execute_command_configuration[0].logging", compare_kind::string},
-    {"serviceConnectDefaults.namespace", "service_connect_defaults[0].namespace", compare_kind::string},
+    // cluster.go flattenClusterServiceConnectDefaults stores the namespace ARN that AWS returns;
+    // the API takes a name or an ARN (ClusterServiceConnectDefaultsRequest.namespace).
+    {"serviceConnectDefaults.namespace", "service_connect_defaults[0].namespace", compare_kind::namespace_ref, {}, {},
+     "cluster.serviceConnectDefaults.namespace"},
     {"settings", "setting", compare_kind::settings},
 }};
 inline constexpr std::array<field_map, 1> create_cluster_fields{{
@@ -291,8 +400,30 @@ inline constexpr std::array<event_entry, 15> events{{
      detail::no_fields, detail::container_instances_fields},
     {"UpdateService", ecs_source, "aws_ecs_service", "ECS service configuration updated", "WARNING",
      event_action::update, target_kind::service, "service", "cluster",
-     detail::service_shared_fields, detail::update_service_fields},
+     detail::service_shared_fields, detail::no_fields, detail::update_service_reported_keys},
 }};
+
+/// An attribute that the provider moved to another resource type: configs that name it on the
+/// old type keep working, and their rules and ignores apply to the new type.
+struct moved_attribute {
+  std::string_view from_type, attribute, to_type;
+};
+
+/// aws_ecs_cluster's capacity_providers and default_capacity_provider_strategy were removed in
+/// provider v5.0.0; aws_ecs_cluster_capacity_providers holds them (cluster_capacity_providers.go).
+inline constexpr std::array<moved_attribute, 2> moved_attributes{{
+    {"aws_ecs_cluster", "capacity_providers", "aws_ecs_cluster_capacity_providers"},
+    {"aws_ecs_cluster", "default_capacity_provider_strategy", "aws_ecs_cluster_capacity_providers"},
+}};
+
+/// Returns true when a config naming `attribute` of `named_type` means that attribute of
+/// `type`: the same type, or the type the provider moved the attribute to.
+constexpr bool attribute_applies(std::string_view named_type, std::string_view attribute, std::string_view type) noexcept {
+  if (named_type == type) return true;
+  for (const auto& m : moved_attributes)
+    if (m.from_type == named_type && m.attribute == attribute && m.to_type == type) return true;
+  return false;
+}
 
 /// Names that the spec and users write for attributes the provider spells otherwise.
 inline constexpr std::array<attribute_alias, 2> attribute_aliases{{
@@ -335,11 +466,25 @@ constexpr std::string_view canonical_attribute(std::string_view type, std::strin
   return name;
 }
 
-/// Returns true when the catalog knows the attribute (or its alias) for the resource type.
+/// Returns true when the catalog knows the attribute (or its alias) for the resource type,
+/// including an attribute the provider moved from it to another type (moved_attributes).
 constexpr bool knows_attribute(std::string_view type, std::string_view name) noexcept {
   std::size_t i = resource_index(type);
-  return i < resource_schemas.size() &&
-         std::ranges::binary_search(resource_schemas[i].attributes, canonical_attribute(type, name));
+  if (i == resource_schemas.size()) return false;
+  std::string_view a = canonical_attribute(type, name);
+  if (std::ranges::binary_search(resource_schemas[i].attributes, a)) return true;
+  for (const auto& m : moved_attributes)
+    if (m.from_type == type && m.attribute == a) return true;
+  return false;
+}
+
+/// Returns the responseElements path an event's fields read a stored form from ("" when none).
+constexpr std::string_view response_path_of(const event_entry& e) noexcept {
+  for (const auto& f : e.shared_fields)
+    if (!f.response_path.empty()) return f.response_path;
+  for (const auto& f : e.own_fields)
+    if (!f.response_path.empty()) return f.response_path;
+  return {};
 }
 
 /// Calls fn(field) for each field an event maps, shared ones first.
@@ -359,11 +504,24 @@ constexpr bool strictly_sorted(const Range& r, Proj proj) {
 constexpr bool sorted_names(std::span<const std::string_view> r) {
   return strictly_sorted(r, [](std::string_view s) { return s; });
 }
+constexpr bool members_consistent(std::span<const block_member> members) {
+  for (const auto& m : members) {
+    bool nested = m.kind == member_kind::block || m.kind == member_kind::block_list;
+    if (m.request_key.empty() || m.attribute.empty() || nested == m.members.empty()) return false;
+    if (nested && !members_consistent(m.members)) return false;
+  }
+  return true;
+}
 constexpr bool fields_known(const event_entry& e) {
   bool ok = true;
+  const resource_schema& r = resource_schemas[resource_index(e.resource_type)];
   for_each_field(e, [&](const field_map& f) {
-    ok = ok && knows_attribute(e.resource_type, top_attribute(f.attribute_path)) &&
-         !f.request_path.empty();
+    // A field maps to an attribute the type has now (not one moved away from it); block kinds
+    // name their members, other kinds none; only namespace_ref reads the response.
+    ok = ok && std::ranges::binary_search(r.attributes, top_attribute(f.attribute_path)) &&
+         !f.request_path.empty() && is_block_kind(f.kind) == !f.members.empty() &&
+         members_consistent(f.members) &&
+         (f.kind == compare_kind::namespace_ref) == !f.response_path.empty();
   });
   return ok;
 }
@@ -384,6 +542,14 @@ constexpr bool catalog_is_consistent() {
   }
   for (const auto& a : attribute_aliases)
     if (!knows_attribute(a.resource_type, a.attribute)) return false;
+  for (const auto& m : moved_attributes) {
+    std::size_t from = resource_index(m.from_type), to = resource_index(m.to_type);
+    if (from == resource_schemas.size() || to == resource_schemas.size()) return false;
+    // Moved away: gone from the old type's schema, present in the new one's.
+    if (std::ranges::binary_search(resource_schemas[from].attributes, m.attribute) ||
+        !std::ranges::binary_search(resource_schemas[to].attributes, m.attribute))
+      return false;
+  }
   return true;
 }
 }  // namespace detail

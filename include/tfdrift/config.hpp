@@ -110,12 +110,12 @@ struct rated {
 inline rated rate_attribute(const config& c, std::string_view type, std::string_view attribute) {
   rated best;
   for (const auto& r : c.rules) {
-    bool type_hit = false;
-    for (const auto& t : r.resource_types) type_hit = type_hit || t == type;
-    if (!type_hit) continue;
     for (const auto& a : r.watched_attributes) {
       if (canonical_attribute(type, a) != attribute) continue;
-      if (!best.rule || r.sev > best.sev) best = {r.sev, &r};
+      // A rule naming aws_ecs_cluster's capacity_providers watches it where it lives now.
+      bool type_hit = false;
+      for (const auto& t : r.resource_types) type_hit = type_hit || attribute_applies(t, attribute, type);
+      if (type_hit && (!best.rule || r.sev > best.sev)) best = {r.sev, &r};
     }
   }
   return best;
@@ -125,8 +125,13 @@ inline rated rate_attribute(const config& c, std::string_view type, std::string_
 inline rated rate_type(const config& c, std::string_view type) {
   rated best;
   for (const auto& r : c.rules)
-    for (const auto& t : r.resource_types)
-      if (t == type && (!best.rule || r.sev > best.sev)) best = {r.sev, &r};
+    for (const auto& t : r.resource_types) {
+      // A rule also covers the type its moved attributes live in now (moved_attributes).
+      bool hit = t == type;
+      for (const auto& a : r.watched_attributes)
+        hit = hit || (t != type && attribute_applies(t, canonical_attribute(t, a), type));
+      if (hit && (!best.rule || r.sev > best.sev)) best = {r.sev, &r};
+    }
   return best;
 }
 
@@ -228,14 +233,13 @@ inline const std::string* ignoring_user_agent(const config& c, std::string_view 
 inline bool ignores_attribute(const config& c, std::string_view type, std::string_view address,
                               std::string_view attribute) noexcept {
   for (const auto& ig : c.ignore.attributes) {
-    if (!ig.resource_types.empty()) {
-      bool type_hit = false;
-      for (const auto& t : ig.resource_types) type_hit = type_hit || t == type;
-      if (!type_hit) continue;
-    }
     if (!ig.address.empty() && (address.empty() || !detail::glob_match(ig.address, address))) continue;
-    for (const auto& a : ig.attributes)
-      if (canonical_attribute(type, a) == attribute) return true;
+    for (const auto& a : ig.attributes) {
+      if (canonical_attribute(type, a) != attribute) continue;
+      bool type_hit = ig.resource_types.empty();
+      for (const auto& t : ig.resource_types) type_hit = type_hit || attribute_applies(t, attribute, type);
+      if (type_hit) return true;
+    }
   }
   return false;
 }

@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -466,6 +467,10 @@ class detector {
       // Only the new revision's ARN is read from the response.
       std::string arn = detail::find_string_member(t.response, "taskDefinitionArn");
       if (!arn.empty()) ev.response = {{"taskDefinition", {{"taskDefinitionArn", std::move(arn)}}}};
+    } else if (std::string_view where = response_path_of(*entry); !where.empty()) {
+      // A stored form the response holds (the namespace ARN): its last key, read from the token.
+      std::string v = detail::find_string_member(t.response, where.substr(where.rfind('.') + 1));
+      if (!v.empty()) ev.response = detail::json_at_path(where, std::move(v));
     }
     detect(std::move(ev), *entry, counts, place, sink);
   }
@@ -519,7 +524,7 @@ class detector {
     if (const std::string* u = ignoring_user_agent(cfg_, ev.user_agent))
       return finish(outcome::ignored, counts, "the userAgent matches ignore.user_agents \"" + *u + "\"");
     detail::reduce_request(entry, ev.request);
-    if (entry.action != event_action::register_revision) ev.response = nullptr;
+    if (entry.action != event_action::register_revision && response_path_of(entry).empty()) ev.response = nullptr;
     alert a;
     equal_paths_.clear();
     changed_paths_.clear();
@@ -633,6 +638,7 @@ class detector {
     ctx.region = t.region;
     ctx.account = t.account;
     ctx.full_replacement = full;
+    if (!ev.response.is_null()) ctx.response = &ev.response;
     if (inst) ctx.container_cache = &inst->container_cache;
     std::string mode = detail::request_string(ev.request, "networkMode");
     if (mode.empty() && !full) mode = detail::attr_string(attrs, "network_mode");
@@ -739,9 +745,25 @@ class detector {
       case event_action::update:
       case event_action::create: {
         inst = lookup(type, t, t.key);
-        if (!inst) return unmanaged(diff_all(e, ev, nullptr, t, false));
+        std::optional<change> redeploy = redeploy_change(e, ev.request);
+        if (!inst) {
+          auto changes = diff_all(e, ev, nullptr, t, false);
+          if (redeploy) changes.push_back(std::move(*redeploy));
+          return unmanaged(std::move(changes));
+        }
         auto changes = diff_all(e, ev, inst, t, false);
         rated r = rate_changes(type, inst->address, changes, dropped);
+        if (e.action == event_action::update && changes.empty() && redeploy) {
+          // A forced redeployment alone: activity (who redeployed when), never drift.
+          std::vector<change> activity{std::move(*redeploy)};
+          rated ra = rate_changes(type, inst->address, activity, dropped);
+          if (activity.empty()) return nothing();
+          if (tracing_) note("forceNewDeployment: a redeployment, which the provider never reads back");
+          managed(alert_kind::activity);
+          a.changes = std::move(activity);
+          set_rating(a, ra);
+          return outcome::alert;
+        }
         if (e.action == event_action::update && changes.empty()) return nothing();
         managed(e.action == event_action::update ? alert_kind::update : alert_kind::recreate);
         a.changes = std::move(changes);
@@ -811,6 +833,20 @@ class detector {
       }
     }
     return outcome::no_change;
+  }
+
+  // UpdateService's forceNewDeployment: true starts a redeployment. The provider never reads
+  // it back from AWS (service.go keeps force_new_deployment as its own trigger), so it is no
+  // drift; it is reported as activity on the service.
+  static std::optional<change> redeploy_change(const event_entry& e, const nlohmann::json& request) {
+    if (std::ranges::find(e.reported_keys, std::string_view{"forceNewDeployment"}) == e.reported_keys.end() ||
+        !detail::truthy(request, "forceNewDeployment"))
+      return std::nullopt;
+    change c;
+    c.attribute = "force_new_deployment";
+    c.path = "force_new_deployment";
+    c.new_value = true;
+    return c;
   }
 
   stats::counts* event_counts(const std::string& name, const event_entry* entry) {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,9 @@ struct diff_context {
   std::string_view region, account;    ///< of the event's resource
   bool awsvpc = false;        ///< task network mode is awsvpc: an unset hostPort equals containerPort
   bool full_replacement = false;  ///< keys left out of the request are unset (RegisterTaskDefinition)
+  /// The record's responseElements, where the catalog reads a stored form from it
+  /// (field_map::response_path); nullptr when the record has none.
+  const nlohmann::json* response = nullptr;
   /// Where the state's parsed and normalised container definitions are kept between events
   /// ([0] for other network modes, [1] for awsvpc); nullptr to compute them each time.
   std::array<std::optional<nlohmann::json>, 2>* container_cache = nullptr;
@@ -95,25 +99,6 @@ inline std::optional<std::int64_t> parse_units(const json& j, bool cpu) {
   return static_cast<std::int64_t>(std::llround(v * factor));
 }
 
-inline std::string snake_case(std::string_view camel) {
-  std::string out;
-  out.reserve(camel.size() + 4);
-  for (std::size_t i = 0; i < camel.size(); ++i) {
-    char c = camel[i];
-    if (c >= 'A' && c <= 'Z') {
-      // "enableECSManagedTags" -> "enable_ecs_managed_tags": one underscore per word.
-      bool prev_lower = i > 0 && !(camel[i - 1] >= 'A' && camel[i - 1] <= 'Z');
-      bool next_lower = i + 1 < camel.size() && camel[i + 1] >= 'a' && camel[i + 1] <= 'z';
-      bool prev_upper = i > 0 && camel[i - 1] >= 'A' && camel[i - 1] <= 'Z';
-      if (i > 0 && (prev_lower || (prev_upper && next_lower))) out += '_';
-      out += static_cast<char>(c - 'A' + 'a');
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 /// Drops null, "", [] and {} recursively, so that unset and empty compare equal.
 inline json compact(const json& j) {
   if (j.is_object()) {
@@ -130,21 +115,6 @@ inline json compact(const json& j) {
       json v = compact(e);
       if (!is_empty_value(v)) out.push_back(std::move(v));
     }
-    return out;
-  }
-  return j;
-}
-
-/// Turns camelCase keys into snake_case recursively (request blocks -> state blocks).
-inline json snake_keys(const json& j) {
-  if (j.is_object()) {
-    json out = json::object();
-    for (auto it = j.begin(); it != j.end(); ++it) out[snake_case(it.key())] = snake_keys(it.value());
-    return out;
-  }
-  if (j.is_array()) {
-    json out = json::array();
-    for (const auto& e : j) out.push_back(snake_keys(e));
     return out;
   }
   return j;
@@ -175,6 +145,14 @@ inline const json* request_at(const json& request, std::string_view dotted) {
     dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
   }
   return cur;
+}
+
+/// Returns {"a":{"b":value}} for the dotted path "a.b": a value put where request_at finds it.
+inline json json_at_path(std::string_view dotted, json value) {
+  auto dot = dotted.rfind('.');
+  json out = json::object();
+  out[std::string(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1))] = std::move(value);
+  return dot == std::string_view::npos ? out : json_at_path(dotted.substr(0, dot), std::move(out));
 }
 
 /// Reads an attribute path ("a[0].b[0].c") in state attributes; nullptr when absent.
@@ -355,6 +333,154 @@ inline bool refs_equal(const json& a, const json& b, std::string_view kind, cons
   return fa == fb && (va.empty() || vb.empty() || va == vb);
 }
 
+// --- the state shape: a request value in the form the provider stores it ------------------
+// A request's nested objects become the provider's blocks (block_member tables in catalog.hpp):
+// every member present, unset ones as their zero value ("" / 0 / false / []), one-element lists
+// for MaxItems-1 blocks, and the provider's own rewrites (placement "host" -> "instanceId").
+// Both sides are then brought to one canonical form (sets sorted, case folded where the
+// provider ignores case) and compared.
+
+inline json member_zero(member_kind k) {
+  switch (k) {
+    case member_kind::string: return "";
+    case member_kind::integer: return 0;
+    case member_kind::boolean:
+    case member_kind::enabled_flag: return false;
+    default: return json::array();
+  }
+}
+
+inline std::string placement_field(const std::string& v) {
+  if (v == "host") return "instanceId";
+  if (v == "MEMORY" || v == "CPU") return lower(v);
+  return v;
+}
+
+inline json shape_block(const json& obj, std::span<const block_member> members);
+
+// A list of request objects as the provider's list of blocks; other values stay as they are
+// (and so compare unequal to any state).
+inline json shape_blocks(const json& v, std::span<const block_member> members) {
+  if (!v.is_array()) return v;
+  json out = json::array();
+  for (const auto& e : v) out.push_back(e.is_object() ? shape_block(e, members) : e);
+  return out;
+}
+
+// One request member in the provider's stored form.
+inline json shape_member(const json* v, const block_member& m) {
+  if (!v || v->is_null()) return member_zero(m.kind);
+  switch (m.kind) {
+    case member_kind::string:
+      if (v->is_string() && m.rule == member_rule::placement_field)
+        return placement_field(v->get_ref<const std::string&>());
+      return *v;
+    case member_kind::integer: {
+      auto n = as_number(*v);
+      return n ? number_json(*n) : *v;
+    }
+    case member_kind::boolean:
+    case member_kind::enabled_flag: {
+      auto b = as_bool(*v);
+      return b ? json(*b) : *v;
+    }
+    case member_kind::string_set: return *v;
+    case member_kind::block: return v->is_object() ? json::array({shape_block(*v, m.members)}) : *v;
+    case member_kind::block_list: return shape_blocks(*v, m.members);
+  }
+  return *v;
+}
+
+inline json shape_block(const json& obj, std::span<const block_member> members) {
+  json out = json::object();
+  for (const auto& m : members) {
+    auto it = obj.find(m.request_key);
+    out[std::string(m.attribute)] = shape_member(it == obj.end() ? nullptr : &*it, m);
+  }
+  return out;
+}
+
+/// A field's request value in the provider's stored form (the block kinds; others as they are).
+inline json shape_request(const field_map& f, const json& req) {
+  if (f.kind == compare_kind::block) return req.is_object() ? json::array({shape_block(req, f.members)}) : req;
+  if (f.kind == compare_kind::block_list || f.kind == compare_kind::block_set) return shape_blocks(req, f.members);
+  return req;
+}
+
+inline json canonical_blocks(const json& v, std::span<const block_member> members, bool as_set);
+
+// One stored member, canonical: absent as zero, numbers and flags normalised, sets sorted,
+// case folded where the provider's diff ignores it.
+inline json canonical_member(const json* v, const block_member& m) {
+  if (!v || v->is_null()) return member_zero(m.kind);
+  switch (m.kind) {
+    case member_kind::string:
+      if (v->is_string() && m.rule == member_rule::placement_field)
+        return lower(placement_field(v->get_ref<const std::string&>()));
+      return *v;
+    case member_kind::integer: {
+      auto n = as_number(*v);
+      return n ? number_json(*n) : *v;
+    }
+    case member_kind::boolean:
+    case member_kind::enabled_flag: {
+      auto b = as_bool(*v);
+      return b ? json(*b) : *v;
+    }
+    case member_kind::string_set: {
+      if (!v->is_array()) return *v;
+      json out = json::array();
+      for (const auto& s : as_sorted_set(*v)) out.push_back(s);
+      return out;
+    }
+    case member_kind::block:
+    case member_kind::block_list: return canonical_blocks(*v, m.members, false);
+  }
+  return *v;
+}
+
+inline json canonical_block(const json& stored, std::span<const block_member> members) {
+  if (!stored.is_object()) return stored;
+  json out = json::object();
+  for (const auto& m : members) {
+    auto it = stored.find(m.attribute);
+    out[std::string(m.attribute)] = canonical_member(it == stored.end() ? nullptr : &*it, m);
+  }
+  return out;
+}
+
+// A stored list of blocks, canonical; a set's elements in one order.
+inline json canonical_blocks(const json& v, std::span<const block_member> members, bool as_set) {
+  if (v.is_null()) return json::array();
+  if (!v.is_array()) return v;
+  json out = json::array();
+  for (const auto& e : v) out.push_back(canonical_block(e, members));
+  if (as_set)
+    std::sort(out.begin(), out.end(), [](const json& a, const json& b) { return a.dump() < b.dump(); });
+  return out;
+}
+
+/// The member of a block-kind field that a change path below it names
+/// ("service_registries[0].port" -> port); nullptr for the attribute itself or an unknown member.
+inline const block_member* member_of_path(const field_map& f, std::string_view path) {
+  if (!is_block_kind(f.kind) || !path.starts_with(f.attribute_path)) return nullptr;
+  std::string_view rest = path.substr(f.attribute_path.size());
+  if (!rest.starts_with('[')) return nullptr;
+  auto close = rest.find("].");
+  if (close == std::string_view::npos) return nullptr;
+  rest = rest.substr(close + 2);
+  rest = rest.substr(0, rest.find_first_of(".["));
+  for (const auto& m : f.members)
+    if (m.attribute == rest) return &m;
+  return nullptr;
+}
+
+/// True when two stored values of a block-kind field are equal the way the provider diffs them.
+inline bool blocks_equal(const field_map& f, const json& a, const json& b) {
+  bool as_set = f.kind == compare_kind::block_set;
+  return canonical_blocks(a, f.members, as_set) == canonical_blocks(b, f.members, as_set);
+}
+
 }  // namespace detail
 
 /// Compares one catalog field of a request with the state's attributes and appends the
@@ -381,9 +507,11 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
   const json& old_value = old_ptr ? *old_ptr : null_json;
   std::string path(f.attribute_path);
 
-  // Full replacement that leaves a key out: unset in the new revision.
+  // Full replacement that leaves a key out: unset in the new revision (a block: no blocks).
   if (req->is_null()) {
-    if (!is_empty_value(old_value) && old_value != json(false)) push_change(out, path, old_value, nullptr);
+    bool block = is_block_kind(f.kind);
+    if (!is_empty_value(old_value) && old_value != json(false))
+      push_change(out, path, old_value, block ? json::array() : json(nullptr));
     else same(path);
     return;
   }
@@ -407,8 +535,48 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
     }
     case compare_kind::string: {
       json nv = req->is_string() ? *req : json(req->dump());
+      // The default AWS reports for an unset value equals unset ("NONE" for propagate_tags).
+      auto unset = [&](const json& v) {
+        return is_empty_value(v) || (!f.absent_default.empty() && v.is_string() &&
+                                     v.get_ref<const std::string&>() == f.absent_default);
+      };
+      if (nv == old_value || (unset(nv) && unset(old_value))) return same(path);
+      return push_change(out, path, old_value, nv);
+    }
+    case compare_kind::namespace_ref: {
+      // The provider stores what AWS returns (an ARN); the request may name the namespace.
+      json nv = req->is_string() ? *req : json(req->dump());
+      if (ctx.response && !f.response_path.empty())
+        if (const json* r = request_at(*ctx.response, f.response_path); r && r->is_string() && !r->get_ref<const std::string&>().empty())
+          nv = *r;
       if (nv == old_value || (is_empty_value(nv) && is_empty_value(old_value))) return same(path);
       return push_change(out, path, old_value, nv);
+    }
+    case compare_kind::block:
+    case compare_kind::block_list:
+    case compare_kind::block_set: {
+      json nv = shape_request(f, *req);
+      json ov = old_value.is_null() ? json::array() : old_value;
+      if (blocks_equal(f, ov, nv)) return same(path);
+      // An ordered list (or one block) of the same length: per element and member, the path
+      // plan shows (service_registries[0].port); a set, or blocks appearing or going: whole.
+      if (f.kind != compare_kind::block_set && ov.is_array() && nv.is_array() && ov.size() == nv.size()) {
+        for (std::size_t i = 0; i < nv.size(); ++i) {
+          if (!ov[i].is_object() || !nv[i].is_object()) return push_change(out, path, ov, nv);
+        }
+        for (std::size_t i = 0; i < nv.size(); ++i)
+          for (const auto& m : f.members) {
+            std::string key(m.attribute);
+            auto o = ov[i].find(key);
+            const json* op = o == ov[i].end() ? nullptr : &*o;
+            const json& n = nv[i][key];
+            std::string p = path + "[" + std::to_string(i) + "]." + key;
+            if (canonical_member(op, m) == canonical_member(&n, m)) same(p);
+            else push_change(out, p, op ? *op : member_zero(m.kind), n);
+          }
+        return;
+      }
+      return push_change(out, path, ov, nv);
     }
     case compare_kind::cpu_units:
     case compare_kind::memory_units: {
@@ -434,11 +602,6 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       if (as_sorted_set(ov) == as_sorted_set(nv)) return same(path);
       return push_change(out, path, old_value, nv);
     }
-    case compare_kind::object_set: {
-      json nv = compact(snake_keys(*req));
-      if (as_sorted_set(compact(old_value)) == as_sorted_set(nv)) return same(path);
-      return push_change(out, path, old_value, nv);
-    }
     case compare_kind::settings: {
       if (!req->is_array()) return push_change(out, path, old_value, *req);
       for (const auto& s : *req) {
@@ -455,14 +618,28 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       return;
     }
     case compare_kind::tags: {
+      // The provider sends tags merged with its default_tags and keeps the merge in tags_all
+      // (internal/tags, tftags.TagsSchemaComputed): a key is compared with tags_all and named
+      // where the user would edit it, tags.KEY when it is the resource's own, tags_all.KEY
+      // when only default_tags give it. Keys starting "aws:" are AWS's own.
       if (!req->is_array()) return push_change(out, path, old_value, *req);
+      const json* all = state_at(state_attrs, "tags_all");
       for (const auto& t : *req) {
         if (!t.is_object()) continue;
         std::string key = t.value("key", std::string{});
+        if (key.starts_with("aws:")) continue;
         json nv = t.contains("value") ? t["value"] : null_json;
-        json ov = old_value.is_object() && old_value.contains(key) ? old_value[key] : null_json;
-        if (ov != nv) push_change(out, path + "." + key, ov, nv);
-        else if (equal) equal->push_back(path + "." + key);
+        json ov;
+        std::string where = path;
+        if (old_value.is_object() && old_value.contains(key)) {
+          ov = old_value[key];
+        } else if (all && all->is_object() && all->contains(key)) {
+          ov = (*all)[key];
+          where = "tags_all";
+        }
+        where += "." + key;
+        if (ov != nv) push_change(out, where, ov, nv);
+        else if (equal) equal->push_back(where);
       }
       return;
     }

@@ -152,6 +152,9 @@ inline nlohmann::json state_value_at(const state_instance& inst, std::string_vie
 // True when a state value and a drifted value are the same under the field's comparison.
 inline bool drift_values_equal(const field_map* f, std::string_view path, const nlohmann::json& state,
                                const nlohmann::json& drifted, const diff_context& ctx) {
+  if (f && f->attribute_path != path)
+    if (const block_member* m = member_of_path(*f, path))  // one member of a block: its own kind
+      return canonical_member(&state, *m) == canonical_member(&drifted, *m);
   if (!f || f->attribute_path != path) return state == drifted || (is_empty_value(state) && is_empty_value(drifted));
   switch (f->kind) {
     case compare_kind::number: {
@@ -175,8 +178,10 @@ inline bool drift_values_equal(const field_map* f, std::string_view path, const 
       return as_sorted_set(state) == as_sorted_set(drifted);
     case compare_kind::strategy_set:
       return as_sorted_set(normalize_strategy(state, false)) == as_sorted_set(normalize_strategy(drifted, false));
-    case compare_kind::object_set:
-      return as_sorted_set(compact(state)) == as_sorted_set(compact(drifted));
+    case compare_kind::block:
+    case compare_kind::block_list:
+    case compare_kind::block_set:
+      return blocks_equal(*f, state, drifted);
     default:
       return state == drifted || (is_empty_value(state) && is_empty_value(drifted));
   }
