@@ -288,10 +288,10 @@ inline void sort_by_name(json& list) {
   std::stable_sort(list.begin(), list.end(), [](const json& a, const json& b) { return sort_name(a) < sort_name(b); });
 }
 
-/// Erases each of `keys` from each object of `list` where it holds the number 0. For members the AWS SDK
-/// for Go keeps as a plain int32 (no pointer), the provider's decoder reads 0 and absent alike and
-/// flattenContainerDefinitions writes 0 for absent (TestFlattenContainerDefinitions, "required
-/// zero fields retained").
+/// Erases each of `keys` from each object of `list` where it holds the number 0. For members
+/// the AWS SDK for Go keeps as a plain int32 (no pointer), the provider's decoder reads 0 and
+/// absent alike and flattenContainerDefinitions writes 0 for absent
+/// (TestFlattenContainerDefinitions, "required zero fields retained").
 inline void erase_zero_members(json* list, std::initializer_list<const char*> keys) {
   if (!list || !list->is_array()) return;
   for (auto& e : *list) {
