@@ -243,48 +243,92 @@ inline void diff_json(const json& old_value, const json& new_value, const std::s
   push_change(out, path, old_value, new_value);
 }
 
+// The provider's container-definition equivalence is containerDefinitionsAreEquivalent in
+// hashicorp/terraform-provider-aws internal/service/ecs/container_definitions.go: both sides are
+// decoded into the AWS SDK for Go's []types.ContainerDefinition, reduced by
+// containerDefinitions.reduce, encoded again and compared. The helpers below and
+// normalize_container apply each of reduce's rules to the JSON; tests/test_container_definitions.cpp
+// ports the provider's own test cases, and README.md lists where tfdrift answers differently.
+
+/// The name a container, an environment entry or a secret sorts by: "" when it has none or the
+/// entry is no object, as the provider's sorts read a nil name (aws.ToString).
+inline std::string_view sort_name(const json& e) {
+  if (!e.is_object()) return {};
+  auto n = e.find("name");
+  if (n == e.end() || !n->is_string()) return {};
+  return n->get_ref<const std::string&>();
+}
+
+/// Sorts a list by sort_name, keeping the order of equal names
+/// (container_definitions.go: orderContainers, orderEnvironmentVariables, orderSecrets).
+inline void sort_by_name(json& list) {
+  if (!list.is_array()) return;
+  std::stable_sort(list.begin(), list.end(), [](const json& a, const json& b) { return sort_name(a) < sort_name(b); });
+}
+
+/// Erases each of `keys` from each object of `list` where it holds the number 0. For members
+/// the AWS SDK for Go keeps as a plain int32 (no pointer), the provider's decoder reads 0 and
+/// absent alike and flattenContainerDefinitions writes 0 for absent
+/// (TestFlattenContainerDefinitions, "required zero fields retained").
+inline void erase_zero_members(json* list, std::initializer_list<const char*> keys) {
+  if (!list || !list->is_array()) return;
+  for (auto& e : *list) {
+    if (!e.is_object()) continue;
+    for (const char* key : keys)
+      if (auto it = e.find(key); it != e.end() && it->is_number() && it->get<double>() == 0) e.erase(it);
+  }
+}
+
 /// Applies the provider's container-definition equivalence to one container.
 inline json normalize_container(json c, bool awsvpc) {
   if (!c.is_object()) return c;
+  // reduce: a nil essential is true.
   if (!c.contains("essential") || c["essential"].is_null()) c["essential"] = true;
-  for (const char* key : {"environment", "secrets"}) {
-    auto it = c.find(key);
-    if (it == c.end() || !it->is_array()) continue;
-    std::stable_sort(it->begin(), it->end(), [](const json& a, const json& b) {
-      return a.value("name", std::string{}) < b.value("name", std::string{});
-    });
-  }
+  // reduce -> orderEnvironmentVariables, orderSecrets: environment and secrets by name.
+  for (const char* key : {"environment", "secrets"})
+    if (auto it = c.find(key); it != c.end()) sort_by_name(*it);
+  // reduce, per port mapping: protocol "tcp" is the default; a hostPort of 0 is unset; under
+  // awsvpc an unset hostPort is the containerPort.
   if (auto pm = c.find("portMappings"); pm != c.end() && pm->is_array()) {
     for (auto& m : *pm) {
       if (!m.is_object()) continue;
-      if (m.value("protocol", std::string{}) == "tcp") m.erase("protocol");
+      if (auto p = m.find("protocol"); p != m.end() && *p == "tcp") m.erase(p);
       if (auto hp = m.find("hostPort"); hp != m.end() && (hp->is_null() || (hp->is_number() && hp->get<double>() == 0)))
-        m.erase("hostPort");
+        m.erase(hp);
       if (awsvpc && !m.contains("hostPort") && m.contains("containerPort")) m["hostPort"] = m["containerPort"];
     }
   }
+  // reduce: a health check's nil interval, retries and timeout are 30, 3 and 5.
   if (auto hc = c.find("healthCheck"); hc != c.end() && hc->is_object()) {
     for (auto [key, def] : {std::pair{"interval", 30}, std::pair{"retries", 3}, std::pair{"timeout", 5}})
       if (!hc->contains(key) || (*hc)[key].is_null()) (*hc)[key] = def;
   }
-  // Zero numbers and false flags at the container level are the API's unset values
-  // (cpu: 0, privileged: false); essential was defaulted above and stays.
+  // The SDK's plain int32 members below the container: a ulimit's hardLimit and softLimit and a
+  // tmpfs mount's size (types.Ulimit, types.Tmpfs; see erase_zero_members).
+  erase_zero_members(c.contains("ulimits") ? &c["ulimits"] : nullptr, {"hardLimit", "softLimit"});
+  if (auto lp = c.find("linuxParameters"); lp != c.end() && lp->is_object())
+    erase_zero_members(lp->contains("tmpfs") ? &(*lp)["tmpfs"] : nullptr, {"size"});
+  // Zero numbers and false flags at the container level are unset. The provider does so only for
+  // cpu (a plain int32 in the SDK); tfdrift also for memory: 0, privileged: false and the like,
+  // the API's own defaults (README: where tfdrift's equivalence differs). essential stays.
   for (auto it = c.begin(); it != c.end();) {
     const json& v = it.value();
     bool unset = (v.is_number() && v.get<double>() == 0) || (v.is_boolean() && !v.get<bool>() && it.key() != "essential");
     if (unset) it = c.erase(it);
     else ++it;
   }
+  // reduce sets empty lists to nil and compactArrays drops all-zero entries from them; compact
+  // drops every null, "", [] and {} (tfdrift goes further than the provider here: README).
   return compact(c);
 }
 
+/// Applies the provider's equivalence to a container list: each container normalised, the list
+/// by name (container_definitions.go: reduce -> orderContainers). Not a list: an empty one.
 inline json normalize_containers(const json& list, bool awsvpc) {
   json out = json::array();
   if (!list.is_array()) return out;
   for (const auto& c : list) out.push_back(normalize_container(c, awsvpc));
-  std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
-    return a.value("name", std::string{}) < b.value("name", std::string{});
-  });
+  sort_by_name(out);
   return out;
 }
 
