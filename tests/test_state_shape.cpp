@@ -261,7 +261,7 @@ TEST_CASE("tags: compared with tags_all, named where the user edits them", "[sta
   CHECK(d.changes[2].new_value == "bob");
 }
 
-TEST_CASE("catalog: every block-kind row names its members; force_new_deployment is no field",
+TEST_CASE("catalog: every block-kind row names its members, and force_new_deployment is no field",
           "[state_shape][catalog]") {
   const event_entry* update = find_event(ecs_source, "UpdateService");
   REQUIRE(update);
