@@ -511,7 +511,7 @@ def exit_status_0_without_drift():
     summary = summary_without_speed(err)
     check_equal(summary[summary.index("  outcomes"):summary.index("  by event")],
                 "  outcomes    alert=0 not_ecs=6 read_only=3 failed_call=1 terraform=3 ignored=0 out_of_scope=0 "
-                "untracked=1 no_change=1 duplicate=0 malformed=0\n"
+                "out_of_range=0 untracked=1 no_change=1 duplicate=0 malformed=0\n"
                 "  alerts      0 by severity: critical=0 high=0 medium=0 low=0; by kind: none\n",
                 "outcomes without drift")
 
@@ -568,7 +568,7 @@ def config_yaml_ignores_and_rates():
 def config_json_scope():
     rc, out, err = detect("--config", "tests/cli/data/eu_only.json", AWSLOGS)
     check_equal((rc, out), (0, ""), "exit status and stdout: us-east-1 is out of scope")
-    check(" ignored=0 out_of_scope=4 untracked=1 no_change=0 duplicate=1 " in err, err)
+    check(" ignored=0 out_of_scope=4 out_of_range=0 untracked=1 no_change=0 duplicate=1 " in err, err)
 
 
 @case
