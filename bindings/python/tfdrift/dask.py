@@ -6,8 +6,10 @@
     ...     result = tfdrift.dask.detect("AWSLogs/", state="terraform.tfstate", client=client)
     >>> len(result.alerts), result.stats["outcomes"]["alert"]
 
-Needs ``pip install 'tfdrift[dask]'`` (dask and distributed). Every worker must see the
-files at the paths given (a shared file system, or a local cluster).
+Needs ``pip install 'tfdrift[dask]'`` (dask and distributed). Local paths must be
+visible to every worker at the paths given (a shared file system, or a local cluster);
+fsspec URLs (``s3://bucket/AWSLogs/``, ``pip install 'tfdrift[s3,dask]'``) are listed on the
+client and each worker opens its own objects, so a cluster needs no shared file system.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from . import Alert, Detector, InputError, list_input_files
+from . import Alert, Detector, InputError, _awslogs_filter, _list_files
 
 __all__ = ["DetectResult", "detect", "expand_paths"]
 
@@ -48,15 +50,34 @@ class DetectResult:
     #: One entry per partition: ``{"files", "bytes", "worker"}``.
     partitions: List[Dict[str, Any]] = field(default_factory=list)
 
+    def to_frame(self) -> Any:
+        """Returns the alerts as a pandas DataFrame, one row per change (see :func:`tfdrift.to_frame`)."""
+        from . import to_frame
 
-def expand_paths(paths: Paths) -> List[str]:
+        return to_frame(self.alerts)
+
+
+def expand_paths(
+    paths: Paths,
+    *,
+    since: Any = None,
+    until: Any = None,
+    accounts: Any = None,
+    regions: Any = None,
+    storage_options: Optional[Dict[str, Any]] = None,
+) -> List[str]:
     """Returns the input files that paths name, in order: each file as given, each directory
-    walked as ``tfdrift detect`` walks it (see :func:`tfdrift.list_input_files`)."""
+    (or URL prefix) walked as ``tfdrift detect`` walks it, pruned by the filters (see
+    :func:`tfdrift.list_input_files`)."""
+    return [name for name, _ in _expand(paths, _awslogs_filter(since, until, accounts, regions), storage_options)]
+
+
+def _expand(paths: Paths, filter: Any, storage_options: Optional[Dict[str, Any]]) -> List[Tuple[str, int]]:
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
-    files: List[str] = []
+    files: List[Tuple[str, int]] = []
     for p in paths:
-        files.extend(list_input_files(p))
+        files.extend(_list_files(p, filter, storage_options))
     return files
 
 
@@ -146,6 +167,11 @@ def detect(
     partitions: Optional[int] = None,
     n_workers: Optional[int] = None,
     on_error: str = "raise",
+    since: Any = None,
+    until: Any = None,
+    accounts: Any = None,
+    regions: Any = None,
+    storage_options: Optional[Dict[str, Any]] = None,
 ) -> DetectResult:
     """Detects drift in many CloudTrail files on a Dask cluster and merges the alerts.
 
@@ -161,6 +187,12 @@ def detect(
     ``on_error="raise"`` raises the first :class:`tfdrift.InputError` of a file that cannot
     be read; ``"skip"`` records it in ``errors`` and keeps the alerts read before the damage,
     as the CLI does.
+
+    ``paths``, ``state`` and ``config`` may be fsspec URLs (``s3://...``), read with
+    ``storage_options``; the client lists the keys (and reads state and config), each worker
+    opens its own objects. ``since``/``until`` prune the AWSLogs day prefixes before listing
+    and filter records by eventTime (``out_of_range`` in the stats); ``accounts`` and
+    ``regions`` prune the ACCOUNT and REGION prefixes (see :func:`tfdrift.list_input_files`).
     """
     if on_error not in ("raise", "skip"):
         raise ValueError(f'on_error is "raise" or "skip", not {on_error!r}')
@@ -169,8 +201,8 @@ def detect(
     except ImportError as e:  # pragma: no cover - depends on the install
         raise ImportError("tfdrift.dask needs dask and distributed: pip install 'tfdrift[dask]'") from e
 
-    detector = Detector(state=state, config=config)
-    files = expand_paths(paths)
+    detector = Detector(state=state, config=config, since=since, until=until, storage_options=storage_options)
+    files = _expand(paths, _awslogs_filter(since, until, accounts, regions), storage_options)
     if client is None:
         with distributed.LocalCluster(
             n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
@@ -179,10 +211,13 @@ def detect(
     return _detect(client, detector, files, partitions, on_error)
 
 
-def _detect(client: Any, detector: Detector, files: List[str], partitions: Optional[int], on_error: str) -> DetectResult:
-    if not files:
+def _detect(
+    client: Any, detector: Detector, listed: List[Tuple[str, int]], partitions: Optional[int], on_error: str
+) -> DetectResult:
+    if not listed:
         return DetectResult(alerts=[], stats=detector.stats, files=[], errors=[], partitions=[])
-    sizes = [os.path.getsize(f) if os.path.isfile(f) else 0 for f in files]
+    files = [name for name, _ in listed]
+    sizes = [size for _, size in listed]
     if partitions is None:
         partitions = sum(client.nthreads().values()) or 1
     ranges = _split(sizes, partitions)
