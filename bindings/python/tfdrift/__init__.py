@@ -412,10 +412,17 @@ class Detector:
         try:
             if _is_url(path):
                 options = self._storage_options if storage_options is None else storage_options
-                raw = _read_url_raw(str(path), options, InputError)
-                lines = self._core.process_bytes(raw, str(path))
+                return self._process_raw(_read_url_raw(str(path), options, InputError), str(path))
             else:
                 lines = self._core.process_file(_os.fsencode(path))
+        except _tfdrift.CoreError as e:
+            _raise(e, InputError)
+        return [_json.loads(line) for line in lines]
+
+    def _process_raw(self, raw: bytes, name: str) -> List[Alert]:
+        """Returns the alerts of a file whose raw bytes were read elsewhere, as process_file."""
+        try:
+            lines = self._core.process_bytes(raw, name)
         except _tfdrift.CoreError as e:
             _raise(e, InputError)
         return [_json.loads(line) for line in lines]
