@@ -526,6 +526,11 @@ def usage_errors_exit_2():
         (["detect", "--state"], "option --state needs a value"),
         (["detect", "--state", STATE, "-", "-"], "stdin (-) can be named only once"),
         (["detect", "--state", STATE, "--no-summary=yes", AWSLOGS], "option --no-summary takes no value"),
+        (["detect", "--state", STATE, "--since", "March", AWSLOGS],
+         "--since needs a UTC time like 2025-03-01 or 2025-03-01T12:00:00Z, not \"March\""),
+        (["detect", "--state", STATE, "--since", "2025-03-12", "--until=2025-03-11", AWSLOGS],
+         "--since must be before --until"),
+        (["detect", "--state", STATE, "--regions", ",", AWSLOGS], "--regions needs a comma-separated list"),
         (["frobnicate"], "unknown command \"frobnicate\""),
         (["catalog", "--format", "yaml"], "catalog: unknown format \"yaml\""),
         (["rules", "--format", "sigma"], "rules: unknown format \"sigma\""),
@@ -562,6 +567,23 @@ def config_yaml_ignores_and_rates():
     check(" terraform=3 ignored=1 out_of_scope=0 " in summary, summary)
     check("  alerts      2 by severity: critical=0 high=2 medium=0 low=0; by kind: update=1 create=1\n" in summary,
           summary)
+
+
+@case
+def since_until_prune_and_count_out_of_range():
+    rc, out, err = detect("--format", "ndjson", "--since", "2025-03-11T13:02:00Z", "--until", "2025-03-11T13:04:00Z",
+                          AWSLOGS)
+    check_equal(rc, 1, "exit status")
+    check_equal([a["event_id"] for a in ndjson(out)], [SCENARIO_2], "only scenario 2 is in the range")
+    summary = summary_without_speed(err)
+    check("  inputs      2 files, " in summary, summary)
+    check(" failed_call=1 terraform=0 ignored=0 out_of_scope=0 out_of_range=11 untracked=0 " in summary, summary)
+    rc, out, err = detect("--since", "2025-03-12", AWSLOGS)
+    check_equal((rc, out), (0, ""), "a range after the trail: nothing read")
+    check("  inputs      0 files, 0 B\n" in err, err)
+    rc, out, err = detect("--accounts", "1234*,9*", "--regions", "eu-*", AWSLOGS)
+    check_equal((rc, out), (0, ""), "no us-east-1 directory read")
+    check("  inputs      0 files, 0 B\n" in err, err)
 
 
 @case
