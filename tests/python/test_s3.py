@@ -19,6 +19,7 @@ import uuid
 from pathlib import Path
 
 import boto3
+import fsspec
 import pytest
 
 import s3fs  # never skipped: a missing install fails here
@@ -179,6 +180,18 @@ def test_s3_alerts_equal_a_local_cli_run_byte_for_byte(local_root, s3):
     assert f"  inputs      {len(files)} files," in run.stderr
 
 
+def test_a_config_from_s3_is_read_and_its_errors_name_the_url(s3):
+    fs = s3fs.S3FileSystem(**s3)
+    fs.pipe(f"{STATES}/config.yaml", (REPO / "examples/config/config.yaml").read_bytes())
+    fs.pipe(f"{STATES}/bad.yaml", b"drift_rules:\n  - name: x\n    severty: high\n")
+    d = tfdrift.Detector(state=[], config=f"s3://{STATES}/config.yaml", storage_options=s3)
+    assert repr(d) == f"<tfdrift.Detector states=[] config=s3://{STATES}/config.yaml>"
+    with pytest.raises(tfdrift.ConfigError) as e:
+        tfdrift.Detector(state=[], config=f"s3://{STATES}/bad.yaml", storage_options=s3)
+    assert e.value.id == "tfdrift.config.unknown_key"
+    assert e.value.where.startswith(f"s3://{STATES}/bad.yaml:3:")
+
+
 def test_process_file_and_state_errors_from_s3_name_the_url(s3):
     d = tfdrift.Detector(state=f"s3://{STATES}/terraform.tfstate", storage_options=s3)
     with pytest.raises(tfdrift.InputError) as e:
@@ -191,27 +204,30 @@ def test_process_file_and_state_errors_from_s3_name_the_url(s3):
 
 
 class Counting:
-    """Records the S3 prefixes listed and the objects opened by this process."""
+    """Records the S3 prefixes listed and the objects opened by this process, on the s3fs
+    instance that tfdrift gets for these storage_options, its listing cache emptied."""
 
-    def __init__(self, monkeypatch):
+    def __init__(self, monkeypatch, options):
         self.listed, self.opened = [], []
-        real_ls, real_read = s3fs.S3FileSystem._ls, tfdrift._read_url_raw
+        fs = fsspec.core.url_to_fs(f"s3://{TRAIL}/", **options)[0]
+        fs.invalidate_cache()
+        real_ls, real_read = fs.ls, tfdrift._read_url_raw
 
-        async def ls(fs, path, *args, **kwargs):
+        def ls(path, *args, **kwargs):
             self.listed.append(path.rstrip("/"))
-            return await real_ls(fs, path, *args, **kwargs)
+            return real_ls(path, *args, **kwargs)
 
         def read(url, *args, **kwargs):
             self.opened.append(url)
             return real_read(url, *args, **kwargs)
 
-        monkeypatch.setattr(s3fs.S3FileSystem, "_ls", ls)
+        monkeypatch.setattr(fs, "ls", ls)
         monkeypatch.setattr(tfdrift, "_read_url_raw", read)
 
 
 def test_since_until_prune_days_before_listing_and_filter_records(local_root, s3, monkeypatch):
     since, until = "2025-03-03T12:00:00Z", "2025-03-04"
-    count = Counting(monkeypatch)
+    count = Counting(monkeypatch, s3)
     alerts, stats, files = s3_alerts(s3, since=since, until=until)
     # Days 03 (after since) and 04 (it may hold records of 03 published late); 01, 02 and 05
     # are never listed, and no object outside them is opened.
@@ -222,6 +238,8 @@ def test_since_until_prune_days_before_listing_and_filter_records(local_root, s3
                 + (["c.json"] if (prefix, region, day) == (PLAIN, "us-east-1", "2025/03/04") else [])]
     assert files == expected and len(files) == 13
     assert count.opened == [f"s3://{STATES}/terraform.tfstate"] + files
+    assert f"{TRAIL}/{PLAIN}/us-east-1/2025/03" in count.listed  # the month, to find its days
+    assert f"{TRAIL}/{PLAIN}/us-east-1/2025/03/04" in count.listed
     for day in ["2025/03/01", "2025/03/02", "2025/03/05", "2025/03/11"]:
         assert not [p for p in count.listed if p.endswith(day)], (day, count.listed)
     assert {a["event_time"][:10] for a in alerts} == {"2025-03-03"}
@@ -239,9 +257,10 @@ def test_since_until_prune_days_before_listing_and_filter_records(local_root, s3
 
 
 def test_accounts_and_regions_prune_their_prefixes(local_root, s3, monkeypatch):
-    count = Counting(monkeypatch)
+    count = Counting(monkeypatch, s3)
     alerts, _, files = s3_alerts(s3, accounts=["2109*"], regions="us-east-1")
     assert files == [f"s3://{TRAIL}/{ORG}/us-east-1/{day}/{n}" for day in DAYS for n in ["a.json.gz", "b.json.gz"]]
+    assert f"{TRAIL}/AWSLogs" in count.listed and f"{TRAIL}/{ORG}/us-east-1/2025/03" in count.listed
     assert not [p for p in count.listed if "/123456789012" in p]
     assert alerts and all(a["place"]["source"].startswith(f"s3://{TRAIL}/{ORG}/us-east-1/") for a in alerts)
     run = run_cli(local_root, "--accounts", "2109*", "--regions", "us-east-1", "AWSLogs")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _datetime
 import json as _json
 import os as _os
+import re as _re
 from collections.abc import Iterable as _Iterable
 from collections.abc import Mapping as _Mapping
 from typing import Any, Dict, Iterable, List, NoReturn, Optional, Tuple, Union
@@ -140,9 +141,13 @@ def _read_file(path: PathLike, cls: type) -> bytes:
         _raise(e, cls)
 
 
+_URL = _re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def _is_url(path: Any) -> bool:
-    """Returns True for an fsspec URL (``s3://bucket/key``, ``memory://x``): a str with "://"."""
-    return isinstance(path, str) and "://" in path
+    """Returns True for an fsspec URL (``s3://bucket/key``, ``memory://x``): a str that starts
+    with a scheme and "://"."""
+    return isinstance(path, str) and _URL.match(path) is not None
 
 
 def _filesystem(url: str, storage_options: Optional[_Mapping[str, Any]]) -> Tuple[Any, str]:
@@ -257,7 +262,7 @@ def _config_text(config: Any, storage_options: Optional[_Mapping[str, Any]] = No
     """Returns (name, text) of the config, or None for the built-in default."""
     if config is None:
         return None
-    if _is_url(config) and "\n" not in config:
+    if _is_url(config) and not _looks_like_config_text(config):
         return (config, _read_url(config, storage_options, ConfigError))
     if isinstance(config, _Mapping):
         return ("<config>", _dumps(config))
