@@ -8,8 +8,10 @@ Usage: python benchmarks/s3_dask.py [--megabytes N] [--cli build/tools/tfdrift] 
 
 Needs pip install '.[s3,dask,test]' (moto[server], s3fs, dask, distributed). The objects are
 the bundled example's records (examples/ecs/AWSLogs) copied with new eventIDs and times into
-objects of about 1 MB each (about 60% ECS records, most of them writes: a heavier mix than
-a real trail's), under AWSLogs/123456789012/CloudTrail/us-east-1/2025/03/DD/.
+objects of about 1 MB each, under AWSLogs/123456789012/CloudTrail/us-east-1/2025/03/DD/:
+each object holds the whole example once (its 3 drifts and ECS no-ops) and then copies of
+its non-ECS records (--mix quiet, the default: about 3 alerts per MB), or copies of the
+whole example (--mix example: about 60% ECS records and 75 alerts per MB).
 """
 
 from __future__ import annotations
@@ -38,16 +40,18 @@ def example_records() -> list:
     return records
 
 
-def generate(root: Path, megabytes: int) -> int:
+def generate(root: Path, megabytes: int, mix: str = "quiet") -> int:
     """Writes about `megabytes` MB of record text as gzip objects of about 1 MB; returns the bytes."""
-    base = example_records()
-    copies = max(1, 1_000_000 // len(json.dumps(base, separators=(",", ":"))))
+    example = example_records()
+    noise = [r for r in example if r["eventSource"] != "ecs.amazonaws.com"]
+    filler = example if mix == "example" else noise
+    copies = max(1, 1_000_000 // len(json.dumps(filler, separators=(",", ":"))))
     total, n = 0, 0
     while total < megabytes * 1_000_000:
         day = 1 + n % 28
         records = []
         for k in range(copies):
-            for r in base:
+            for r in (example if k == 0 else filler):
                 r = dict(r)
                 r["eventID"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{n}/{k}/{r['eventID']}"))
                 r["eventTime"] = f"2025-03-{day:02d}T{(k // 60) % 24:02d}:{k % 60:02d}:{r['eventTime'][17:]}"
@@ -93,6 +97,7 @@ def main() -> int:
     ap.add_argument("--megabytes", type=int, default=200, help="record text to generate, in MB (default 200)")
     ap.add_argument("--cli", default=os.environ.get("TFDRIFT_CLI") or str(REPO / "build/tools/tfdrift"))
     ap.add_argument("--repeat", type=int, default=2, help="runs of each measurement; the best counts (default 2)")
+    ap.add_argument("--mix", choices=["quiet", "example"], default="quiet", help="the records (see above)")
     args = ap.parse_args()
 
     import boto3
@@ -106,7 +111,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tfdrift_bench_") as tmp:
         root = Path(tmp)
         t0 = time.perf_counter()
-        text_bytes = generate(root, args.megabytes)
+        text_bytes = generate(root, args.megabytes, args.mix)
         files = sorted(p for p in root.rglob("*.json.gz"))
         gz_bytes = sum(p.stat().st_size for p in files)
         print(f"generated {len(files)} objects: {text_bytes / 1e6:.0f} MB of record text, "
@@ -130,6 +135,9 @@ def main() -> int:
 
             rates = {}
             url = f"s3://{BUCKET}/AWSLogs/"
+            t0 = time.perf_counter()
+            listed = tfdrift.list_input_files(url, storage_options={**options, "skip_instance_cache": True})
+            print(f"listing {len(listed)} objects on the client: {time.perf_counter() - t0:.2f} s (in each S3 run below)")
             for workers in (1, 2):
                 with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                   dashboard_address=":0") as cluster, Client(cluster) as client:

@@ -414,23 +414,28 @@ class Detector:
         read whole with ``storage_options`` (default: the Detector's) and its bytes go to
         the same reader, so the alerts are those of the same file read from disk.
         """
-        try:
-            if _is_url(path):
-                options = self._storage_options if storage_options is None else storage_options
-                return self._process_raw(_read_url_raw(str(path), options, InputError), str(path))
-            else:
-                lines = self._core.process_file(_os.fsencode(path))
-        except _tfdrift.CoreError as e:
-            _raise(e, InputError)
+        if _is_url(path):
+            options = self._storage_options if storage_options is None else storage_options
+            lines = self._raw_lines(_read_url_raw(str(path), options, InputError), str(path))
+        else:
+            lines = self._file_lines(path)
         return [_json.loads(line) for line in lines]
 
-    def _process_raw(self, raw: bytes, name: str) -> List[Alert]:
-        """Returns the alerts of a file whose raw bytes were read elsewhere, as process_file."""
+    def _file_lines(self, path: PathLike) -> List[str]:
+        """Returns the alerts of a local file as the core's JSON lines."""
         try:
-            lines = self._core.process_bytes(raw, name)
+            lines: List[str] = self._core.process_file(_os.fsencode(path))
         except _tfdrift.CoreError as e:
             _raise(e, InputError)
-        return [_json.loads(line) for line in lines]
+        return lines
+
+    def _raw_lines(self, raw: bytes, name: str) -> List[str]:
+        """Returns the alerts of a file whose raw bytes were read elsewhere as JSON lines."""
+        try:
+            lines: List[str] = self._core.process_bytes(raw, name)
+        except _tfdrift.CoreError as e:
+            _raise(e, InputError)
+        return lines
 
     @property
     def stats(self) -> Dict[str, Any]:

@@ -14,6 +14,7 @@ client and each worker opens its own objects, so a cluster needs no shared file 
 
 from __future__ import annotations
 
+import json
 import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -131,17 +132,19 @@ def _fetched(files: List[str], storage_options: Optional[Dict[str, Any]]) -> Ite
 def _run_partition(detector: Detector, files: List[str], on_error: str) -> Dict[str, Any]:
     """Runs on a worker: a fresh detector (same config and states) over a run of files."""
     d = detector._fresh()
-    per_file: List[List[Alert]] = []
+    # Alerts travel as the core's JSON lines, parsed once on the client: a str pickles in a
+    # fraction of the time a dict tree takes.
+    per_file: List[List[str]] = []
     errors: List[Dict[str, str]] = []
     for path, raw in _fetched(files, d._storage_options):
         try:
-            alerts = d._process_raw(raw.result(), path) if raw is not None else d.process_file(path)
+            lines = d._raw_lines(raw.result(), path) if raw is not None else d._file_lines(path)
         except InputError as e:
             if on_error != "skip":
                 raise
             errors.append({"id": e.id, "where": e.where, "message": e.message})
-            alerts = e.alerts
-        per_file.append(alerts)
+            lines = [json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in e.alerts]
+        per_file.append(lines)
     try:
         from distributed import get_worker
 
@@ -271,7 +274,8 @@ def _detect(
     dedup = detector._core.dedup_window > 0  # a config's dedup_window: 0 turns it off
     for part in results:
         for file_alerts in part["alerts"]:
-            for a in file_alerts:
+            for line in file_alerts:
+                a = json.loads(line)
                 eid = a["event_id"]
                 if dedup and eid and eid in seen:
                     dropped.append(a)
