@@ -491,6 +491,10 @@ def _list_files(path: PathLike, filter: Any, storage_options: Optional[_Mapping[
     return [(f, _os.path.getsize(f) if _os.path.isfile(f) else 0) for f in files]
 
 
+#: Prefixes listed at once by a walk of an object store (each listing is a round trip).
+LIST_CONCURRENCY = 8
+
+
 def _walk_url(url: str, filter: Any, storage_options: Optional[_Mapping[str, Any]]) -> List[Tuple[str, int]]:
     fs, root = _filesystem(url, storage_options)
     root = root.rstrip("/")
@@ -502,9 +506,9 @@ def _walk_url(url: str, filter: Any, storage_options: Optional[_Mapping[str, Any
         return []
     if info.get("type") != "directory":
         return [(url, int(info.get("size") or 0))]
-    out: List[Tuple[str, int]] = []
 
-    def walk(prefix: str) -> None:
+    def children(prefix: str) -> List[Tuple[bool, str, int]]:
+        """Returns (is_directory, path or URL, size) of a prefix's wanted entries, in name order."""
         try:
             entries = fs.ls(prefix, detail=True)
         except Exception as e:
@@ -512,22 +516,31 @@ def _walk_url(url: str, filter: Any, storage_options: Optional[_Mapping[str, Any
         named = []
         for e in entries:
             full = e["name"].rstrip("/")
-            if full == prefix:  # a "directory marker" object
-                continue
-            named.append((full.rsplit("/", 1)[-1], full, e))
+            if full != prefix:  # not a "directory marker" object
+                named.append((full.rsplit("/", 1)[-1], full, e))
         named.sort(key=lambda t: t[0].encode())  # the CLI's order: names as bytes
+        out: List[Tuple[bool, str, int]] = []
         for name, full, e in named:
             if not name or name.startswith("."):
                 continue
             if e.get("type") == "directory":
-                if name == "CloudTrail-Digest" or not filter.may_hold(full):
-                    continue
-                walk(full)
+                if name != "CloudTrail-Digest" and filter.may_hold(full):
+                    out.append((True, full, 0))
             elif _tfdrift.is_input_name(name) and filter.may_hold(full):
-                out.append((fs.unstrip_protocol(full), int(e.get("size") or 0)))
+                out.append((False, fs.unstrip_protocol(full), int(e.get("size") or 0)))
+        return out
 
-    walk(root)
-    return out
+    # Depth first in name order, as the CLI walks, but every directory of one level is listed
+    # at once: each is replaced in place by its entries until only files are left.
+    from concurrent.futures import ThreadPoolExecutor
+
+    items: List[Tuple[bool, str, int]] = [(True, root, 0)]
+    with ThreadPoolExecutor(LIST_CONCURRENCY) as pool:
+        while any(is_dir for is_dir, _, _ in items):
+            dirs = [path for is_dir, path, _ in items if is_dir]
+            listed = dict(zip(dirs, pool.map(children, dirs)))
+            items = [entry for item in items for entry in (listed[item[1]] if item[0] else [item])]
+    return [(path, size) for _, path, size in items]
 
 
 _FRAME_COLUMNS = [
