@@ -303,3 +303,31 @@ def test_dask_workers_read_s3_and_give_the_local_result(local_root, s3, elsewher
     assert dumps(ranged.alerts) == as_s3(run.stdout)
     assert len(ranged.files) == 13
     assert f" out_of_range={ranged.stats['outcomes']['out_of_range']} " in run.stderr
+
+
+def test_dask_on_error_skip_records_a_broken_object_and_keeps_the_rest(s3, elsewhere_client):
+    day = f"s3://{TRAIL}/{PLAIN}/us-east-1/2025/03/02"
+    fs = s3fs.S3FileSystem(skip_instance_cache=True, **s3)
+    fs.pipe(f"{day[5:]}/broken.json.gz", b"not gzip")
+    try:
+        check_skip(day, s3, elsewhere_client)
+    finally:
+        fs.rm(f"{day[5:]}/broken.json.gz")
+
+
+def check_skip(day, s3, elsewhere_client):
+    paths = [f"{day}/a.json.gz", f"{day}/broken.json.gz", f"{day}/b.json.gz"]
+    state = f"s3://{STATES}/terraform.tfstate"
+    result = tfdrift.dask.detect(paths, state=state, client=elsewhere_client, storage_options=s3, on_error="skip",
+                                 partitions=1)
+    assert result.errors == [{"id": "tfdrift.input.gzip", "where": paths[1],
+                              "message": "not a gzip file (no gzip header), though the name ends in .gz"}]
+    d = tfdrift.Detector(state=state, storage_options=s3)
+    assert dumps(result.alerts) == dumps(d.process_file(paths[0]) + d.process_file(paths[2]))
+    with pytest.raises(tfdrift.InputError) as e:
+        tfdrift.dask.detect(paths, state=state, client=elsewhere_client, storage_options=s3)
+    assert (e.value.id, e.value.where) == ("tfdrift.input.gzip", paths[1])
+    # A key that does not exist fails the listing on the client, before any work, as a local path does.
+    with pytest.raises(tfdrift.InputError) as e:
+        tfdrift.dask.detect([f"{day}/missing.json.gz"], state=state, client=elsewhere_client, storage_options=s3)
+    assert (e.value.id, e.value.where) == ("tfdrift.input.read", f"{day}/missing.json.gz")
