@@ -331,3 +331,16 @@ def check_skip(day, s3, elsewhere_client):
     with pytest.raises(tfdrift.InputError) as e:
         tfdrift.dask.detect([f"{day}/missing.json.gz"], state=state, client=elsewhere_client, storage_options=s3)
     assert (e.value.id, e.value.where) == ("tfdrift.input.read", f"{day}/missing.json.gz")
+
+
+def test_a_second_walk_sees_objects_delivered_since_the_first(s3):
+    prefix = f"{STATES}/later/AWSLogs/123456789012/CloudTrail/us-east-1/2025/03/06"
+    writer = s3fs.S3FileSystem(skip_instance_cache=True, **s3)
+    writer.pipe(f"{prefix}/a.json", b'{"Records":[]}')
+    try:
+        url = f"s3://{STATES}/later/"
+        assert tfdrift.list_input_files(url, storage_options=s3) == [f"s3://{prefix}/a.json"]
+        writer.pipe(f"{prefix}/b.json", b'{"Records":[]}')
+        assert tfdrift.list_input_files(url, storage_options=s3) == [f"s3://{prefix}/a.json", f"s3://{prefix}/b.json"]
+    finally:
+        writer.rm(f"{STATES}/later", recursive=True)

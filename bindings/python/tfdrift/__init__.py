@@ -498,6 +498,9 @@ LIST_CONCURRENCY = 8
 def _walk_url(url: str, filter: Any, storage_options: Optional[_Mapping[str, Any]]) -> List[Tuple[str, int]]:
     fs, root = _filesystem(url, storage_options)
     root = root.rstrip("/")
+    # fsspec keeps listings for the life of its (shared) file system object: a walk lists
+    # what is there now, the objects delivered since the last walk included.
+    fs.invalidate_cache()
     try:
         info = fs.info(root)
     except Exception as e:
