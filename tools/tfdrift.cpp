@@ -61,6 +61,7 @@ struct detect_options {
   bool summary = true;
   std::optional<std::string> metrics_file;  // --metrics-file: the Prometheus exposition at the end
   std::optional<std::string> ledger;        // --ledger: open drifts read at the start, saved at the end
+  tfdrift::awslogs_filter filter;           // --since/--until/--accounts/--regions (awslogs.hpp)
   cli::delivery_options delivery;  // --webhook, --slack-webhook, --falco-output (delivery.hpp)
 };
 
@@ -140,6 +141,20 @@ detect_options parse_detect(int argc, char** argv, int first) {
       o.metrics_file = args.value(name, inline_value);
     } else if (name == "--ledger") {
       o.ledger = args.value(name, inline_value);
+    } else if (name == "--since" || name == "--until") {
+      std::string v = args.value(name, inline_value);
+      auto t = tfdrift::parse_utc_time(v);
+      if (!t) throw usage_error{name + " needs a UTC time like 2025-03-01 or 2025-03-01T12:00:00Z, not \"" + v + "\""};
+      (name == "--since" ? o.filter.time.since : o.filter.time.until) = *t;
+    } else if (name == "--accounts" || name == "--regions") {
+      std::string v = args.value(name, inline_value);
+      auto& list = name == "--accounts" ? o.filter.accounts : o.filter.regions;
+      for (std::size_t at = 0; at <= v.size();) {
+        std::size_t comma = std::min(v.find(',', at), v.size());
+        if (comma > at) list.push_back(v.substr(at, comma - at));
+        at = comma + 1;
+      }
+      if (list.empty()) throw usage_error{name + " needs a comma-separated list"};
     } else if (cli::parse_delivery_option<usage_error>(name, o.delivery,
                                                        [&] { return args.value(name, inline_value); })) {
     } else {
@@ -147,6 +162,8 @@ detect_options parse_detect(int argc, char** argv, int first) {
     }
     if (inline_value) throw usage_error{"option " + name + " takes no value"};
   }
+  if (o.filter.time.since && o.filter.time.until && *o.filter.time.since >= *o.filter.time.until)
+    throw usage_error{"--since must be before --until"};
   if (o.states.empty()) throw usage_error{"detect needs at least one --state FILE"};
   if (o.paths.empty()) throw usage_error{"detect needs at least one PATH (a file, a directory, or - for stdin)"};
   if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) throw usage_error{"stdin (-) can be named only once"};
@@ -662,6 +679,7 @@ int run_detect(const detect_options& o) {
       return exit_usage;
     }
   }
+  cfg.event_times = o.filter.time;
   tfdrift::detector detector(std::move(cfg));
   for (const auto& path : o.states) {
     try {
@@ -716,7 +734,7 @@ int run_detect(const detect_options& o) {
     input in{p, {}, std::nullopt};
     if (p != "-") {
       try {
-        for (auto& f : tfdrift::list_input_files(p)) {
+        for (auto& f : tfdrift::list_input_files(p, o.filter)) {
           std::error_code ec;
           std::uint64_t size = std::filesystem::file_size(f, ec);
           if (ec) size = 0;

@@ -132,6 +132,7 @@ type Outcomes struct {
 	Terraform  uint64 `json:"terraform"`    // Terraform's own call
 	Ignored    uint64 `json:"ignored"`      // silenced by the config: an ignore rule, or only ignored or unwatched changes
 	OutOfScope uint64 `json:"out_of_scope"` // an account or region that the config does not watch
+	OutOfRange uint64 `json:"out_of_range"` // an eventTime outside the time range asked for
 	Untracked  uint64 `json:"untracked"`    // an ECS write the catalog does not cover
 	NoChange   uint64 `json:"no_change"`    // every value the request set equals the state
 	Duplicate  uint64 `json:"duplicate"`    // an eventID already seen
@@ -140,8 +141,8 @@ type Outcomes struct {
 
 // Sum returns the total of all outcomes.
 func (o Outcomes) Sum() uint64 {
-	return o.Alert + o.NotECS + o.ReadOnly + o.FailedCall + o.Terraform + o.Ignored + o.OutOfScope + o.Untracked +
-		o.NoChange + o.Duplicate + o.Malformed
+	return o.Alert + o.NotECS + o.ReadOnly + o.FailedCall + o.Terraform + o.Ignored + o.OutOfScope + o.OutOfRange +
+		o.Untracked + o.NoChange + o.Duplicate + o.Malformed
 }
 
 // MalformedRecord is a record that could not be read, and where it was.

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <tfdrift/awslogs.hpp>
 #include <tfdrift/catalog_text.hpp>
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/ecs.hpp>
@@ -50,16 +51,24 @@ std::string_view view(const py::bytes& b) {
   throw py::error_already_set();
 }
 
-tfdrift::config make_config(const std::optional<std::string>& text, const std::string& name) {
-  return text ? tfdrift::load_config(*text, name) : tfdrift::default_config();
+tfdrift::config make_config(const std::optional<std::string>& text, const std::string& name,
+                            const tfdrift::time_range& times) {
+  tfdrift::config c = text ? tfdrift::load_config(*text, name) : tfdrift::default_config();
+  c.event_times = times;
+  return c;
+}
+
+tfdrift::time_range make_range(std::optional<std::int64_t> since, std::optional<std::int64_t> until) {
+  return tfdrift::time_range{since, until};
 }
 
 // One tfdrift::detector. Every call that reaches the core releases the GIL and takes the
 // detector's lock, so calls from several threads run one after another, never interleaved.
 class py_detector {
  public:
-  py_detector(const std::optional<std::string>& config_text, const std::string& config_name)
-      : core_(make_config(config_text, config_name)) {}
+  py_detector(const std::optional<std::string>& config_text, const std::string& config_name,
+              const tfdrift::time_range& times)
+      : core_(make_config(config_text, config_name, times)) {}
 
   void load_state(const py::bytes& text, const std::string& name) {
     std::string_view v = view(text);
@@ -77,6 +86,12 @@ class py_detector {
   // line by line in chunks; anything else read whole and framed by content.
   py::list process_file(const std::string& path) {
     return run([&](auto&& sink) { tfdrift::process_input_file(core_, path, sink, [](std::size_t) {}); });
+  }
+
+  // Reads the raw bytes of a file named `name` (an S3 object) as process_file reads the file.
+  py::list process_bytes(const py::bytes& raw, const std::string& name) {
+    std::string_view v = view(raw);
+    return run([&](auto&& sink) { tfdrift::process_input_bytes(core_, v, name, sink, [](std::size_t) {}); });
   }
 
   std::string stats_json() {
@@ -174,10 +189,12 @@ PYBIND11_MODULE(_tfdrift, m) {
   m.def("version", [] { return std::string(tfdrift::version()); });
 
   py::class_<py_detector>(m, "Detector")
-      .def(py::init([](const std::optional<std::string>& text, const std::string& name) {
-             return guarded([&] { return new py_detector(text, name); });
+      .def(py::init([](const std::optional<std::string>& text, const std::string& name,
+                       std::optional<std::int64_t> since, std::optional<std::int64_t> until) {
+             return guarded([&] { return new py_detector(text, name, make_range(since, until)); });
            }),
-           py::arg("config_text"), py::arg("config_name"))
+           py::arg("config_text"), py::arg("config_name"), py::arg("since") = std::nullopt,
+           py::arg("until") = std::nullopt)
       .def("load_state",
            [](py_detector& d, const py::bytes& text, const std::string& name) {
              guarded([&] { d.load_state(text, name); });
@@ -185,15 +202,32 @@ PYBIND11_MODULE(_tfdrift, m) {
            py::arg("text"), py::arg("name"))
       .def("process", &py_detector::process, py::arg("data"), py::arg("source"))
       .def("process_file", &py_detector::process_file, py::arg("path"))
+      .def("process_bytes", &py_detector::process_bytes, py::arg("raw"), py::arg("name"))
       .def("stats_json", &py_detector::stats_json)
       .def_property_readonly("max_malformed_places", &py_detector::max_malformed_places)
       .def_property_readonly("dedup_window", &py_detector::dedup_window);
 
+  // The AWSLogs layout filter (awslogs.hpp): the local walk below takes it, and the Python
+  // layer asks it about each S3 prefix before listing it.
+  py::class_<tfdrift::awslogs_filter>(m, "AWSLogsFilter")
+      .def(py::init([](std::optional<std::int64_t> since, std::optional<std::int64_t> until,
+                       std::vector<std::string> accounts, std::vector<std::string> regions) {
+             return tfdrift::awslogs_filter{make_range(since, until), std::move(accounts), std::move(regions)};
+           }),
+           py::arg("since") = std::nullopt, py::arg("until") = std::nullopt,
+           py::arg("accounts") = std::vector<std::string>{}, py::arg("regions") = std::vector<std::string>{})
+      .def("may_hold", [](const tfdrift::awslogs_filter& f, std::string_view path) { return f.may_hold(path); },
+           py::arg("path"))
+      .def("any", &tfdrift::awslogs_filter::any);
+
+  m.def("parse_utc_time", [](std::string_view text) { return tfdrift::parse_utc_time(text); }, py::arg("text"));
+  m.def("is_input_name", [](std::string_view name) { return tfdrift::is_input_name(name); }, py::arg("name"));
+
   // Paths cross as bytes (os.fsencode) and come back through the file system encoding.
-  m.def("list_input_files", [](const std::string& path) {
+  m.def("list_input_files", [](const std::string& path, const tfdrift::awslogs_filter& filter) {
     std::vector<std::string> files = guarded([&] {
       py::gil_scoped_release nogil;
-      return tfdrift::list_input_files(path);
+      return tfdrift::list_input_files(path, filter);
     });
     py::list out(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -202,7 +236,7 @@ PYBIND11_MODULE(_tfdrift, m) {
       out[i] = py::reinterpret_steal<py::str>(o);
     }
     return out;
-  }, py::arg("path"));
+  }, py::arg("path"), py::arg("filter") = tfdrift::awslogs_filter{});
 
   m.def("read_input_file", [](const std::string& path) {
     std::string text = guarded([&] {
@@ -211,6 +245,16 @@ PYBIND11_MODULE(_tfdrift, m) {
     });
     return py::bytes(text);
   }, py::arg("path"));
+
+  // The content of a file whose raw bytes were read elsewhere (an S3 object): gunzipped when gzip.
+  m.def("decode_input", [](const py::bytes& raw, const std::string& name) {
+    std::string_view v = view(raw);
+    std::string text = guarded([&] {
+      py::gil_scoped_release nogil;
+      return tfdrift::decode_input(std::string(v), name);
+    });
+    return py::bytes(text);
+  }, py::arg("raw"), py::arg("name"));
 
   m.def("catalog_json", &catalog_json);
   m.def("catalog_text", [] { return tfdrift::catalog_text(); });

@@ -41,7 +41,46 @@ for a in detector.process(record):
 stats = detector.stats
 print({k: v for k, v in stats["outcomes"].items() if v}, "of", stats["records_read"], "records")
 
-# %% With pandas installed, alerts make a table: pandas.json_normalize(alerts).
+# %% A time range keeps only records whose eventTime is in [since, until); the rest count as out_of_range.
+# (list_input_files takes since/until too: it skips AWSLogs day directories outside the range.)
+morning = tfdrift.Detector(state=example / "terraform.tfstate", since="2025-03-11T13:02:00Z", until="2025-03-11T14:00:00Z")
+for path in tfdrift.list_input_files(example / "AWSLogs", since="2025-03-11T13:02:00Z", until="2025-03-11T14:00:00Z"):
+    morning.process_file(path)
+print("since 13:02:", morning.stats["outcomes"]["alert"], "alerts,", morning.stats["outcomes"]["out_of_range"], "out of range")
+
+# %% The same from S3 (pip install 'tfdrift[s3]'), with fsspec URLs and s3fs's storage_options:
+#   d = tfdrift.Detector(state="s3://tfstate-bucket/env/prod.tfstate", since="2025-03-01", until="2025-04-01")
+#   files = tfdrift.list_input_files("s3://trail-bucket/AWSLogs/", since="2025-03-01", until="2025-04-01")
+#   alerts = [a for f in files for a in d.process_file(f)]
+
+# %% With pandas, tfdrift.to_frame makes one row per change: drift by day and severity, and a plot with matplotlib.
+try:
+    import pandas  # noqa: F401
+except ImportError:
+    print("pandas is not installed: pip install 'tfdrift[pandas]' for tfdrift.to_frame")
+else:
+    frame = tfdrift.to_frame(alerts)
+    print(frame[["time", "event", "address", "path", "old", "new", "severity", "who", "source"]].to_string(index=False))
+    by_day = frame.groupby([frame["time"].dt.date, "severity"]).size().unstack(fill_value=0)
+    print(by_day)
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed: no plot")
+    else:
+        import tempfile
+
+        ax = by_day.plot.bar(stacked=True, title="Drift by day and severity")
+        ax.set_xlabel("day (UTC)")
+        ax.set_ylabel("changes")
+        out = Path(tempfile.gettempdir()) / "tfdrift_drift_by_day.png"
+        plt.tight_layout()
+        plt.savefig(out)
+        print("plot saved to", out)
+
 # Errors carry a stable id and the place:
 try:
     tfdrift.Detector(state='{"version": 3}')

@@ -15,6 +15,7 @@
 
 #include "actor.hpp"
 #include "alert.hpp"
+#include "awslogs.hpp"
 #include "catalog.hpp"
 #include "cloudtrail.hpp"
 #include "detail/glob.hpp"
@@ -70,6 +71,9 @@ struct config {
   std::size_t dedup_window = 1u << 20;    ///< eventIDs remembered for deduplication (0: none)
   std::size_t max_malformed_places = 20;  ///< malformed records listed by place (the rest are counted)
   security_settings security;             ///< the security checks (security.hpp): switches, registries
+  /// ECS records whose eventTime is outside (or no time) end as out_of_range; open by default.
+  /// Set by --since/--until and since=/until=, not read from a config file.
+  time_range event_times;
 };
 
 /// Returns the built-in config: the spec's example rules plus capacity providers.

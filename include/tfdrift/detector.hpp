@@ -444,8 +444,8 @@ class detector {
       ev.error_code = t.error_code.front() == '"' ? token_string(t.error_code) : std::string(t.error_code);
     const event_entry* entry = nullptr;
     stats::counts* counts = nullptr;
+    ev.event_time = token_string(t.event_time);  // screened by cfg_.event_times
     auto envelope = [&] {  // the rest of the envelope, but the request
-      ev.event_time = token_string(t.event_time);
       ev.region = token_string(t.region);
       ev.account = token_string(t.account);
       ev.source_ip = token_string(t.source_ip);
@@ -486,6 +486,10 @@ class detector {
     }
     entry = find_event(ev.event_source, ev.event_name);
     counts = event_counts(ev.event_name, entry);
+    if (!cfg_.event_times.contains_time(ev.event_time)) {
+      finish(outcome::out_of_range, counts, "eventTime \"" + ev.event_time + "\" is outside the time range");
+      return false;
+    }
     if (!ev.event_id.empty() && dedup_.seen(ev.event_id)) {
       finish(outcome::duplicate, counts, "eventID seen before");
       return false;

@@ -22,6 +22,7 @@
 #include <libdeflate.h>
 #endif
 
+#include "awslogs.hpp"
 #include "detector.hpp"
 #include "error.hpp"
 #include "version.hpp"
@@ -87,17 +88,14 @@ inline bool is_input_name(std::string_view path) noexcept {
          detail::ends_with_nocase(path, ".jsonl");
 }
 
-/// Reads a file in chunks of at most `chunk` bytes and calls fn(std::string_view) for each.
-/// A file that starts with the gzip magic bytes (or whose name ends in ".gz") is
-/// decompressed, every member of a multi-member gzip file in turn. Memory stays at about
-/// two chunks whatever the file's size. Throws tfdrift::error with id tfdrift.input.read
-/// (cannot open or read) or tfdrift.input.gzip (corrupt or truncated gzip), the path as
-/// place; chunks before the damage have already been passed to fn.
-template <class Fn>
-void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std::size_t{1} << 20) {
+namespace detail {
+
+// The chunked reader behind read_input_chunks and read_input_bytes: read_into(buf, cap)
+// fills buf with up to cap raw bytes and returns how many (0 at the end); name is the place
+// in errors.
+template <class Read, class Fn>
+void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t chunk) {
   if (chunk == 0) chunk = 1;
-  std::FILE* f = detail::open_input(path);
-  detail::file_closer closer{f};
   // Buffers are left uninitialised: zero-filling two chunks per small file costs more than
   // reading it.
   std::unique_ptr<unsigned char[]> in_buf(new unsigned char[chunk]);
@@ -108,11 +106,8 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
     std::size_t size() const { return n; }
     unsigned char& operator[](std::size_t i) const { return p[i]; }
   } in{in_buf.get(), chunk};
-  auto read_some = [&]() -> std::size_t {
-    std::size_t n = std::fread(in.data(), 1, in.size(), f);
-    if (n == 0 && std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
-    return n;
-  };
+  auto read_some = [&]() -> std::size_t { return read_into(in.data(), in.size()); };
+  const std::string& path = name;
   std::size_t have = read_some();
   const bool magic = have >= 2 && in[0] == 0x1f && in[1] == 0x8b;
   if (!magic) {
@@ -126,7 +121,6 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
     }
     return;
   }
-
   z_stream z{};
   if (inflateInit2(&z, 15 + 16) != Z_OK) throw error("tfdrift.input.gzip", path, "cannot initialise zlib");
   struct inflate_end {
@@ -183,25 +177,53 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
                     ", after " + std::to_string(z.total_out) + " bytes of it were decompressed)");
 }
 
-/// Returns the whole content of a file, decompressed when it is gzip (every member).
-/// Throws tfdrift::error with id tfdrift.input.read or tfdrift.input.gzip and the path.
-inline std::string read_input_file(const std::string& path) {
-#if defined(TFDRIFT_HAVE_LIBDEFLATE)
-  // CloudTrail objects are small: read the file whole and inflate it in one call per member
-  // with libdeflate, about twice zlib's speed. Damaged data is read again through zlib, whose
-  // streaming diagnosis says where it broke.
-  std::string raw;
-  {
-    std::FILE* f = detail::open_input(path);
-    detail::file_closer closer{f};
-    char buf[1 << 16];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) raw.append(buf, n);
-    if (std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
-  }
+}  // namespace detail
+
+/// Reads a file in chunks of at most `chunk` bytes and calls fn(std::string_view) for each.
+/// A file that starts with the gzip magic bytes (or whose name ends in ".gz") is
+/// decompressed, every member of a multi-member gzip file in turn. Memory stays at about
+/// two chunks whatever the file's size. Throws tfdrift::error with id tfdrift.input.read
+/// (cannot open or read) or tfdrift.input.gzip (corrupt or truncated gzip), the path as
+/// place; chunks before the damage have already been passed to fn.
+template <class Fn>
+void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std::size_t{1} << 20) {
+  std::FILE* f = detail::open_input(path);
+  detail::file_closer closer{f};
+  detail::read_chunks(
+      [&](unsigned char* buf, std::size_t cap) {
+        std::size_t n = std::fread(buf, 1, cap, f);
+        if (n == 0 && std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
+        return n;
+      },
+      path, fn, chunk);
+}
+
+/// Does what read_input_chunks does for the raw bytes of a file already in memory (an S3
+/// object, say), named `name` (which says ".gz", and is the place in errors).
+template <class Fn>
+void read_input_bytes(std::string_view raw, const std::string& name, Fn&& fn, std::size_t chunk = std::size_t{1} << 20) {
+  std::size_t pos = 0;
+  detail::read_chunks(
+      [&](unsigned char* buf, std::size_t cap) {
+        std::size_t n = std::min(cap, raw.size() - pos);
+        if (n) std::memcpy(buf, raw.data() + pos, n);
+        pos += n;
+        return n;
+      },
+      name, fn, chunk);
+}
+
+/// Returns the content of a file whose raw bytes are in memory, named `name`: decompressed
+/// when it is gzip (every member), else as it is. Throws tfdrift::error with id
+/// tfdrift.input.gzip and the name.
+inline std::string decode_input(std::string raw, const std::string& name) {
   const bool magic = raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f &&
                      static_cast<unsigned char>(raw[1]) == 0x8b;
-  if (!magic && !is_gzip_name(path)) return raw;
+  if (!magic && !is_gzip_name(name)) return raw;
+#if defined(TFDRIFT_HAVE_LIBDEFLATE)
+  // CloudTrail objects are small: inflate each member in one call with libdeflate, about
+  // twice zlib's speed. Damaged data is read again through zlib, whose streaming diagnosis
+  // says where it broke.
   if (magic) {
     struct freer {
       void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
@@ -234,8 +256,29 @@ inline std::string read_input_file(const std::string& path) {
   }
 #endif
   std::string text;
+  read_input_bytes(raw, name, [&](std::string_view s) { text.append(s); });
+  return text;
+}
+
+/// Returns the whole content of a file, decompressed when it is gzip (every member).
+/// Throws tfdrift::error with id tfdrift.input.read or tfdrift.input.gzip and the path.
+inline std::string read_input_file(const std::string& path) {
+#if defined(TFDRIFT_HAVE_LIBDEFLATE)
+  std::string raw;
+  {
+    std::FILE* f = detail::open_input(path);
+    detail::file_closer closer{f};
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) raw.append(buf, n);
+    if (std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
+  }
+  return decode_input(std::move(raw), path);
+#else
+  std::string text;
   read_input_chunks(path, [&](std::string_view s) { text.append(s); });
   return text;
+#endif
 }
 
 /// Splits a byte stream into lines, holding at most one line in memory: a line longer than
@@ -328,8 +371,29 @@ void process_input_file(detector& d, const std::string& path, Sink&& sink, OnByt
   lines.finish(on_line);
 }
 
+/// Does what process_input_file does for the raw bytes of a file already in memory (an S3
+/// object read through fsspec, say) named `name`, so that its alerts are byte for byte those
+/// of the same file read from disk under that name.
+template <class Sink, class OnBytes>
+void process_input_bytes(detector& d, std::string_view raw, const std::string& name, Sink&& sink, OnBytes&& on_bytes) {
+  if (!is_ndjson_name(name)) {
+    std::string bytes = decode_input(std::string(raw), name);
+    on_bytes(bytes.size());
+    d.process(bytes, name, sink);
+    return;
+  }
+  line_splitter lines(d.settings().limits.max_record_bytes);
+  auto on_line = [&](std::string_view text, std::uint64_t n) { process_input_line(d, text, name, n, sink); };
+  read_input_bytes(raw, name, [&](std::string_view chunk) {
+    on_bytes(chunk.size());
+    lines.feed(chunk, on_line);
+  });
+  lines.finish(on_line);
+}
+
 namespace detail {
-inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::string>& out) {
+inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::string>& out,
+                        const awslogs_filter& filter) {
   std::error_code ec;
   std::vector<std::filesystem::directory_entry> entries;
   std::filesystem::directory_iterator it(dir, ec), end;
@@ -348,8 +412,9 @@ inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::strin
     if (e.is_directory(dec)) {
       // CloudTrail's digest files (AWSLogs/ACCT/CloudTrail-Digest/...) hold hashes, not records.
       if (name == "CloudTrail-Digest") continue;
-      walk_inputs(e.path(), out);
-    } else if (is_input_name(name)) {
+      if (!filter.may_hold(e.path().generic_string())) continue;  // pruned: never listed
+      walk_inputs(e.path(), out, filter);
+    } else if (is_input_name(name) && filter.may_hold(e.path().generic_string())) {
       out.push_back(e.path().string());
     }
   }
@@ -360,9 +425,11 @@ inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::strin
 /// name), or, for a directory, every .json, .json.gz, .ndjson, .jsonl (and .ndjson.gz,
 /// .jsonl.gz) file below it, walked depth-first with each directory's entries in name
 /// order (so AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ comes out in time order).
-/// Hidden entries and CloudTrail-Digest directories are skipped. Throws tfdrift::error with
-/// id tfdrift.input.read and the path when the path does not exist or cannot be listed.
-inline std::vector<std::string> list_input_files(const std::string& path) {
+/// Hidden entries and CloudTrail-Digest directories are skipped, and so is every directory
+/// and file whose AWSLogs layout the filter rules out (awslogs_filter::may_hold; the path
+/// itself too). Throws tfdrift::error with id tfdrift.input.read and the path when the path
+/// does not exist or cannot be listed.
+inline std::vector<std::string> list_input_files(const std::string& path, const awslogs_filter& filter = {}) {
   std::error_code ec;
   auto st = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(st)) {
@@ -370,7 +437,8 @@ inline std::vector<std::string> list_input_files(const std::string& path) {
     throw error("tfdrift.input.read", path, why);
   }
   std::vector<std::string> out;
-  if (std::filesystem::is_directory(st)) detail::walk_inputs(path, out);
+  if (!filter.may_hold(std::filesystem::path(path).generic_string())) return out;
+  if (std::filesystem::is_directory(st)) detail::walk_inputs(path, out, filter);
   else out.push_back(path);
   return out;
 }

@@ -18,15 +18,16 @@ enum class outcome : std::uint8_t {
   terraform,    ///< Terraform's own call: the plan being applied
   ignored,      ///< silenced by the config: an ignore rule, or only ignored or unwatched changes
   out_of_scope, ///< an account or region that the config does not watch
+  out_of_range, ///< an eventTime outside the time range asked for (--since/--until)
   untracked,    ///< an ECS write the catalog does not cover (RunTask, TagResource, ...)
   no_change,    ///< every value the request set equals the state
   duplicate,    ///< an eventID already seen
   malformed,    ///< not a readable record (counted with its place)
 };
 
-inline constexpr std::array<std::string_view, 11> outcome_names{
+inline constexpr std::array<std::string_view, 12> outcome_names{
     "alert", "not_ecs", "read_only", "failed_call", "terraform", "ignored",
-    "out_of_scope", "untracked", "no_change", "duplicate", "malformed"};
+    "out_of_scope", "out_of_range", "untracked", "no_change", "duplicate", "malformed"};
 
 /// Returns the name of an outcome ("no_change", ...).
 constexpr std::string_view to_string(outcome o) noexcept {

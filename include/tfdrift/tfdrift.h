@@ -143,8 +143,8 @@ TFDRIFT_C_API size_t tfdrift_detector_max_record_bytes(const tfdrift_detector* d
 
 /* Stores in *stats_json a new buffer (owned by the caller) with the detector's counts so
  * far as one line of JSON without a newline: records_read, bytes_read, outcomes (alert,
- * not_ecs, read_only, failed_call, terraform, ignored, out_of_scope, untracked, no_change,
- * duplicate, malformed; they sum to records_read), alerts_by_severity, alerts_by_kind,
+ * not_ecs, read_only, failed_call, terraform, ignored, out_of_scope, out_of_range, untracked,
+ * no_change, duplicate, malformed; they sum to records_read), alerts_by_severity, alerts_by_kind,
  * by_event, malformed. */
 TFDRIFT_C_API tfdrift_status tfdrift_detector_stats_json(const tfdrift_detector* detector,
                                                          tfdrift_buffer** stats_json,

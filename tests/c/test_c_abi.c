@@ -353,7 +353,7 @@ static void test_process(void) {
     CHECK(err == NULL);
     CHECK(contains(stats, "{\"records_read\":5,"));
     CHECK(contains(stats, "\"outcomes\":{\"alert\":3,\"not_ecs\":0,\"read_only\":0,\"failed_call\":0,"
-                          "\"terraform\":0,\"ignored\":0,\"out_of_scope\":0,\"untracked\":0,\"no_change\":0,"
+                          "\"terraform\":0,\"ignored\":0,\"out_of_scope\":0,\"out_of_range\":0,\"untracked\":0,\"no_change\":0,"
                           "\"duplicate\":1,\"malformed\":1}"));
     CHECK(contains(stats, "\"alerts_by_severity\":{\"low\":0,\"medium\":1,\"high\":2,\"critical\":0}"));
     CHECK(contains(stats, "{\"source\":\"broken.json\",\"line\":0,\"record\":1,\"id\":\"tfdrift.input.json\""));

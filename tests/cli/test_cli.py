@@ -511,7 +511,7 @@ def exit_status_0_without_drift():
     summary = summary_without_speed(err)
     check_equal(summary[summary.index("  outcomes"):summary.index("  by event")],
                 "  outcomes    alert=0 not_ecs=6 read_only=3 failed_call=1 terraform=3 ignored=0 out_of_scope=0 "
-                "untracked=1 no_change=1 duplicate=0 malformed=0\n"
+                "out_of_range=0 untracked=1 no_change=1 duplicate=0 malformed=0\n"
                 "  alerts      0 by severity: critical=0 high=0 medium=0 low=0; by kind: none\n",
                 "outcomes without drift")
 
@@ -526,6 +526,11 @@ def usage_errors_exit_2():
         (["detect", "--state"], "option --state needs a value"),
         (["detect", "--state", STATE, "-", "-"], "stdin (-) can be named only once"),
         (["detect", "--state", STATE, "--no-summary=yes", AWSLOGS], "option --no-summary takes no value"),
+        (["detect", "--state", STATE, "--since", "March", AWSLOGS],
+         "--since needs a UTC time like 2025-03-01 or 2025-03-01T12:00:00Z, not \"March\""),
+        (["detect", "--state", STATE, "--since", "2025-03-12", "--until=2025-03-11", AWSLOGS],
+         "--since must be before --until"),
+        (["detect", "--state", STATE, "--regions", ",", AWSLOGS], "--regions needs a comma-separated list"),
         (["frobnicate"], "unknown command \"frobnicate\""),
         (["catalog", "--format", "yaml"], "catalog: unknown format \"yaml\""),
         (["rules", "--format", "sigma"], "rules: unknown format \"sigma\""),
@@ -565,10 +570,27 @@ def config_yaml_ignores_and_rates():
 
 
 @case
+def since_until_prune_and_count_out_of_range():
+    rc, out, err = detect("--format", "ndjson", "--since", "2025-03-11T13:02:00Z", "--until", "2025-03-11T13:04:00Z",
+                          AWSLOGS)
+    check_equal(rc, 1, "exit status")
+    check_equal([a["event_id"] for a in ndjson(out)], [SCENARIO_2], "only scenario 2 is in the range")
+    summary = summary_without_speed(err)
+    check("  inputs      2 files, " in summary, summary)
+    check(" failed_call=1 terraform=0 ignored=0 out_of_scope=0 out_of_range=11 untracked=0 " in summary, summary)
+    rc, out, err = detect("--since", "2025-03-12", AWSLOGS)
+    check_equal((rc, out), (0, ""), "a range after the trail: nothing read")
+    check("  inputs      0 files, 0 B\n" in err, err)
+    rc, out, err = detect("--accounts", "1234*,9*", "--regions", "eu-*", AWSLOGS)
+    check_equal((rc, out), (0, ""), "no us-east-1 directory read")
+    check("  inputs      0 files, 0 B\n" in err, err)
+
+
+@case
 def config_json_scope():
     rc, out, err = detect("--config", "tests/cli/data/eu_only.json", AWSLOGS)
     check_equal((rc, out), (0, ""), "exit status and stdout: us-east-1 is out of scope")
-    check(" ignored=0 out_of_scope=4 untracked=1 no_change=0 duplicate=1 " in err, err)
+    check(" ignored=0 out_of_scope=4 out_of_range=0 untracked=1 no_change=0 duplicate=1 " in err, err)
 
 
 @case
