@@ -255,6 +255,9 @@ inline constexpr std::array<block_member, 2> runtime_platform_members{{
 }};
 
 // --- request key -> attribute maps ----------------------------------------------------
+// Scalars are stored as AWS returns them (service.go resourceServiceRead); capacity provider
+// strategies are sets of {base, capacity_provider, weight} with base and weight 0 when unset
+// (flex.go flattenCapacityProviderStrategyItems).
 inline constexpr std::array<field_map, 17> service_shared_fields{{
     {"capacityProviderStrategy", "capacity_provider_strategy", compare_kind::strategy_set},
     {"deploymentConfiguration.deploymentCircuitBreaker.enable", "deployment_circuit_breaker[0].enable", compare_kind::boolean},
@@ -284,6 +287,9 @@ inline constexpr std::array<field_map, 3> create_service_fields{{
 // force_new_deployment as a trigger of its own), so a forced redeployment is activity, never drift.
 inline constexpr std::array<std::string_view, 1> update_service_reported_keys{"forceNewDeployment"};
 
+// task_definition.go: cpu and memory are strings as AWS returns them ("256"; the API also takes
+// "0.25 vCPU"), requires_compatibilities a set, container_definitions JSON text compared by
+// containerDefinitionsAreEquivalent (container_definitions.go).
 inline constexpr std::array<field_map, 11> register_task_definition_fields{{
     {"containerDefinitions", "container_definitions", compare_kind::container_definitions},
     {"cpu", "cpu", compare_kind::cpu_units},
@@ -298,6 +304,8 @@ inline constexpr std::array<field_map, 11> register_task_definition_fields{{
     {"taskRoleArn", "task_role_arn", compare_kind::string},
 }};
 
+// cluster.go: setting is a set of {name, value} (flattenClusterSettings), configuration and
+// service_connect_defaults one-element blocks.
 inline constexpr std::array<field_map, 4> cluster_shared_fields{{
     {"configuration.executeCommandConfiguration.kmsKeyId", "configuration[0].execute_command_configuration[0].kms_key_id", compare_kind::string},
     {"configuration.executeCommandConfiguration.logging", "configuration[0].execute_command_configuration[0].logging", compare_kind::string},
