@@ -8,7 +8,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <memory>
@@ -103,6 +105,27 @@ inline std::string url_origin(const std::string& url, const std::string& option)
     curl_free(port);
   }
   return s + "://" + h;
+}
+
+// Reads a secret (a token, a URL) from a file: the whole file, without the line end and
+// spaces after it. Throws std::invalid_argument naming the option when the file cannot be
+// read, is empty, is larger than 64 KiB, or holds a control character (a second line).
+inline std::string read_secret_file(const std::string& path, const std::string& option) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw std::invalid_argument(option + " " + path + ": " + std::strerror(errno));
+  std::string s;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && s.size() <= 65536) s.append(buf, n);
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) throw std::invalid_argument(option + " " + path + ": cannot read the file");
+  if (s.size() > 65536) throw std::invalid_argument(option + " " + path + ": larger than 64 KiB");
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  if (s.empty()) throw std::invalid_argument(option + " " + path + ": the file is empty");
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) throw std::invalid_argument(option + " " + path + ": holds a control character or a second line");
+  return s;
 }
 
 }  // namespace detail

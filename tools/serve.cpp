@@ -5,7 +5,12 @@
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/input_gzip.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -24,6 +29,10 @@
 #include <utility>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,7 +59,222 @@ struct serve_options {
   std::size_t max_body = 10u << 20;
   std::optional<std::string> ledger;
   delivery_options delivery;
+  std::optional<std::string> token;  // --token-file or TFDRIFT_TOKEN: required on POST and /drifts
+  std::string token_source;          // where the token came from, for the log
+  bool insecure_listen = false;      // --insecure-listen: a non-loopback address without a token
+  std::chrono::milliseconds request_timeout{10000};  // --request-timeout: headers and body of one request
+  std::size_t max_connections = 256;                  // --max-connections: connections served at once
 };
+
+constexpr int listen_backlog = 512;  // cpp-httplib's own is 5: a burst of connections then waits a second
+
+// The workers of the HTTP server, with a deadline per request.
+//
+// Threads: one per connection, started when every thread is busy, up to --max-connections
+// (more connections wait for a free one). cpp-httplib's own pool is a fixed 8 threads, so
+// that 8 slow clients stopped every endpoint.
+//
+// Deadline: cpp-httplib's timeouts are per read, so a client sending a byte every few seconds
+// held a worker for ever. A watchdog shuts down a connection whose request (headers and body,
+// counted from the accept or from the end of the previous request) has not been read in full
+// within the deadline; handlers say when a request has been read (request_read) and the
+// logger when it was answered (request_done). cpp-httplib gives a task queue only a closure,
+// not the socket (and its per-connection function is private): enqueue() runs on the accept
+// thread right after accept(), so the one socket of this port that is not yet known is the
+// new connection. The pool keeps its own descriptor of it (dup) until the connection ends,
+// so a shutdown never reaches a socket that was closed and whose number was reused.
+// Every connection also gets TCP_NODELAY (a kept-alive request otherwise waits ~40 ms for
+// the peer's delayed ACK).
+class connection_pool : public httplib::TaskQueue {
+ public:
+  connection_pool(std::size_t max_threads, std::chrono::milliseconds deadline, int port)
+      : max_(max_threads), deadline_(deadline), port_(port) {
+    watchdog_ = std::thread([this] { watch(); });
+  }
+  ~connection_pool() override { shutdown(); }
+
+  void enqueue(std::function<void()> fn) override {
+    std::shared_ptr<connection> c = find_new_connection();
+    std::lock_guard lock(m_);
+    if (c) open_.push_back(c);
+    jobs_.push_back({std::move(fn), std::move(c)});
+    if (idle_ < jobs_.size() && threads_.size() < max_) threads_.emplace_back([this] { work(); });
+    cv_.notify_one();
+  }
+
+  // Runs what was queued, then joins every thread.
+  void shutdown() override {
+    {
+      std::lock_guard lock(m_);
+      if (stop_) return;
+      stop_ = true;
+    }
+    cv_.notify_all();
+    watch_cv_.notify_all();
+    for (auto& t : threads_) t.join();
+    watchdog_.join();
+  }
+
+  /// The request on this thread's connection has been read: its deadline no longer applies.
+  void request_read() {
+    if (!current_) return;
+    std::lock_guard lock(m_);
+    current_->reading = false;
+  }
+  /// The request on this thread's connection was answered: the next one's deadline starts.
+  void request_done() {
+    if (!current_) return;
+    std::lock_guard lock(m_);
+    current_->reading = true;
+    current_->since = std::chrono::steady_clock::now();
+  }
+  std::uint64_t cut() const { return cut_.load(); }
+
+ private:
+  struct connection {
+    int fd = -1;  // the pool's own descriptor of the socket
+    unsigned long inode = 0;
+    std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
+    bool reading = true;
+    bool shut = false;
+    ~connection() {
+      if (fd >= 0) ::close(fd);
+    }
+  };
+  struct job {
+    std::function<void()> fn;
+    std::shared_ptr<connection> conn;
+  };
+
+  // The socket accepted on port_ that no connection holds yet (see above), or null.
+  std::shared_ptr<connection> find_new_connection() {
+    std::vector<unsigned long> known;
+    {
+      std::lock_guard lock(m_);
+      for (const auto& c : open_) known.push_back(c->inode);
+    }
+    int found_fd = -1;
+    unsigned long found_inode = 0;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+      char target[64];
+      ssize_t n = ::readlink(e.path().c_str(), target, sizeof target - 1);
+      if (n <= 8) continue;
+      target[n] = '\0';
+      unsigned long inode = 0;
+      if (std::sscanf(target, "socket:[%lu]", &inode) != 1) continue;
+      if (std::find(known.begin(), known.end(), inode) != known.end()) continue;
+      int fd = std::atoi(e.path().filename().c_str());
+      int listening = 0;
+      socklen_t len = sizeof listening;
+      if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || listening) continue;
+      sockaddr_storage local{};
+      socklen_t alen = sizeof local;
+      if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &alen) != 0) continue;
+      int port = local.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&local)->sin_port)
+                 : local.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&local)->sin6_port)
+                                               : -1;
+      if (port != port_) continue;
+      if (found_fd >= 0) return nullptr;  // two unknown sockets: cannot tell which one is new
+      found_fd = fd;
+      found_inode = inode;
+    }
+    if (found_fd < 0) return nullptr;
+    // Duplicated after the scan: the copy would otherwise show up in it as a second socket.
+    auto c = std::make_shared<connection>();
+    c->fd = ::dup(found_fd);
+    c->inode = found_inode;
+    if (c->fd < 0) return nullptr;
+    int one = 1;
+    ::setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return c;
+  }
+
+  void work() {
+    std::unique_lock lock(m_);
+    for (;;) {
+      ++idle_;
+      cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+      --idle_;
+      if (jobs_.empty()) return;  // stopping, nothing left
+      job j = std::move(jobs_.front());
+      jobs_.pop_front();
+      if (j.conn) j.conn->since = std::chrono::steady_clock::now();
+      lock.unlock();
+      current_ = j.conn.get();
+      j.fn();
+      current_ = nullptr;
+      lock.lock();
+      if (j.conn) open_.erase(std::remove(open_.begin(), open_.end(), j.conn), open_.end());
+    }
+  }
+
+  void watch() {
+    std::unique_lock lock(m_);
+    while (!stop_) {
+      watch_cv_.wait_for(lock, std::chrono::milliseconds(50));
+      auto now = std::chrono::steady_clock::now();
+      for (const auto& c : open_)
+        if (c->reading && !c->shut && now - c->since > deadline_) {
+          ::shutdown(c->fd, SHUT_RDWR);
+          c->shut = true;
+          ++cut_;
+        }
+    }
+  }
+
+  std::size_t max_;
+  std::chrono::milliseconds deadline_;
+  int port_;
+  std::mutex m_;
+  std::condition_variable cv_, watch_cv_;
+  std::deque<job> jobs_;
+  std::vector<std::shared_ptr<connection>> open_;
+  std::vector<std::thread> threads_;
+  std::size_t idle_ = 0;
+  bool stop_ = false;
+  std::atomic<std::uint64_t> cut_{0};
+  std::thread watchdog_;
+  static inline thread_local connection* current_ = nullptr;
+};
+
+constexpr std::size_t min_token_bytes = 16;
+
+// Whether a --listen host is a loopback address (127.0.0.0/8, ::1, ::ffff:127.x, localhost):
+// only then may serve run without a token.
+bool is_loopback_host(const std::string& host) {
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+  }
+  return false;
+}
+
+// Compares a presented token with the expected one in a time that depends only on the
+// expected token's length, never on where the first difference is.
+bool token_matches(std::string_view expected, std::string_view given) {
+  volatile unsigned char diff = expected.size() != given.size() ? 1 : 0;
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    diff = diff | static_cast<unsigned char>(expected[i] ^ (i < given.size() ? given[i] : 0));
+  return diff == 0;
+}
+
+// The token of an "Authorization: Bearer TOKEN" header (the scheme in any case), or nothing.
+std::optional<std::string_view> bearer_token(std::string_view header) {
+  constexpr std::string_view scheme = "bearer ";
+  if (header.size() <= scheme.size()) return std::nullopt;
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return std::nullopt;
+  std::string_view t = header.substr(scheme.size());
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  if (t.empty()) return std::nullopt;
+  return t;
+}
 
 void parse_listen(const std::string& v, serve_options& o) {
   auto colon = v.rfind(':');
@@ -85,6 +309,13 @@ serve_options parse_serve(int argc, char** argv) {
       else if (name == "--listen") parse_listen(value(), o);
       else if (name == "--max-body") o.max_body = detail::parse_count(value(), name, 1, 1ul << 31);
       else if (name == "--ledger") o.ledger = value();
+      else if (name == "--token-file") {
+        std::string path = value();
+        o.token = detail::read_secret_file(path, name);
+        o.token_source = "--token-file " + path;
+      } else if (name == "--insecure-listen") o.insecure_listen = true;
+      else if (name == "--request-timeout") o.request_timeout = detail::parse_seconds(value(), name);
+      else if (name == "--max-connections") o.max_connections = detail::parse_count(value(), name, 1, 4096);
       else if (!parse_delivery_option<serve_usage_error>(name, o.delivery, value))
         throw serve_usage_error{"serve: unknown argument " + a};
     } catch (const std::invalid_argument& e) {
@@ -93,6 +324,23 @@ serve_options parse_serve(int argc, char** argv) {
     if (inline_value) throw serve_usage_error{"option " + name + " takes no value"};
   }
   if (o.states.empty()) throw serve_usage_error{"serve needs at least one --state FILE"};
+  if (!o.token) {
+    if (const char* env = std::getenv("TFDRIFT_TOKEN"); env && *env) {
+      std::string t = env;
+      for (unsigned char c : t)
+        if (c < 0x20 || c == 0x7f || c == ' ') throw serve_usage_error{"TFDRIFT_TOKEN holds a space or a control character"};
+      o.token = std::move(t);
+      o.token_source = "TFDRIFT_TOKEN";
+    }
+  }
+  if (o.token && o.token->size() < min_token_bytes)
+    throw serve_usage_error{"the token (" + o.token_source + ") is shorter than " + std::to_string(min_token_bytes) +
+                            " bytes; make one with: openssl rand -hex 32"};
+  if (!o.token && !o.insecure_listen && !is_loopback_host(o.host))
+    throw serve_usage_error{"--listen " + o.host +
+                            " is not a loopback address: anyone who reaches it could post records that open and "
+                            "close drifts. Give a token (--token-file FILE or TFDRIFT_TOKEN), or --insecure-listen "
+                            "to listen without one"};
   return o;
 }
 
@@ -197,21 +445,42 @@ class service {
 
     httplib::Server svr;
     routes(svr);
-    svr.set_payload_max_length(o_.max_body);
-    svr.set_read_timeout(10, 0);
-    svr.set_write_timeout(10, 0);
-    svr.set_keep_alive_timeout(2);  // an idle kept-alive connection holds up shutdown this long at most
     int port = o_.port;
+    svr.new_task_queue = [this, &port] {
+      auto* pool = new connection_pool(o_.max_connections, o_.request_timeout, port);
+      pool_ = pool;
+      return pool;
+    };
+    svr.set_payload_max_length(o_.max_body);
+    const auto timeout_s = std::chrono::duration_cast<std::chrono::seconds>(o_.request_timeout).count();
+    // Per read, a second above the deadline: the deadline ends a slow request first, and
+    // closes its connection (a read timeout answers 400 and keeps the connection).
+    svr.set_read_timeout(timeout_s + 1, 0);
+    svr.set_write_timeout(std::max<std::int64_t>(1, timeout_s), 0);
+    svr.set_keep_alive_timeout(2);  // an idle kept-alive connection holds up shutdown this long at most
+    svr.set_keep_alive_max_count(1000);  // Falco and Prometheus keep their connections
+    svr.set_tcp_nodelay(true);
+    int listen_fd = -1;
+    svr.set_socket_options([&listen_fd](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_fd = sock;
+    });
     if (port == 0) port = svr.bind_to_any_port(o_.host);
     else if (!svr.bind_to_port(o_.host, port)) port = -1;
     if (port <= 0)
       throw tfdrift::error("tfdrift.serve.listen", o_.host + ":" + std::to_string(o_.port),
                            std::string("cannot listen: ") + std::strerror(errno));
+    // listen() again on the bound socket sets the backlog; cpp-httplib's build has 5.
+    if (listen_fd >= 0 && ::listen(listen_fd, listen_backlog) != 0)
+      log(std::string("warning: cannot raise the listen backlog: ") + std::strerror(errno));
     std::thread server([&] { svr.listen_after_bind(); });
     // stop() does nothing until the server runs, so a SIGTERM right after start must wait.
     for (int i = 0; i < 5000 && !svr.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     std::string shown_host = o_.host.find(':') != std::string::npos ? "[" + o_.host + "]" : o_.host;
     log("listening on http://" + shown_host + ":" + std::to_string(port));
+    if (o_.token) log("POST /falco, POST /cloudtrail and GET /drifts need the bearer token (" + tfdrift::terminal_safe(o_.token_source) + ")");
+    else log("no token: every client that reaches this address may post records" +
+             std::string(is_loopback_host(o_.host) ? "" : " (--insecure-listen)"));
 
     sigset_t set;
     sigemptyset(&set);
@@ -237,6 +506,7 @@ class service {
 
     svr.stop();      // closes the listening socket; requests in progress run to their end
     server.join();   // the thread pool has finished every request
+    pool_ = nullptr;  // deleted by the server
     delivery_.finish();
     int status = exit_ok;
     if (!save_ledger()) status = exit_usage;
@@ -255,10 +525,12 @@ class service {
                ingest(req, res, r, "POST /cloudtrail");
              });
     svr.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      request_read();
       res.status = 200;
       res.set_content(metrics(), "text/plain; version=0.0.4; charset=utf-8");
     });
     svr.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+      request_read();
       nlohmann::ordered_json j;
       j["status"] = "ok";
       j["version"] = tfdrift::version();
@@ -271,7 +543,9 @@ class service {
       j["last_reload_failed"] = last_reload_failed_.load();
       reply(res, 200, j);
     });
-    svr.Get("/drifts", [this](const httplib::Request&, httplib::Response& res) {
+    svr.Get("/drifts", [this](const httplib::Request& req, httplib::Response& res) {
+      request_read();
+      if (!authorized(req)) return unauthorized(res);
       res.status = 200;
       res.set_content(drifts_json(), "application/json");
     });
@@ -292,12 +566,42 @@ class service {
       log("error: " + tfdrift::terminal_safe(what));
       reply(res, 500, error_json("tfdrift.http.internal", what));
     });
-    svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) { count_request(req, res); });
+    svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      count_request(req, res);
+      request_done();
+    });
+  }
+
+  // What the connection pool's deadline needs to know (see connection_pool).
+  void request_read() {
+    if (auto* p = pool_.load()) p->request_read();
+  }
+  void request_done() {
+    if (auto* p = pool_.load()) p->request_done();
+  }
+
+  // Whether the request carries the token (always, when serve has none).
+  bool authorized(const httplib::Request& req) const {
+    if (!o_.token) return true;
+    const std::string header = req.get_header_value("Authorization");
+    auto t = bearer_token(header);
+    return token_matches(*o_.token, t ? *t : std::string_view{});
+  }
+
+  // 401: the body is not read, so the connection is closed after the answer.
+  static void unauthorized(httplib::Response& res) {
+    res.set_header("WWW-Authenticate", "Bearer realm=\"tfdrift\"");
+    res.set_header("Connection", "close");
+    reply(res, 401,
+          error_json("tfdrift.http.unauthorized",
+                     "this endpoint needs the header Authorization: Bearer TOKEN, with the token serve was given "
+                     "(--token-file or TFDRIFT_TOKEN)"));
   }
 
   // POST /falco and /cloudtrail: the body (at most --max-body) through the shared detector.
-  void ingest(const httplib::Request&, httplib::Response& res, const httplib::ContentReader& reader,
+  void ingest(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
               std::string_view source) {
+    if (!authorized(req)) return unauthorized(res);
     std::string body;
     bool too_large = false;
     bool read = reader([&](const char* data, std::size_t n) {
@@ -318,6 +622,7 @@ class service {
       res.set_header("Connection", "close");
       return reply(res, 400, error_json("tfdrift.http.read", "the request body could not be read"));
     }
+    request_read();
 
     std::vector<tfdrift::alert> alerts;
     auto sink = [&](const tfdrift::alert& a) { alerts.push_back(a); };
@@ -462,6 +767,10 @@ class service {
         s += "tfdrift_http_requests_total{handler=\"" + escape_label(key.first) + "\",code=\"" +
              std::to_string(key.second) + "\"} " + std::to_string(n) + "\n";
     }
+    s += "# HELP tfdrift_http_deadline_exceeded_total Connections closed because a request's headers and body did "
+         "not arrive within --request-timeout.\n"
+         "# TYPE tfdrift_http_deadline_exceeded_total counter\n";
+    s += "tfdrift_http_deadline_exceeded_total " + std::to_string(pool_.load() ? pool_.load()->cut() : 0) + "\n";
     s += delivery_.metrics();
     return s;
   }
@@ -476,6 +785,7 @@ class service {
   }
 
   serve_options o_;
+  std::atomic<connection_pool*> pool_{nullptr};  // while run() serves
   deliverer delivery_;
   std::mutex m_;  // guards detector_
   std::optional<tfdrift::detector> detector_;

@@ -96,13 +96,15 @@ def free_port():
 class Serve:
     """A running `tfdrift serve`: stderr lines collected, stdout lines collected."""
 
-    def __init__(self, states, extra=(), tmp=None):
+    def __init__(self, states, extra=(), tmp=None, env=None):
         self.tmp = tmp
         cmd = [ARGS.binary, "serve", "--listen", "127.0.0.1:0"]
         for s in states:
             cmd += ["--state", s]
         cmd += list(extra)
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        full_env = {k: v for k, v in os.environ.items() if k != "TFDRIFT_TOKEN"}
+        full_env.update(env or {})
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env)
         self.err_lines, self.out_lines = [], []
         self.lock = threading.Lock()
         self.readers = [
@@ -872,7 +874,186 @@ def case_slack(tmp):
         slack.close()
 
 
+def run_serve_args(args, env=None, timeout=20):
+    """Runs `tfdrift serve ARGS` that is expected to end by itself; returns (rc, stderr)."""
+    full_env = {k: v for k, v in os.environ.items() if k != "TFDRIFT_TOKEN"}
+    full_env.update(env or {})
+    p = subprocess.run([ARGS.binary, "serve"] + args, capture_output=True, timeout=timeout, env=full_env)
+    return p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+def case_auth(tmp):
+    """A bearer token from a file or TFDRIFT_TOKEN: 401 without it on POST and /drifts, open
+    /healthz and /metrics; a non-loopback --listen needs a token or --insecure-listen."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    token = "s3cr3t-" + "a1" * 16
+    with open(data(FALCO_ALERT), "rb") as f:
+        falco_body = f.read()
+    unauthorized = {"error": "tfdrift.http.unauthorized",
+                    "message": "this endpoint needs the header Authorization: Bearer TOKEN, with the token serve "
+                               "was given (--token-file or TFDRIFT_TOKEN)"}
+    for how in ("env", "file"):
+        if how == "env":
+            srv = Serve([state], env={"TFDRIFT_TOKEN": token})
+        else:
+            path = os.path.join(tmp, "token")
+            with open(path, "w") as f:
+                f.write(token + "\n")
+            srv = Serve([state], ["--token-file", path])
+        try:
+            where = "TFDRIFT_TOKEN" if how == "env" else "--token-file " + path
+            check(srv.find_err(f"need the bearer token ({where})"), f"{how}: the log names where the token came from")
+            for path_ in ("/falco", "/cloudtrail"):
+                for headers in ({}, {"Authorization": "Bearer wrong-" + token[6:]},
+                                {"Authorization": "Bearer " + token[:-1]}, {"Authorization": "Basic " + token},
+                                {"Authorization": token}, {"Authorization": "Bearer " + token + "x"}):
+                    headers = dict(headers, **{"Content-Type": "application/json"})
+                    status, h, raw = request("POST", srv.url(path_), falco_body, headers)
+                    check_eq((status, json.loads(raw)), (401, unauthorized), f"{how}: POST {path_} with {headers}")
+                    check_eq(h.get("WWW-Authenticate"), 'Bearer realm="tfdrift"', "WWW-Authenticate")
+            status, _, raw = request("GET", srv.url("/drifts"))
+            check_eq((status, json.loads(raw)), (401, unauthorized), f"{how}: GET /drifts without the token")
+            # Open endpoints.
+            status, _, raw = request("GET", srv.url("/healthz"))
+            check_eq((status, json.loads(raw)["records_read"]), (200, 0), f"{how}: /healthz is open; nothing was read")
+            m = srv.metrics()
+            check_eq(m['tfdrift_http_requests_total{handler="/falco",code="401"}'], 6.0, f"{how}: 401s counted")
+            # The token: the scheme in any case.
+            auth = {"Content-Type": "application/json", "Authorization": "bearer  " + token}
+            status, _, raw = request("POST", srv.url("/falco"), falco_body, auth)
+            check_eq((status, json.loads(raw)), (202, {"records": 1, "alerts": 1, "malformed": 0}),
+                     f"{how}: POST /falco with the token")
+            status, _, raw = request("GET", srv.url("/drifts"), headers={"Authorization": "Bearer " + token})
+            check_eq((status, [d["address"] for d in ledger_drifts(json.loads(raw))]), (200, ["aws_ecs_service.main"]),
+                     f"{how}: GET /drifts with the token")
+            check_eq(srv.stop(), 0, f"{how}: exit status")
+        finally:
+            srv.kill()
+
+    # No token on a non-loopback address: refused before anything listens.
+    for host in ("0.0.0.0:0", "10.1.2.3:8080", "[::]:0", "example.com:80"):
+        rc, err = run_serve_args(["--state", state, "--listen", host])
+        check_eq(rc, 2, f"--listen {host} without a token: exit status")
+        check("is not a loopback address" in err and "--insecure-listen" in err, f"--listen {host}: says why: {err}")
+    # With a token or --insecure-listen the check passes: 192.0.2.1 (TEST-NET-1, never local)
+    # then fails to bind, which shows the address was tried and nothing listened.
+    for extra, env in ((["--insecure-listen"], None), ([], {"TFDRIFT_TOKEN": token})):
+        rc, err = run_serve_args(["--state", state, "--listen", "192.0.2.1:0"] + extra, env)
+        check_eq(rc, 2, f"192.0.2.1 with {extra or env}: exit status")
+        check("[tfdrift.serve.listen] 192.0.2.1:0: cannot listen" in err, f"192.0.2.1: the bind failed, no usage error: {err}")
+    # Loopback addresses need no token.
+    for host in ("127.0.0.2", "localhost", "::1"):
+        rc, err = run_serve_args(["--state", state, "--listen", f"{host}:1", "--max-body", "0"])
+        check("is not a loopback address" not in err, f"{host} is loopback: {err}")
+    # A short token, an empty file, a missing file, a second line: usage errors; never argv.
+    short = os.path.join(tmp, "short")
+    with open(short, "w") as f:
+        f.write("abc\n")
+    empty = os.path.join(tmp, "empty")
+    open(empty, "w").close()
+    two = os.path.join(tmp, "two")
+    with open(two, "w") as f:
+        f.write(token + "\n" + token + "\n")
+    for args, env, says in (
+            (["--token-file", short], None, "--token-file " + short + ") is shorter than 16 bytes"),
+            (["--token-file", empty], None, "--token-file " + empty + ": the file is empty"),
+            (["--token-file", os.path.join(tmp, "nope")], None, "No such file or directory"),
+            (["--token-file", two], None, "holds a control character or a second line"),
+            ([], {"TFDRIFT_TOKEN": "short"}, "(TFDRIFT_TOKEN) is shorter than 16 bytes"),
+            (["--token", token], None, "serve: unknown argument --token")):
+        rc, err = run_serve_args(["--state", state] + args, env)
+        check_eq(rc, 2, f"{args} {env}: exit status")
+        check(says in err, f"{args} {env}: says {says!r}: {err}")
+
+
+def case_slow(tmp):
+    """64 slow clients hold connections: /healthz and /metrics still answer within 100 ms;
+    a request whose headers do not arrive within --request-timeout is cut, even when its
+    client sends a byte now and then; kept-alive requests do not wait for delayed ACKs;
+    the listen backlog is at least 128."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    srv = Serve([state], ["--request-timeout", "3"])
+    slow = []
+    try:
+        start = time.monotonic()
+        for i in range(64):
+            c = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+            c.sendall(b"POST /cloudtrail HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            slow.append(c)
+        time.sleep(0.3)
+        for i in range(5):
+            for path in ("/healthz", "/metrics"):
+                t0 = time.monotonic()
+                status, _, _ = request("GET", srv.url(path), timeout=5)
+                took = time.monotonic() - t0
+                check_eq(status, 200, f"GET {path} with 64 slow connections open")
+                check(took < 0.1, f"GET {path} answered in {took * 1000:.0f} ms with 64 slow connections (limit 100 ms)")
+        # One of them sends a header byte every 0.5 s: a timeout per read would never end it.
+        trickler = slow[0]
+        closed_at = {}
+
+        def trickle():
+            while time.monotonic() - start < 8:
+                try:
+                    trickler.sendall(b"X")
+                except OSError:
+                    break
+                time.sleep(0.5)
+
+        def wait_closed(i, c):
+            c.settimeout(8)
+            try:
+                while c.recv(4096):
+                    pass
+            except OSError:
+                pass
+            closed_at[i] = time.monotonic() - start
+
+        threads = [threading.Thread(target=trickle, daemon=True)]
+        threads += [threading.Thread(target=wait_closed, args=(i, c), daemon=True) for i, c in enumerate(slow)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=12)
+        check_eq(len(closed_at), 64, "every slow connection was closed")
+        check(all(2.9 <= t <= 5.0 for t in closed_at.values()),
+              f"closed 3 s after they opened (from {min(closed_at.values()):.2f} s to {max(closed_at.values()):.2f} s)")
+        check(closed_at[0] <= 5.0, "the trickling connection too")
+        m = srv.metrics()
+        check_eq(m["tfdrift_http_deadline_exceeded_total"], 64.0, "cut connections counted")
+
+        # Keep-alive: one connection for 50 requests, none waiting for a delayed ACK.
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=5)
+        t0 = time.monotonic()
+        sock = None
+        for i in range(50):
+            conn.request("GET", "/healthz")
+            r = conn.getresponse()
+            r.read()
+            check_eq(r.status, 200, "kept-alive /healthz")
+            if sock is None:
+                sock = conn.sock
+            check(conn.sock is sock, f"request {i + 1} used the same connection")
+        took = time.monotonic() - t0
+        conn.close()
+        check(took < 1.0, f"50 kept-alive requests took {took:.2f} s (under 1 s without delayed-ACK waits)")
+
+        # The listen backlog (ss shows it as Send-Q of the listening socket).
+        out = subprocess.run(["ss", "-ltnH", f"sport = :{srv.port}"], capture_output=True, text=True, timeout=10).stdout
+        backlog = int(out.split()[2])
+        check(backlog >= 128, f"listen backlog {backlog} is at least 128")
+        check_eq(srv.stop(), 0, "exit status")
+    finally:
+        for c in slow:
+            c.close()
+        srv.kill()
+
+
 CASES = {
+    "auth": case_auth,
+    "slow": case_slow,
     "ingest": case_ingest,
     "reload": case_reload,
     "shutdown": case_shutdown,
