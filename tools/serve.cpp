@@ -4,6 +4,7 @@
 #include <tfdrift/ecs.hpp>
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/input_gzip.hpp>
+#include <tfdrift/detail/atomic_file.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -410,22 +411,6 @@ std::string escape_label(std::string_view s) {
   return out;
 }
 
-// Writes a file through a temporary beside it and a rename, so a crash never leaves half a file.
-void write_file_atomically(const std::string& path, const std::string& text) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) throw tfdrift::error("tfdrift.serve.ledger", path, std::string("cannot write: ") + std::strerror(errno));
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fflush(f) == 0 && ok;
-  ok = ::fsync(::fileno(f)) == 0 && ok;
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    std::remove(tmp.c_str());
-    throw tfdrift::error("tfdrift.serve.ledger", path, std::string("cannot write: ") + std::strerror(err));
-  }
-}
-
 // The service: one detector behind a mutex (it is single-threaded), shared by the HTTP
 // handler threads; the state swapped in whole after a reload.
 class service {
@@ -442,6 +427,8 @@ class service {
     log("loaded " + std::to_string(o_.states.size()) + " state file" + (o_.states.size() == 1 ? "" : "s") + " (" +
         std::to_string(detector_->states().instances().size()) + " ECS resources)");
     load_ledger();
+    std::thread ledger_writer;
+    if (o_.ledger) ledger_writer = std::thread([this] { write_ledger_in_background(); });
 
     httplib::Server svr;
     routes(svr);
@@ -507,9 +494,17 @@ class service {
     svr.stop();      // closes the listening socket; requests in progress run to their end
     server.join();   // the thread pool has finished every request
     pool_ = nullptr;  // deleted by the server
+    if (ledger_writer.joinable()) {
+      {
+        std::lock_guard lock(ledger_m_);
+        ledger_stop_ = true;
+      }
+      ledger_cv_.notify_all();
+      ledger_writer.join();
+    }
     delivery_.finish();
     int status = exit_ok;
-    if (!save_ledger()) status = exit_usage;
+    if (!save_ledger(true)) status = exit_usage;
     std::fflush(stdout);
     log("stopped");
     return status;
@@ -637,6 +632,7 @@ class service {
       malformed = d.stats().count(tfdrift::outcome::malformed) - malformed_before;
     }
     for (const auto& a : alerts) delivery_.deliver(a);
+    if (records > malformed) ledger_may_have_changed();
 
     if (records == 0) return reply(res, 400, error_json("tfdrift.http.empty", "the body holds no record"));
     nlohmann::ordered_json j;
@@ -699,6 +695,7 @@ class service {
       pending_stamps_.clear();
       ++reloads_ok_;
       last_reload_failed_ = false;
+      if (closed) ledger_may_have_changed();
       log("reloaded the state (" + why + "): " + std::to_string(resources) + " ECS resources" +
           (closed ? "; it closed " + std::to_string(closed) + " open drifts" : ""));
     } catch (const tfdrift::error& e) {
@@ -714,7 +711,7 @@ class service {
     if (!o_.ledger) return;
     std::error_code ec;
     if (!std::filesystem::exists(*o_.ledger, ec)) {
-      log("ledger " + tfdrift::terminal_safe(*o_.ledger) + " does not exist yet; it is written at shutdown");
+      log("ledger " + tfdrift::terminal_safe(*o_.ledger) + " does not exist yet; it is written after the first record");
       return;
     }
     std::string text = tfdrift::read_input_file(*o_.ledger);
@@ -724,20 +721,54 @@ class service {
         " open drifts" + (closed.empty() ? "" : " (" + std::to_string(closed.size()) + " closed by the state)"));
   }
 
-  bool save_ledger() {
+  // Writes the ledger when its text differs from what was last written (always when `final`);
+  // returns false when the write failed.
+  bool save_ledger(bool final = false) {
     if (!o_.ledger) return true;
+    std::lock_guard write_lock(ledger_write_m_);
     try {
       std::string text;
       {
         std::lock_guard lock(m_);
         text = json_body(detector_->ledger().to_json());
       }
-      write_file_atomically(*o_.ledger, text);
-      log("wrote the ledger to " + tfdrift::terminal_safe(*o_.ledger));
+      if (!final && text == last_ledger_text_) return true;
+      tfdrift::detail::write_file_atomically(*o_.ledger, text, "tfdrift.serve.ledger");
+      last_ledger_text_ = std::move(text);
+      ++ledger_writes_ok_;
+      if (final) log("wrote the ledger to " + tfdrift::terminal_safe(*o_.ledger));
       return true;
     } catch (const tfdrift::error& e) {
+      ++ledger_writes_failed_;
       log("error: " + tfdrift::terminal_safe(e.what()));
       return false;
+    }
+  }
+
+  // Something may have opened or closed a drift: the ledger writer looks within a second.
+  void ledger_may_have_changed() {
+    if (!o_.ledger) return;
+    {
+      std::lock_guard lock(ledger_m_);
+      ledger_dirty_ = true;
+    }
+    ledger_cv_.notify_one();
+  }
+
+  // The ledger writer's thread: after a change, writes the ledger (when its text changed), then
+  // waits a second before the next write, so a crash loses at most the last second or so and
+  // a busy service writes once a second.
+  void write_ledger_in_background() {
+    std::unique_lock lock(ledger_m_);
+    for (;;) {
+      ledger_cv_.wait(lock, [&] { return ledger_stop_ || ledger_dirty_; });
+      if (ledger_stop_) return;
+      ledger_dirty_ = false;
+      lock.unlock();
+      const auto started = std::chrono::steady_clock::now();
+      save_ledger();
+      lock.lock();
+      ledger_cv_.wait_until(lock, started + std::chrono::seconds(1), [&] { return ledger_stop_; });
     }
   }
 
@@ -771,6 +802,12 @@ class service {
          "not arrive within --request-timeout.\n"
          "# TYPE tfdrift_http_deadline_exceeded_total counter\n";
     s += "tfdrift_http_deadline_exceeded_total " + std::to_string(pool_.load() ? pool_.load()->cut() : 0) + "\n";
+    if (o_.ledger) {
+      s += "# HELP tfdrift_ledger_writes_total Writes of the --ledger file (within a second of a change), by result.\n"
+           "# TYPE tfdrift_ledger_writes_total counter\n";
+      s += "tfdrift_ledger_writes_total{result=\"success\"} " + std::to_string(ledger_writes_ok_.load()) + "\n";
+      s += "tfdrift_ledger_writes_total{result=\"failure\"} " + std::to_string(ledger_writes_failed_.load()) + "\n";
+    }
     s += delivery_.metrics();
     return s;
   }
@@ -793,6 +830,12 @@ class service {
   std::vector<file_stamp> loaded_stamps_, failed_stamps_, pending_stamps_;
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
   std::atomic<bool> last_reload_failed_{false};
+  std::mutex ledger_m_;  // guards ledger_dirty_ and ledger_stop_
+  std::condition_variable ledger_cv_;
+  bool ledger_dirty_ = false, ledger_stop_ = false;
+  std::mutex ledger_write_m_;  // one write of the file at a time; guards last_ledger_text_
+  std::string last_ledger_text_;
+  std::atomic<std::uint64_t> ledger_writes_ok_{0}, ledger_writes_failed_{0};
   std::mutex requests_m_;
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;
 };

@@ -4,6 +4,7 @@
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/falco.hpp>
 #include <tfdrift/input_gzip.hpp>
+#include <tfdrift/detail/atomic_file.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -633,19 +634,16 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
 // Commands
 // ---------------------------------------------------------------------------------------
 
-// Writes a whole file through a temporary next to it and a rename, so that a reader (a
-// Prometheus textfile collector, the next run) never sees half of it. Says why on failure.
+// Writes a whole file through tfdrift::detail::write_file_atomically (a reader such as a
+// Prometheus textfile collector, or the next run, never sees half of it); says why on failure.
 bool write_file_atomically(const std::string& path, const std::string& text, const char* id) {
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  bool ok = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (f && std::fclose(f) != 0) ok = false;
-  if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) ok = false;
-  if (!ok) {
-    std::fprintf(stderr, "tfdrift: error: [%s] %s: %s\n", id, tfdrift::terminal_safe(path).c_str(), std::strerror(errno));
-    std::remove(tmp.c_str());
+  try {
+    tfdrift::detail::write_file_atomically(path, text, id);
+    return true;
+  } catch (const tfdrift::error& e) {
+    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+    return false;
   }
-  return ok;
 }
 
 tfdrift::config load_config_file(const std::string& path) {
