@@ -159,6 +159,9 @@ detect_options parse_detect(int argc, char** argv, int first) {
 // ---------------------------------------------------------------------------------------
 
 volatile std::sig_atomic_t g_stop = 0;
+// Set when writing the alerts failed (stdout's reader is gone, a disk is full): reading stops
+// as after Ctrl-C, and the run still writes its summary, --ledger and --metrics-file.
+volatile std::sig_atomic_t g_output_closed = 0;
 
 extern "C" void on_stop_signal(int) { g_stop = 1; }
 
@@ -185,6 +188,7 @@ class alert_writer {
     std::fflush(f_);
   }
   void write(const tfdrift::alert& a) {
+    if (g_output_closed) return;
     switch (fmt_) {
       case out_format::text:
         if (count_) put("\n");
@@ -205,6 +209,10 @@ class alert_writer {
     }
     ++count_;
     std::fflush(f_);
+    if (std::ferror(f_)) {
+      g_output_closed = 1;
+      g_stop = 1;
+    }
   }
   void end() {
     if (fmt_ == out_format::json) put(count_ ? "\n]\n" : "]\n");
@@ -735,6 +743,9 @@ int run_detect(const detect_options& o) {
   std::optional<cli::deliverer> delivery;
   if (o.delivery.any()) run.delivery = &delivery.emplace(o.delivery);
   install_stop_handlers();
+  // A closed stdout (`tfdrift detect ... | head -1`) is a failed write (EPIPE), not a death by
+  // SIGPIPE before the summary, the ledger and the metrics are written.
+  std::signal(SIGPIPE, SIG_IGN);
 
   // --explain narrates the prefilter too, which worker threads would run out of its sight.
   const unsigned jobs = o.explain ? 1u : o.jobs;
@@ -783,7 +794,10 @@ int run_detect(const detect_options& o) {
   if (run.unreadable) status = exit_usage;
   if (o.explain && !explained)
     std::fprintf(stderr, "explain: no record with eventID %s was read\n", tfdrift::terminal_safe(*o.explain).c_str());
-  if (g_stop) std::fputs("tfdrift: interrupted; the summary covers what was read\n", stderr);
+  if (g_output_closed)
+    std::fputs("tfdrift: the alerts could not be written (output closed); stopped reading; the summary covers what was read\n",
+               stderr);
+  else if (g_stop) std::fputs("tfdrift: interrupted; the summary covers what was read\n", stderr);
   if (o.metrics_file && !write_file_atomically(*o.metrics_file, detector.metrics().exposition(), "tfdrift.output.metrics"))
     status = exit_usage;
   if (o.ledger && !write_file_atomically(*o.ledger, detector.ledger().to_json().dump(2) + "\n", "tfdrift.output.ledger"))

@@ -705,6 +705,66 @@ def progress_only_on_a_terminal():
 # ---------------------------------------------------------------------------------------
 
 @case
+def closed_stdout_ends_the_run_with_summary_ledger_and_metrics():
+    """`detect --ledger L ... | head -1`: the reader goes away; the next alert's write fails
+    (EPIPE, no death by SIGPIPE): exit 2, the summary, the ledger and the metrics file."""
+    tmp = tempfile.mkdtemp()
+    p = None
+    try:
+        ledger = os.path.join(tmp, "ledger.json")
+        metrics = os.path.join(tmp, "tfdrift.prom")
+        p = subprocess.Popen([BINARY, "detect", "--state", STATE, "--ledger", ledger, "--metrics-file", metrics, "-"],
+                             cwd=SOURCE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        lines = trail_lines()
+        first = next(i for i, l in enumerate(lines) if json.loads(l)["eventID"] == SCENARIO_1)
+        p.stdin.write(b"".join(lines[: first + 1]))
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 20)
+        check(ready, "the first alert within 20 s")
+        check_equal(p.stdout.readline().decode(), "🚨 Drift Detected: aws_ecs_service.main\n", "head -1")
+        p.stdout.close()  # what head does after its line
+        p.stdin.write(b"".join(lines[first + 1:]))
+        p.stdin.close()
+        rc = p.wait(timeout=20)
+        err = p.stderr.read().decode()
+        check_equal(rc, 2, "exit status (not 141, death by SIGPIPE)")
+        check("tfdrift: error: [tfdrift.output.write] stdout: cannot write the alerts\n" in err, err)
+        check("tfdrift: the alerts could not be written (output closed); stopped reading;" in err, err)
+        check("tfdrift summary\n" in err and "  open drifts " in err, "the summary:\n" + err)
+        with open(ledger, encoding="utf-8") as f:
+            saved = json.load(f)
+        check("aws_ecs_service.main" in [d["address"] for d in saved["open"]], "the ledger holds the first drift")
+        with open(metrics, encoding="utf-8") as f:
+            check('tfdrift_open_drifts{resource_type="aws_ecs_service"} 1\n' in f.read(), "the metrics file")
+    finally:
+        if p and p.poll() is None:
+            p.kill()
+            p.wait()
+        shutil.rmtree(tmp)
+
+
+@case
+def ledger_symlink_is_followed():
+    """--ledger through a symbolic link replaces the file it points to; no temporary is left."""
+    tmp = tempfile.mkdtemp()
+    try:
+        os.mkdir(os.path.join(tmp, "data"))
+        real = os.path.join(tmp, "data", "ledger.json")
+        link = os.path.join(tmp, "ledger.json")
+        os.symlink("data/ledger.json", link)
+        for _ in range(2):
+            rc, out, err = detect("--ledger", link, AWSLOGS)
+            check_equal(rc, 1, "exit status")
+            check(os.path.islink(link) and os.readlink(link) == "data/ledger.json", "the link stays a link")
+            with open(real, encoding="utf-8") as f:
+                check_equal(len(json.load(f)["open"]), 4, "the file it points to holds the drifts")
+            check_equal(sorted(os.listdir(tmp)), ["data", "ledger.json"], "nothing else beside the link")
+            check_equal(os.listdir(os.path.join(tmp, "data")), ["ledger.json"], "no temporary beside the file")
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
 def metrics_file_and_ledger_survive_a_restart():
     tmp = tempfile.mkdtemp()
     try:
