@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <deque>
@@ -49,6 +50,10 @@ inline constexpr const char* delivery_help_text =
     "      --slack-webhook URL\n"
     "                       POST a Slack message per alert (blocks from the markdown format;\n"
     "                       text from the records escaped)\n"
+    "      --webhook-file FILE, --slack-webhook-file FILE\n"
+    "                       the URL from a file (its first line), or from the environment\n"
+    "                       variables TFDRIFT_WEBHOOK_URL and TFDRIFT_SLACK_WEBHOOK_URL: a URL\n"
+    "                       holds a secret, and any local user reads the command line\n"
     "      --falco-output   write one Falco-style JSON line per alert to stdout (output,\n"
     "                       priority, rule, time, output_fields, source \"tfdrift\",\n"
     "                       hostname), for Falcosidekick and friends\n"
@@ -141,6 +146,12 @@ bool parse_delivery_option(const std::string& name, delivery_options& o, Value&&
     } else if (name == "--slack-webhook") {
       o.slack_webhook = value();
       detail::url_origin(*o.slack_webhook, name);
+    } else if (name == "--webhook-file") {
+      o.webhook = detail::read_secret_file(value(), name);
+      detail::url_origin(*o.webhook, name);
+    } else if (name == "--slack-webhook-file") {
+      o.slack_webhook = detail::read_secret_file(value(), name);
+      detail::url_origin(*o.slack_webhook, name);
     } else if (name == "--falco-output") {
       o.falco_output = true;
     } else if (name == "--delivery-timeout") {
@@ -158,6 +169,25 @@ bool parse_delivery_option(const std::string& name, delivery_options& o, Value&&
     throw UsageError{e.what()};
   }
   return true;
+}
+
+/// Takes the URLs not given by an option from the environment: TFDRIFT_WEBHOOK_URL and
+/// TFDRIFT_SLACK_WEBHOOK_URL (a URL is a secret: in argv any local user reads it in
+/// /proc/PID/cmdline). Throws UsageError{message} when one is not an http(s) URL.
+template <class UsageError>
+void delivery_options_from_environment(delivery_options& o) {
+  auto take = [](std::optional<std::string>& url, const char* variable) {
+    const char* v = std::getenv(variable);
+    if (url || !v || !*v) return;
+    try {
+      detail::url_origin(v, variable);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    }
+    url = v;
+  };
+  take(o.webhook, "TFDRIFT_WEBHOOK_URL");
+  take(o.slack_webhook, "TFDRIFT_SLACK_WEBHOOK_URL");
 }
 
 /// Returns whether a delivery option takes a value (--falco-output does not).

@@ -324,6 +324,7 @@ serve_options parse_serve(int argc, char** argv) {
     }
     if (inline_value) throw serve_usage_error{"option " + name + " takes no value"};
   }
+  delivery_options_from_environment<serve_usage_error>(o.delivery);
   if (o.states.empty()) throw serve_usage_error{"serve needs at least one --state FILE"};
   if (!o.token) {
     if (const char* env = std::getenv("TFDRIFT_TOKEN"); env && *env) {

@@ -8,7 +8,8 @@ inline constexpr const char* serve_usage_text =
     "                     [--listen HOST:PORT] [--token-file FILE] [--insecure-listen]\n"
     "                     [--max-body BYTES] [--request-timeout S]\n"
     "                     [--max-connections N] [--ledger FILE]\n"
-    "                     [--webhook URL] [--slack-webhook URL] [--falco-output]\n"
+    "                     [--webhook URL | --webhook-file FILE]\n"
+    "                     [--slack-webhook URL | --slack-webhook-file FILE] [--falco-output]\n"
     "                     [--delivery-timeout S] [--delivery-retries N]\n"
     "                     [--delivery-queue N] [--delivery-drain S]\n";
 
@@ -27,7 +28,8 @@ inline constexpr const char* serve_help_text =
     "                     [--listen HOST:PORT] [--token-file FILE] [--insecure-listen]\n"
     "                     [--max-body BYTES] [--request-timeout S]\n"
     "                     [--max-connections N] [--ledger FILE]\n"
-    "                     [--webhook URL] [--slack-webhook URL] [--falco-output]\n"
+    "                     [--webhook URL | --webhook-file FILE]\n"
+    "                     [--slack-webhook URL | --slack-webhook-file FILE] [--falco-output]\n"
     "                     [--delivery-timeout S] [--delivery-retries N]\n"
     "                     [--delivery-queue N] [--delivery-drain S]\n"
     "\n"

@@ -148,6 +148,7 @@ detect_options parse_detect(int argc, char** argv, int first) {
     }
     if (inline_value) throw usage_error{"option " + name + " takes no value"};
   }
+  cli::delivery_options_from_environment<usage_error>(o.delivery);
   if (o.states.empty()) throw usage_error{"detect needs at least one --state FILE"};
   if (o.paths.empty()) throw usage_error{"detect needs at least one PATH (a file, a directory, or - for stdin)"};
   if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) throw usage_error{"stdin (-) can be named only once"};

@@ -1121,8 +1121,67 @@ def case_crash(tmp):
     check(set(a for a, t in acked.items() if t < killed_at - 1.5) <= saved, "the drifts survive a restart")
 
 
+def case_url_secrets(tmp):
+    """Webhook and Slack URLs from files or environment variables, never in the command line."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    hook, slack = Receiver(), Receiver()
+    srv = None
+    try:
+        hook_file = os.path.join(tmp, "hook-url")
+        slack_file = os.path.join(tmp, "slack-url")
+        with open(hook_file, "w") as f:
+            f.write(hook.url("/hook-k3y-9f2") + "\n")
+        with open(slack_file, "w") as f:
+            f.write(slack.url("/services/T000/B000/slack-k3y-9f2") + "\n")
+        srv = Serve([state], ["--webhook-file", hook_file, "--slack-webhook-file", slack_file])
+        with open(f"/proc/{srv.proc.pid}/cmdline", "rb") as f:
+            cmdline = f.read()
+        check(b"k3y-9f2" not in cmdline, f"no URL in the command line: {cmdline!r}")
+        status, j = post_json(srv.url("/falco"), open(data(FALCO_ALERT), "rb").read())
+        check_eq((status, j["alerts"]), (202, 1), "POST /falco")
+        wait_for(lambda: hook.got() and slack.got(), 10, "both deliveries")
+        check_eq((hook.paths, slack.paths), (["/hook-k3y-9f2"], ["/services/T000/B000/slack-k3y-9f2"]),
+                 "the URLs of the files")
+        check_eq(srv.stop(), 0, "exit status")
+        check("k3y-9f2" not in srv.stderr_text(), "the logs never show a URL's path")
+        # detect, from the environment.
+        rec_path = os.path.join(tmp, "record.json")
+        with open(rec_path, "w") as f:
+            json.dump(record(UPDATE_SERVICE, "env-url-1"), f)
+        env = dict(os.environ, TFDRIFT_WEBHOOK_URL=hook.url("/from-env"),
+                   TFDRIFT_SLACK_WEBHOOK_URL=slack.url("/slack-from-env"))
+        p = subprocess.run([ARGS.binary, "detect", "--no-summary", "--state", state, rec_path],
+                           capture_output=True, timeout=60, env=env)
+        check_eq(p.returncode, 1, "detect exit status")
+        check_eq((hook.paths[-1], slack.paths[-1]), ("/from-env", "/slack-from-env"), "the URLs of the environment")
+        # An option wins over the variable.
+        p = subprocess.run([ARGS.binary, "detect", "--no-summary", "--state", state, "--webhook-file", hook_file,
+                            rec_path], capture_output=True, timeout=60, env=env)
+        check_eq((p.returncode, hook.paths[-1]), (1, "/hook-k3y-9f2"), "--webhook-file over TFDRIFT_WEBHOOK_URL")
+        # Bad values are usage errors naming where they came from.
+        bad = os.path.join(tmp, "bad-url")
+        with open(bad, "w") as f:
+            f.write("file:///etc/passwd\n")
+        for args, env2, says in (
+                (["--webhook-file", bad], None, "--webhook-file needs an http:// or https:// URL"),
+                (["--slack-webhook-file", os.path.join(tmp, "none")], None, "No such file or directory"),
+                ([], dict(os.environ, TFDRIFT_SLACK_WEBHOOK_URL="ftp://x/"),
+                 "TFDRIFT_SLACK_WEBHOOK_URL needs an http:// or https:// URL")):
+            for cmd in (["detect", "--state", state, rec_path], ["serve", "--state", state]):
+                p = subprocess.run([ARGS.binary] + cmd + args, capture_output=True, timeout=20, env=env2)
+                check_eq(p.returncode, 2, f"{cmd[0]} {args}: exit status")
+                check(says in p.stderr.decode(), f"{cmd[0]} {args}: says {says!r}: {p.stderr.decode()}")
+    finally:
+        if srv:
+            srv.kill()
+        hook.close()
+        slack.close()
+
+
 CASES = {
     "auth": case_auth,
+    "url_secrets": case_url_secrets,
     "crash": case_crash,
     "slow": case_slow,
     "ingest": case_ingest,
