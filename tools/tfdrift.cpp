@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <csignal>
 #include <cstdint>
@@ -62,6 +63,7 @@ struct detect_options {
   bool summary = true;
   std::optional<std::string> metrics_file;  // --metrics-file: the Prometheus exposition at the end
   std::optional<std::string> ledger;        // --ledger: open drifts read at the start, saved at the end
+  std::uint64_t max_file_bytes = tfdrift::default_max_file_bytes;  // --max-file-bytes: a whole file, a gzip stream
   cli::delivery_options delivery;  // --webhook, --slack-webhook, --falco-output (delivery.hpp)
 };
 
@@ -141,6 +143,13 @@ detect_options parse_detect(int argc, char** argv, int first) {
       o.metrics_file = args.value(name, inline_value);
     } else if (name == "--ledger") {
       o.ledger = args.value(name, inline_value);
+    } else if (name == "--max-file-bytes") {
+      std::string v = args.value(name, inline_value);
+      char* end = nullptr;
+      unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+      if (v.empty() || v[0] == '-' || *end != '\0' || n < 1024)
+        throw usage_error{"--max-file-bytes needs a number of bytes, at least 1024"};
+      o.max_file_bytes = n;
     } else if (cli::parse_delivery_option<usage_error>(name, o.delivery,
                                                        [&] { return args.value(name, inline_value); })) {
     } else {
@@ -279,6 +288,13 @@ class progress_line {
 using tfdrift::is_records_document;
 using tfdrift::line_splitter;
 
+// An allocation that failed while one input was read: that input's error, never an abort.
+tfdrift::error out_of_memory(const std::string& path) {
+  return tfdrift::error("tfdrift.input.memory", path,
+                        "out of memory while reading it (lower --max-file-bytes or the config's "
+                        "limits.max_record_bytes, or give tfdrift more memory)");
+}
+
 // --- --jobs: files read and screened in worker threads, detected in order here ------------
 
 // What a worker finds in one file: the records that may be ECS, in order and with their
@@ -296,7 +312,7 @@ struct screened_file {
   std::optional<tfdrift::error> failure;
 };
 
-inline screened_file screen_file(const std::string& path, std::size_t max_line) {
+inline screened_file screen_file(const std::string& path, std::size_t max_line, std::uint64_t max_file) {
   using tfdrift::detail::trim;
   screened_file out;
   std::uint64_t records = 0;
@@ -320,14 +336,17 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line) 
         if (is_records_document(raw)) out.items.push_back({std::string(raw), n, 0, screened_file::kind::document_line});
         else ndjson_line(raw, n);
       };
-      tfdrift::read_input_chunks(path, [&](std::string_view chunk) {
-        out.input_bytes += chunk.size();
-        lines.feed(chunk, on_line);
-      });
+      tfdrift::read_input_chunks(
+          path,
+          [&](std::string_view chunk) {
+            out.input_bytes += chunk.size();
+            lines.feed(chunk, on_line);
+          },
+          std::size_t{1} << 20, max_file);
       lines.finish(on_line);
       return out;
     }
-    std::string bytes = tfdrift::read_input_file(path);
+    std::string bytes = tfdrift::read_input_file(path, max_file);
     out.input_bytes = bytes.size();
     std::string_view b = tfdrift::detail::strip_bom(bytes);
     if (tfdrift::detect_framing(b) == tfdrift::framing::ndjson) {
@@ -343,6 +362,10 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line) 
     }
   } catch (const tfdrift::error& e) {
     out.failure = e;
+  } catch (const std::bad_alloc&) {
+    out.items.clear();
+    out.items.shrink_to_fit();
+    out.failure = out_of_memory(path);
   }
   return out;
 }
@@ -350,8 +373,8 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line) 
 // Screens files in worker threads, at most `window` ahead of the file being consumed.
 class screen_pool {
  public:
-  screen_pool(std::vector<std::string> files, unsigned threads, std::size_t max_line)
-      : files_(std::move(files)), results_(files_.size()), max_line_(max_line), window_(2 * threads) {
+  screen_pool(std::vector<std::string> files, unsigned threads, std::size_t max_line, std::uint64_t max_file)
+      : files_(std::move(files)), results_(files_.size()), max_line_(max_line), max_file_(max_file), window_(2 * threads) {
     for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
   }
   ~screen_pool() {
@@ -383,7 +406,7 @@ class screen_pool {
         if (stop_) return;
         i = next_++;
       }
-      screened_file r = screen_file(files_[i], max_line_);
+      screened_file r = screen_file(files_[i], max_line_, max_file_);
       {
         std::lock_guard lock(m_);
         results_[i] = std::move(r);
@@ -393,7 +416,9 @@ class screen_pool {
   }
   std::vector<std::string> files_;
   std::vector<std::optional<screened_file>> results_;
-  std::size_t max_line_, window_;
+  std::size_t max_line_;
+  std::uint64_t max_file_;
+  std::size_t window_;
   std::size_t next_ = 0, consumed_ = 0;
   bool stop_ = false;
   std::mutex m_;
@@ -409,6 +434,7 @@ struct run_state {
   std::uint64_t unreadable = 0;
   std::uint64_t input_bytes = 0;  // bytes of input as read (decompressed)
   cli::deliverer* delivery = nullptr;
+  std::uint64_t max_file_bytes = tfdrift::default_max_file_bytes;
 
   void emit(const tfdrift::alert& a) {
     progress.clear();
@@ -433,18 +459,21 @@ struct run_state {
   void ndjson_file(const std::string& path, bool chunk_progress) {
     line_splitter lines(detector_limit());
     auto on_line = [&](std::string_view t, std::uint64_t n) { line(t, path, n); };
-    tfdrift::read_input_chunks(path, [&](std::string_view chunk) {
-      if (g_stop) return;
-      input_bytes += chunk.size();
-      lines.feed(chunk, on_line);
-      if (chunk_progress) progress.advance(chunk.size());
-    });
+    tfdrift::read_input_chunks(
+        path,
+        [&](std::string_view chunk) {
+          if (g_stop) return;
+          input_bytes += chunk.size();
+          lines.feed(chunk, on_line);
+          if (chunk_progress) progress.advance(chunk.size());
+        },
+        std::size_t{1} << 20, max_file_bytes);
     lines.finish(on_line);
   }
 
   // A CloudTrail object or any other JSON document: read whole (they are small).
   void document_file(const std::string& path) {
-    std::string bytes = tfdrift::read_input_file(path);
+    std::string bytes = tfdrift::read_input_file(path, max_file_bytes);
     input_bytes += bytes.size();
     detector.process(bytes, path, [this](const tfdrift::alert& a) { emit(a); });
   }
@@ -461,6 +490,8 @@ struct run_state {
       ++files_read;
     } catch (const tfdrift::error& e) {
       error(e);
+    } catch (const std::bad_alloc&) {
+      error(out_of_memory(path));
     }
     progress.advance(disk_size);
   }
@@ -499,12 +530,25 @@ struct run_state {
         if (first == std::string_view::npos) continue;
         auto nl = h.find('\n', first);
         if (nl == std::string_view::npos && head.size() < (1u << 20)) continue;
+        // A first line still open after 1 MiB is read as NDJSON (a line, or a one-line
+        // document, is capped at the record limit), never held whole: a pretty-printed
+        // document has a line end within its first bytes.
         std::string_view first_line = tfdrift::detail::trim(h.substr(first, nl == std::string_view::npos ? h.npos : nl - first));
-        m = !first_line.empty() && first_line.back() == '}' ? mode::lines : mode::document;
+        m = nl == std::string_view::npos || (!first_line.empty() && first_line.back() == '}') ? mode::lines
+                                                                                              : mode::document;
         chunk = tfdrift::detail::strip_bom(head);
       }
-      if (m == mode::lines) lines.feed(chunk, on_line);
-      else document.append(chunk);
+      if (m == mode::lines) {
+        lines.feed(chunk, on_line);
+      } else {
+        if (document.size() + chunk.size() > max_file_bytes) {
+          error(tfdrift::error("tfdrift.input.size", source,
+                               "a JSON document on stdin larger than " + std::to_string(max_file_bytes) +
+                                   " bytes; the limit is --max-file-bytes (default 1 GiB)"));
+          return;
+        }
+        document.append(chunk);
+      }
       head.clear();
     }
     if (m == mode::unknown) {  // end of input before a newline: one value or a partial line
@@ -672,9 +716,12 @@ int run_detect(const detect_options& o) {
   tfdrift::detector detector(std::move(cfg));
   for (const auto& path : o.states) {
     try {
-      detector.load_state(tfdrift::read_input_file(path), path);
+      detector.load_state(tfdrift::read_input_file(path, o.max_file_bytes), path);
     } catch (const tfdrift::error& e) {
       std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      return exit_usage;
+    } catch (const std::bad_alloc&) {
+      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(out_of_memory(path).what()).c_str());
       return exit_usage;
     }
   }
@@ -741,6 +788,7 @@ int run_detect(const detect_options& o) {
   progress_line progress(show_progress, total);
   alert_writer writer(out_file, o.format);
   run_state run{detector, writer, progress};
+  run.max_file_bytes = o.max_file_bytes;
   std::optional<cli::deliverer> delivery;
   if (o.delivery.any()) run.delivery = &delivery.emplace(o.delivery);
   install_stop_handlers();
@@ -761,13 +809,17 @@ int run_detect(const detect_options& o) {
     }
     if (in.path == "-") {
       stdin_read = true;
-      run.stdin_stream();
+      try {
+        run.stdin_stream();
+      } catch (const std::bad_alloc&) {
+        run.error(out_of_memory("-"));
+      }
       continue;
     }
     if (jobs > 1 && in.files.size() > 1) {
       std::vector<std::string> names;
       for (const auto& f : in.files) names.push_back(f.first);
-      screen_pool pool(std::move(names), jobs, detector.settings().limits.max_record_bytes);
+      screen_pool pool(std::move(names), jobs, detector.settings().limits.max_record_bytes, o.max_file_bytes);
       for (std::size_t i = 0; i < in.files.size() && !g_stop; ++i)
         run.screened(in.files[i].first, pool.take(i), in.files[i].second);
       continue;

@@ -67,7 +67,18 @@ inline std::string_view zlib_message(const z_stream& z, int rc) noexcept {
   }
 }
 
+inline error too_large(const std::string& path, std::uint64_t max_bytes, bool decompressed) {
+  return error("tfdrift.input.size", path,
+               std::string("larger than ") + std::to_string(max_bytes) + " bytes" +
+                   (decompressed ? " once decompressed (a gzip bomb?)" : "") +
+                   "; the limit is --max-file-bytes (default 1 GiB)");
+}
+
 }  // namespace detail
+
+/// The most bytes a whole-file read (a document, a state, a config, a ledger) holds, and the
+/// most a gzip file decompresses to, unless the caller gives another limit: 1 GiB.
+inline constexpr std::uint64_t default_max_file_bytes = std::uint64_t{1} << 30;
 
 /// Returns true when a file name says the file is gzip-compressed (ends in ".gz").
 inline bool is_gzip_name(std::string_view path) noexcept { return detail::ends_with_nocase(path, ".gz"); }
@@ -92,9 +103,12 @@ inline bool is_input_name(std::string_view path) noexcept {
 /// decompressed, every member of a multi-member gzip file in turn. Memory stays at about
 /// two chunks whatever the file's size. Throws tfdrift::error with id tfdrift.input.read
 /// (cannot open or read) or tfdrift.input.gzip (corrupt or truncated gzip), the path as
-/// place; chunks before the damage have already been passed to fn.
+/// place; chunks before the damage have already been passed to fn. A gzip file that
+/// decompresses to more than `max_decompressed` bytes ends with tfdrift.input.size (a gzip
+/// bomb); plain bytes are not limited here (a stream of any size is read in chunks).
 template <class Fn>
-void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std::size_t{1} << 20) {
+void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std::size_t{1} << 20,
+                       std::uint64_t max_decompressed = default_max_file_bytes) {
   if (chunk == 0) chunk = 1;
   std::FILE* f = detail::open_input(path);
   detail::file_closer closer{f};
@@ -140,6 +154,7 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
   bool eof = false;
   bool member_done = false;  // the last inflate call ended a member
   std::uint64_t members = 0;
+  std::uint64_t decompressed = 0;
   for (;;) {
     if (z.avail_in == 0 && !eof) {
       have = read_some();
@@ -161,6 +176,8 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
     z.avail_out = static_cast<uInt>(out.size());
     int rc = inflate(&z, Z_NO_FLUSH);
     std::size_t produced = out.size() - z.avail_out;
+    decompressed += produced;
+    if (decompressed > max_decompressed) throw detail::too_large(path, max_decompressed, true);
     if (produced) fn(std::string_view(reinterpret_cast<const char*>(out.data()), produced));
     if (rc == Z_STREAM_END) {
       ++members;
@@ -184,8 +201,10 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
 }
 
 /// Returns the whole content of a file, decompressed when it is gzip (every member).
-/// Throws tfdrift::error with id tfdrift.input.read or tfdrift.input.gzip and the path.
-inline std::string read_input_file(const std::string& path) {
+/// Throws tfdrift::error with id tfdrift.input.read or tfdrift.input.gzip and the path, and
+/// tfdrift.input.size when the content (decompressed, for gzip) is larger than max_bytes:
+/// memory stays within about max_bytes whatever the file (a gzip bomb, /dev/zero).
+inline std::string read_input_file(const std::string& path, std::uint64_t max_bytes = default_max_file_bytes) {
 #if defined(TFDRIFT_HAVE_LIBDEFLATE)
   // CloudTrail objects are small: read the file whole and inflate it in one call per member
   // with libdeflate, about twice zlib's speed. Damaged data is read again through zlib, whose
@@ -196,7 +215,10 @@ inline std::string read_input_file(const std::string& path) {
     detail::file_closer closer{f};
     char buf[1 << 16];
     std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) raw.append(buf, n);
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+      if (raw.size() + n > max_bytes) throw detail::too_large(path, max_bytes, false);
+      raw.append(buf, n);
+    }
     if (std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
   }
   const bool magic = raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f &&
@@ -215,15 +237,21 @@ inline std::string read_input_file(const std::string& path) {
       std::size_t guess = std::max<std::size_t>(4 * (raw.size() - pos), 1 << 16);
       for (;;) {
         std::size_t base = text.size();
+        // Room for at most one byte past the limit: a member that needs more is too large.
+        const std::uint64_t room = max_bytes - std::min<std::uint64_t>(max_bytes, base) + 1;
+        guess = static_cast<std::size_t>(std::min<std::uint64_t>(guess, room));
         text.resize(base + guess);
         std::size_t in_used = 0, out_made = 0;
         auto rc = libdeflate_gzip_decompress_ex(d.get(), raw.data() + pos, raw.size() - pos, text.data() + base,
                                                 guess, &in_used, &out_made);
-        if (rc == LIBDEFLATE_INSUFFICIENT_SPACE && guess < (std::size_t{1} << 34)) {
+        if (rc == LIBDEFLATE_INSUFFICIENT_SPACE) {
           text.resize(base);
+          if (base == 0) text = std::string();  // not the old buffer and the new one at once
+          if (guess >= room) throw detail::too_large(path, max_bytes, true);
           guess *= 4;
           continue;
         }
+        if (rc == LIBDEFLATE_SUCCESS && base + out_made > max_bytes) throw detail::too_large(path, max_bytes, true);
         text.resize(base + (rc == LIBDEFLATE_SUCCESS ? out_made : 0));
         ok = rc == LIBDEFLATE_SUCCESS && in_used > 0;
         pos += in_used;
@@ -234,7 +262,13 @@ inline std::string read_input_file(const std::string& path) {
   }
 #endif
   std::string text;
-  read_input_chunks(path, [&](std::string_view s) { text.append(s); });
+  read_input_chunks(
+      path,
+      [&](std::string_view s) {
+        if (text.size() + s.size() > max_bytes) throw detail::too_large(path, max_bytes, false);
+        text.append(s);
+      },
+      std::size_t{1} << 20, max_bytes);
   return text;
 }
 
