@@ -123,11 +123,15 @@ class connection_pool : public httplib::TaskQueue {
     current_->reading = false;
   }
   /// The request on this thread's connection was answered: the next one's deadline starts.
-  void request_done() {
+  /// With `close`, the connection ends after the answer (cpp-httplib keeps it open despite
+  /// an answer's "Connection: close", and would read an unread body as the next request):
+  /// its reading side is shut, so the next read ends it.
+  void request_done(bool close) {
     if (!current_) return;
     std::lock_guard lock(m_);
     current_->reading = true;
     current_->since = std::chrono::steady_clock::now();
+    if (close) ::shutdown(current_->fd, SHUT_RD);
   }
   std::uint64_t cut() const { return cut_.load(); }
 
@@ -513,6 +517,27 @@ class service {
 
  private:
   void routes(httplib::Server& svr) {
+    // Before any body is read: a Content-Length that is not a number (cpp-httplib would wait
+    // for the read timeout on "-1"), or a multipart body (its reader needs another callback:
+    // the answer was 500 bad_function_call). The connection is closed after the answer.
+    svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (req.has_header("Content-Length")) {
+        const std::string v = req.get_header_value("Content-Length");
+        if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) {
+          res.set_header("Connection", "close");
+          reply(res, 400, error_json("tfdrift.http.content_length", "Content-Length is not a number of bytes"));
+          return httplib::Server::HandlerResponse::Handled;
+        }
+      }
+      if (req.method == "POST" && req.is_multipart_form_data()) {
+        res.set_header("Connection", "close");
+        reply(res, 415,
+              error_json("tfdrift.http.media_type",
+                         "multipart/form-data is not read: post the JSON itself (application/json or NDJSON)"));
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
     svr.Post("/falco", [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& r) {
       ingest(req, res, r, "POST /falco");
     });
@@ -564,7 +589,7 @@ class service {
     });
     svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       count_request(req, res);
-      request_done();
+      request_done(res.get_header_value("Connection") == "close");
     });
   }
 
@@ -572,8 +597,8 @@ class service {
   void request_read() {
     if (auto* p = pool_.load()) p->request_read();
   }
-  void request_done() {
-    if (auto* p = pool_.load()) p->request_done();
+  void request_done(bool close) {
+    if (auto* p = pool_.load()) p->request_done(close);
   }
 
   // Whether the request carries the token (always, when serve has none).

@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -699,6 +700,37 @@ bool write_file_atomically(const std::string& path, const std::string& text, con
   }
 }
 
+// What --output would overwrite that the run reads or writes: a --state, the --config, the
+// --ledger, the --metrics-file, a PATH, or a file inside a PATH directory; nothing when it is
+// a new file elsewhere. Files are compared by device and inode (links and ../ included).
+std::optional<std::string> output_clash(const detect_options& o) {
+  namespace fs = std::filesystem;
+  struct stat out_st {};
+  const bool exists = ::stat(o.output->c_str(), &out_st) == 0;
+  if (exists && !S_ISREG(out_st.st_mode)) return std::nullopt;  // /dev/stdout, a FIFO: nothing to truncate
+  auto same = [&](const std::string& p) {
+    struct stat st {};
+    return exists && ::stat(p.c_str(), &st) == 0 && st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino;
+  };
+  for (const auto& s : o.states)
+    if (same(s)) return "the state " + s;
+  if (o.config && same(*o.config)) return "the config " + *o.config;
+  if (o.ledger && same(*o.ledger)) return "the ledger " + *o.ledger;
+  if (o.metrics_file && same(*o.metrics_file)) return "the metrics file " + *o.metrics_file;
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(*o.output, ec);
+  for (const auto& p : o.paths) {
+    if (p == "-") continue;
+    if (same(p)) return "the input " + p;
+    if (!fs::is_directory(p, ec)) continue;
+    const fs::path dir = fs::weakly_canonical(p, ec);
+    auto rel = out.lexically_relative(dir);
+    if (!ec && !rel.empty() && *rel.begin() != ".." && tfdrift::is_input_name(out.filename().string()))
+      return "inside the input directory " + p;
+  }
+  return std::nullopt;
+}
+
 tfdrift::config load_config_file(const std::string& path) {
   return tfdrift::load_config(tfdrift::read_input_file(path), path);
 }
@@ -746,6 +778,12 @@ int run_detect(const detect_options& o) {
       std::fflush(stderr);
     });
 
+  if (o.output)
+    if (auto clash = output_clash(o)) {
+      std::fprintf(stderr, "tfdrift: usage error: --output %s is %s: it would be truncated before it is read\n",
+                   tfdrift::terminal_safe(*o.output).c_str(), tfdrift::terminal_safe(*clash).c_str());
+      return exit_usage;
+    }
   std::FILE* out_file = stdout;
   // --falco-output takes stdout: the usual alerts go to --output FILE, or nowhere.
   if (o.delivery.falco_output && !o.output) out_file = std::fopen("/dev/null", "wb");
@@ -763,14 +801,15 @@ int run_detect(const detect_options& o) {
     std::string path;  // "-" for stdin
     std::vector<std::pair<std::string, std::uint64_t>> files;
     std::optional<tfdrift::error> failure;
+    std::vector<tfdrift::error> entry_errors;  // directories below the PATH that could not be listed
   };
   std::vector<input> inputs;
   std::uint64_t total = 0;
   for (const auto& p : o.paths) {
-    input in{p, {}, std::nullopt};
+    input in{p, {}, std::nullopt, {}};
     if (p != "-") {
       try {
-        for (auto& f : tfdrift::list_input_files(p)) {
+        for (auto& f : tfdrift::list_input_files(p, in.entry_errors)) {
           std::error_code ec;
           std::uint64_t size = std::filesystem::file_size(f, ec);
           if (ec) size = 0;
@@ -807,6 +846,7 @@ int run_detect(const detect_options& o) {
       run.error(*in.failure);
       continue;
     }
+    for (const auto& e : in.entry_errors) run.error(e);
     if (in.path == "-") {
       stdin_read = true;
       try {

@@ -363,13 +363,21 @@ void process_input_file(detector& d, const std::string& path, Sink&& sink, OnByt
 }
 
 namespace detail {
-inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::string>& out) {
+// Lists dir's input files into out; a directory below it that cannot be listed goes to
+// `errors` (when given) and the walk goes on; without `errors`, it throws.
+inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::string>& out,
+                        std::vector<error>* errors = nullptr, bool top = true) {
   std::error_code ec;
   std::vector<std::filesystem::directory_entry> entries;
   std::filesystem::directory_iterator it(dir, ec), end;
-  if (ec) throw error("tfdrift.input.read", dir.string(), ec.message());
+  auto fail = [&](const std::error_code& e) {
+    error err("tfdrift.input.read", dir.string(), e.message());
+    if (!errors || top) throw err;
+    errors->push_back(std::move(err));
+  };
+  if (ec) return fail(ec);
   for (; it != end; it.increment(ec)) {
-    if (ec) throw error("tfdrift.input.read", dir.string(), ec.message());
+    if (ec) return fail(ec);
     entries.push_back(*it);
   }
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
@@ -382,11 +390,23 @@ inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::strin
     if (e.is_directory(dec)) {
       // CloudTrail's digest files (AWSLogs/ACCT/CloudTrail-Digest/...) hold hashes, not records.
       if (name == "CloudTrail-Digest") continue;
-      walk_inputs(e.path(), out);
+      walk_inputs(e.path(), out, errors, false);
     } else if (is_input_name(name)) {
       out.push_back(e.path().string());
     }
   }
+}
+inline std::vector<std::string> list_inputs(const std::string& path, std::vector<error>* errors) {
+  std::error_code ec;
+  auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) {
+    std::string why = ec ? ec.message() : std::string("no such file or directory");
+    throw error("tfdrift.input.read", path, why);
+  }
+  std::vector<std::string> out;
+  if (std::filesystem::is_directory(st)) walk_inputs(path, out, errors);
+  else out.push_back(path);
+  return out;
 }
 }  // namespace detail
 
@@ -397,16 +417,14 @@ inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::strin
 /// Hidden entries and CloudTrail-Digest directories are skipped. Throws tfdrift::error with
 /// id tfdrift.input.read and the path when the path does not exist or cannot be listed.
 inline std::vector<std::string> list_input_files(const std::string& path) {
-  std::error_code ec;
-  auto st = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(st)) {
-    std::string why = ec ? ec.message() : std::string("no such file or directory");
-    throw error("tfdrift.input.read", path, why);
-  }
-  std::vector<std::string> out;
-  if (std::filesystem::is_directory(st)) detail::walk_inputs(path, out);
-  else out.push_back(path);
-  return out;
+  return detail::list_inputs(path, nullptr);
+}
+
+/// list_input_files, but a directory below `path` that cannot be listed is added to `errors`
+/// (tfdrift.input.read with that directory) and the other entries are still listed. Throws
+/// as list_input_files when `path` itself does not exist or cannot be listed.
+inline std::vector<std::string> list_input_files(const std::string& path, std::vector<error>& errors) {
+  return detail::list_inputs(path, &errors);
 }
 
 TFDRIFT_END_NAMESPACE

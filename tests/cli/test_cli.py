@@ -837,6 +837,78 @@ def stdin_line_without_newline_is_bounded():
 
 
 @case
+def output_may_not_name_what_the_run_reads():
+    tmp = tempfile.mkdtemp()
+    try:
+        state = os.path.join(tmp, "state.tfstate")
+        shutil.copy(os.path.join(SOURCE, STATE), state)
+        inputs = os.path.join(tmp, "in")
+        os.mkdir(inputs)
+        trail = os.path.join(inputs, "trail.ndjson")
+        shutil.copy(os.path.join(SOURCE, TRAIL), trail)
+        ledger = os.path.join(tmp, "ledger.json")
+        with open(ledger, "w") as f:
+            f.write('{"schema": "tfdrift.ledger.v1", "open": []}\n')
+        os.symlink("state.tfstate", os.path.join(tmp, "link-to-state"))
+        before = {p: open(p, "rb").read() for p in (state, trail, ledger)}
+        for out, path, says in ((state, inputs, "is the state " + state),
+                                (os.path.join(tmp, "link-to-state"), inputs, "is the state " + state),
+                                (os.path.join(inputs, "..", "state.tfstate"), inputs, "is the state " + state),
+                                (trail, trail, "is the input " + trail),
+                                (trail, inputs, "is inside the input directory " + inputs),
+                                (ledger, inputs, "is the ledger " + ledger),
+                                (os.path.join(inputs, "alerts.json"), inputs, "is inside the input directory " + inputs)):
+            rc, _, err = run(["detect", "--state", state, "--ledger", ledger, "--output", out, path])
+            check_equal(rc, 2, f"--output {out}: exit status")
+            check(f"tfdrift: usage error: --output {out} {says}: it would be truncated before it is read" in err, err)
+            for p, content in before.items():
+                check(open(p, "rb").read() == content, f"--output {out}: {p} is intact")
+        out = os.path.join(tmp, "alerts.txt")
+        rc, _, err = run(["detect", "--state", state, "--output", out, inputs])
+        check_equal(rc, 1, "a new file elsewhere: exit status")
+        check("aws_ecs_service.main" in open(out, encoding="utf-8").read(), "the alerts in --output")
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def unreadable_subdirectory_is_that_entrys_error():
+    """A directory below a PATH that cannot be listed is an error for it (exit status 2); the
+    other files of the PATH are still read (before, the PATH read no file at all)."""
+    tmp = tempfile.mkdtemp()
+    try:
+        os.chmod(tmp, 0o755)
+        top = os.path.join(tmp, "logs")
+        os.makedirs(os.path.join(top, "a"))
+        os.makedirs(os.path.join(top, "b-locked"))
+        os.makedirs(os.path.join(top, "c"))
+        lines = trail_lines()
+        half = len(lines) // 2
+        with open(os.path.join(top, "a", "1.ndjson"), "wb") as f:
+            f.writelines(lines[:half])
+        with open(os.path.join(top, "c", "2.ndjson"), "wb") as f:
+            f.writelines(lines[half:])
+        with open(os.path.join(top, "b-locked", "x.ndjson"), "wb") as f:
+            f.writelines(lines)
+        os.chmod(os.path.join(top, "b-locked"), 0)
+        prefix = []
+        if os.geteuid() == 0:  # root reads any directory: run as nobody
+            prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        p = subprocess.run(prefix + [BINARY, "detect", "--state", os.path.join(SOURCE, STATE), "--format", "ndjson",
+                                     top], capture_output=True, cwd=SOURCE, timeout=60)
+        err = p.stderr.decode()
+        check_equal(p.returncode, 2, "exit status")
+        locked = os.path.join(top, "b-locked")
+        check(f"tfdrift: error: [tfdrift.input.read] {locked}: Permission denied (skipped; the other inputs are still "
+              "read)\n" in err, err)
+        check_equal(sorted(a["event_id"] for a in ndjson(p.stdout.decode())), sorted(SCENARIOS), "the other files' alerts")
+        check("  inputs      2 files, " in err and "1 unreadable" in err, err)
+    finally:
+        os.chmod(os.path.join(tmp, "logs", "b-locked"), 0o755)
+        shutil.rmtree(tmp)
+
+
+@case
 def ledger_symlink_is_followed():
     """--ledger through a symbolic link replaces the file it points to; no temporary is left."""
     tmp = tempfile.mkdtemp()

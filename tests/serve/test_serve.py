@@ -1179,8 +1179,185 @@ def case_url_secrets(tmp):
         slack.close()
 
 
+# Secrets of every shape redaction knows, each with a core (letters and digits only, so
+# that it is found whatever escaping a format applies) that must reach no output.
+PLANTED_ENV = [
+    ("DB_PASS", "Core01hunter"),
+    ("PRIVATEKEY", "Core02pkvalue"),
+    ("AUTH", "Core03Zx81kfPq02LmNv7T"),
+    ("STRIPE_SK", "rk_Core04fG2kLx0QpZ7wVb3"),
+    ("JWT_SIGNING", "Core05fG2kLx0QpZ7wVb3TnM"),
+    ("GITHUB_PAT", "Core06m8sLd0Kf3Jx9Vb2"),
+    ("MONGO_URI", "mongodb://admin:Core07mongo@mongo:27017/app"),
+    ("REDIS_URL", "redis://:Core08redis@cache:6379/0"),
+    ("DATABASE_URL", "postgres://app:Core09pg@db:5432/app"),
+    ("UPSTREAM", "AKIACORE10AAAAAAAAAA"),
+    ("UPSTREAM_2", "ASIACORE11AAAAAAAAAA"),
+    ("CONFIG_BLOB", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.Core12sig"),
+    ("TLS_MATERIAL", "-----BEGIN RSA PRIVATE KEY-----\nCore13MIIEvQIBADANBgkqhkiG9w0\n-----END RSA PRIVATE KEY-----"),
+    ("CI_HELPER", "ghp_Core14abcdefghijklmnopqrstuvwxyz"),
+    ("CI_HELPER_2", "github_pat_11Core15abcdefghijklmnopq"),
+    ("CHAT", "xoxb-1234567890-Core16-AbCdEfGhIj"),
+    ("BILLING", "sk_live_Core17fakeFAKEfake0000"),
+    ("AWS_BLOB", "wJalrXUtnFEMI/K7MDENG/bPxRfiCore18XAMPLE"),
+    ("MAPS", "AIzaSyCore19fakekey0123456789abcdefghi"),
+    ("GITLAB", "glpat-Core20abcdefghij0123"),
+]
+PLANTED_COMMAND = ["/app/run", "--db-password=Core21cmd", "--token", "Core22cmd", "sh -c 'export API_KEY=Core23sh'"]
+PLANTED_ENTRYPOINT = ["/bin/sh", "-c", "curl -H 'Authorization: Bearer Core24bearer' https://api.example.com"]
+PLANTED_LABELS = {"GITHUB_PAT": "Core25Xy9Zq2Lm7Kp", "com.example.api-token": "Core26label",
+                  "sentry.dsn": "https://Core27dsn@o1.ingest.sentry.io/1"}
+PLANTED_EXEC = ["psql postgres://root:Core28exec@db/app", "mysql --password=Core29exec -h db"]
+PLANTED_CORES = [f"Core{i:02d}" for i in range(1, 30)]
+
+
+def planted_records():
+    """A RegisterTaskDefinition with every planted secret, and two ExecuteCommand records."""
+    r = load_json("cloudtrail/security/secret_plaintext.json")
+    r["eventID"] = "planted-register-1"
+    api = r["requestParameters"]["containerDefinitions"][0]
+    api["environment"] = [{"name": n, "value": v} for n, v in PLANTED_ENV]
+    api["command"] = PLANTED_COMMAND
+    api["entryPoint"] = PLANTED_ENTRYPOINT
+    api["dockerLabels"] = PLANTED_LABELS
+    out = [r]
+    for i, command in enumerate(PLANTED_EXEC):
+        e = load_json("cloudtrail/security/exec_session.json")
+        e["eventID"] = f"planted-exec-{i}"
+        e["requestParameters"]["command"] = command
+        out.append(e)
+    return out
+
+
+def no_planted(text, where):
+    leaked = [c for c in PLANTED_CORES if c in text]
+    check(not leaked, f"{where}: planted secrets leaked: {leaked}\n{text[:3000]}")
+
+
+def case_redaction(tmp):
+    """Secrets planted in environment values, command, entryPoint, dockerLabels and
+    ExecuteCommand command lines reach no output: text, JSON, NDJSON, Markdown, --explain,
+    the summary, the ledger, the metrics file; serve's /drifts, webhook, Slack, Falco lines."""
+    state = data("state/security.tfstate")
+    records = planted_records()
+    rec_path = os.path.join(tmp, "planted.ndjson")
+    with open(rec_path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
+    ledger = os.path.join(tmp, "ledger.json")
+    metrics = os.path.join(tmp, "metrics.prom")
+    for fmt in ("text", "json", "ndjson", "markdown"):
+        p = subprocess.run([ARGS.binary, "detect", "--state", state, "--format", fmt, "--ledger", ledger,
+                            "--metrics-file", metrics, "--explain", "planted-register-1", rec_path],
+                           capture_output=True, timeout=60)
+        out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+        check_eq(p.returncode, 1, f"detect --format {fmt}: exit status")
+        check("<redacted>" in out or "&lt;redacted&gt;" in out, f"{fmt}: redacted values are shown as such:\n{out[:2000]}")
+        no_planted(out, f"detect --format {fmt}")
+        no_planted(err, f"detect --format {fmt}: explain and summary")
+        for path in (ledger, metrics):
+            with open(path, encoding="utf-8") as f:
+                no_planted(f.read(), path)
+    # What is not a secret still shows (a sanity check that the alert has the changes).
+    p = subprocess.run([ARGS.binary, "detect", "--no-summary", "--state", state, "--format", "ndjson", rec_path],
+                       capture_output=True, timeout=60)
+    alerts = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    paths = [c["path"] for a in alerts for c in a["changes"]]
+    for want in ("container_definitions[name=api].command", "container_definitions[name=api].entryPoint",
+                 "container_definitions[name=api].dockerLabels",
+                 "container_definitions[name=api].environment[name=MONGO_URI]"):
+        check(want in paths, f"a change at {want}: {paths}")
+    labels = next(c for a in alerts for c in a["changes"] if c["path"].endswith("].dockerLabels"))
+    check_eq(labels["new"], {"GITHUB_PAT": "<redacted>", "com.example.api-token": "<redacted>",
+                             "sentry.dsn": "<redacted>"}, "dockerLabels by name")
+    entry = next(c for a in alerts for c in a["changes"] if c["path"].endswith("].entryPoint"))
+    check_eq(entry["new"], ["/bin/sh", "-c", "curl -H 'Authorization: Bearer <redacted>' https://api.example.com"],
+             "entryPoint: the bearer token only")
+    execs = [c["new"]["command"] for a in alerts for c in a["changes"] if c["path"].startswith("execute_command")]
+    check_eq(execs, ["psql postgres://root:<redacted>@db/app", "mysql --password=<redacted> -h db"],
+             "ExecuteCommand command lines")
+    mongo = next(c for a in alerts for c in a["changes"] if c["path"].endswith("[name=MONGO_URI]"))
+    check_eq(mongo["new"], {"name": "MONGO_URI", "value": "mongodb://admin:<redacted>@mongo:27017/app"},
+             "a URL keeps all but its password")
+    command = next(c for a in alerts for c in a["changes"] if c["path"].endswith("].command"))
+    check_eq(command["new"], ["/app/run", "--db-password=<redacted>", "--token", "<redacted>",
+                              "sh -c 'export API_KEY=<redacted>'"], "the command's secrets, and only them")
+
+    # serve: the same records through POST, every delivery and /drifts.
+    hook, slack = Receiver(), Receiver()
+    srv = None
+    try:
+        srv = Serve([state], ["--falco-output", "--webhook", hook.url(), "--slack-webhook", slack.url(),
+                              "--ledger", os.path.join(tmp, "serve-ledger.json")])
+        status, j = post_json(srv.url("/cloudtrail"), "\n".join(json.dumps(r) for r in records) + "\n")
+        check_eq((status, j["alerts"]), (202, 3), "POST the planted records")
+        wait_for(lambda: len(hook.got()) == 3 and len(slack.got()) == 3, 10, "three webhook and Slack posts")
+        wait_for(lambda: len(srv.stdout_lines()) == 3, 10, "three Falco lines")
+        status, _, raw = request("GET", srv.url("/drifts"))
+        check_eq(status, 200, "GET /drifts")
+        no_planted(raw.decode(), "/drifts")
+        no_planted("\n".join(b.decode() for _, b in hook.got()), "webhook")
+        no_planted("\n".join(b.decode() for _, b in slack.got()), "Slack")
+        no_planted("\n".join(srv.stdout_lines()), "--falco-output")
+        check_eq(srv.stop(), 0, "exit status")
+        no_planted(srv.stderr_text(), "serve's log")
+        with open(os.path.join(tmp, "serve-ledger.json"), encoding="utf-8") as f:
+            no_planted(f.read(), "serve's ledger")
+    finally:
+        if srv:
+            srv.kill()
+        hook.close()
+        slack.close()
+
+
+def raw_http(port, data, timeout=5):
+    """Sends raw bytes, returns (seconds until the answer, the answer's bytes)."""
+    t0 = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as c:
+        c.sendall(data)
+        got = b""
+        try:
+            while True:
+                part = c.recv(65536)
+                if not part:
+                    break
+                got += part
+        except socket.timeout:
+            pass
+    return time.monotonic() - t0, got
+
+
+def case_http_edges(tmp):
+    """A multipart POST is 415 (was 500 bad_function_call); Content-Length -1 is 400 at once
+    (was answered after the 10 s read timeout); both close the connection."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    srv = Serve([state])
+    try:
+        boundary = "XyZ"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n{{}}\r\n--{boundary}--\r\n").encode()
+        status, h, raw = request("POST", srv.url("/cloudtrail"), body,
+                                 {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        check_eq((status, json.loads(raw)["error"]), (415, "tfdrift.http.media_type"), "multipart POST")
+        for value in (b"-1", b"abc", b"1e3", b"99999999999999999999999"):
+            took, got = raw_http(srv.port, b"POST /cloudtrail HTTP/1.1\r\nHost: x\r\nContent-Length: " + value +
+                                 b"\r\n\r\n{}")
+            check(took < 1.0, f"Content-Length {value!r}: answered in {took:.2f} s")
+            head, _, body = got.partition(b"\r\n\r\n")
+            check(head.startswith(b"HTTP/1.1 400 ") or head.startswith(b"HTTP/1.1 413 "), f"Content-Length {value!r}: {head!r}")
+            if head.startswith(b"HTTP/1.1 400 "):
+                check_eq(json.loads(body)["error"], "tfdrift.http.content_length", f"Content-Length {value!r}: error id")
+        status, _, _ = request("GET", srv.url("/healthz"))
+        check_eq(status, 200, "still serving")
+        check_eq(srv.stop(), 0, "exit status")
+    finally:
+        srv.kill()
+
+
 CASES = {
     "auth": case_auth,
+    "http_edges": case_http_edges,
+    "redaction": case_redaction,
     "url_secrets": case_url_secrets,
     "crash": case_crash,
     "slow": case_slow,
