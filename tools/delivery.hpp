@@ -575,13 +575,23 @@ class deliverer {
     if (o_.falco_output) {
       std::string line = falco_line(a, hostname_) + "\n";
       std::lock_guard lock(out_m_);
-      std::fwrite(line.data(), 1, line.size(), stdout);
-      std::fflush(stdout);
-      ++falco_lines_;
+      bool ok = std::fwrite(line.data(), 1, line.size(), stdout) == line.size();
+      ok = std::fflush(stdout) == 0 && ok;
+      if (ok) {
+        ++falco_lines_;
+      } else {
+        // The reader is gone (EPIPE) or the disk is full: the line is lost, counted, said once.
+        if (falco_lost_++ == 0)
+          log_line("tfdrift: error: [tfdrift.output.write] stdout: a --falco-output line could not be written (" +
+                   std::string(std::strerror(errno)) + "); such lines are lost and counted");
+      }
     }
     if (webhook_) webhook_->push(tfdrift::to_json_line(a), a.event_id);
     if (slack_) slack_->push(slack_message(a), a.event_id);
   }
+
+  /// Returns how many --falco-output lines could not be written.
+  std::uint64_t falco_lines_lost() const { return falco_lost_.load(); }
 
   /// Waits (at most the --delivery-drain time) for the queues, then stops them and logs
   /// each target's counts on stderr. Idempotent.
@@ -609,6 +619,9 @@ class deliverer {
       s += "# HELP tfdrift_falco_output_lines_total Falco-style alert lines written to stdout.\n"
            "# TYPE tfdrift_falco_output_lines_total counter\n";
       s += "tfdrift_falco_output_lines_total " + std::to_string(falco_lines_.load()) + "\n";
+      s += "# HELP tfdrift_falco_output_lines_lost_total Falco-style alert lines that could not be written.\n"
+           "# TYPE tfdrift_falco_output_lines_lost_total counter\n";
+      s += "tfdrift_falco_output_lines_lost_total " + std::to_string(falco_lost_.load()) + "\n";
     }
     if (qs.empty()) return s;
     std::vector<std::pair<const delivery_queue*, delivery_counts>> cs;
@@ -641,6 +654,7 @@ class deliverer {
   std::string hostname_;
   std::mutex out_m_;
   std::atomic<std::uint64_t> falco_lines_{0};
+  std::atomic<std::uint64_t> falco_lost_{0};
   std::unique_ptr<delivery_queue> webhook_, slack_;
   bool finished_ = false;
 };

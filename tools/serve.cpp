@@ -34,6 +34,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -432,8 +433,6 @@ class service {
     log("loaded " + std::to_string(o_.states.size()) + " state file" + (o_.states.size() == 1 ? "" : "s") + " (" +
         std::to_string(detector_->states().instances().size()) + " ECS resources)");
     load_ledger();
-    std::thread ledger_writer;
-    if (o_.ledger) ledger_writer = std::thread([this] { write_ledger_in_background(); });
 
     httplib::Server svr;
     routes(svr);
@@ -465,6 +464,9 @@ class service {
     // listen() again on the bound socket sets the backlog; cpp-httplib's build has 5.
     if (listen_fd >= 0 && ::listen(listen_fd, listen_backlog) != 0)
       log(std::string("warning: cannot raise the listen backlog: ") + std::strerror(errno));
+    // Started once nothing can throw before the joins below.
+    std::thread ledger_writer;
+    if (o_.ledger) ledger_writer = std::thread([this] { write_ledger_in_background(); });
     std::thread server([&] { svr.listen_after_bind(); });
     // stop() does nothing until the server runs, so a SIGTERM right after start must wait.
     for (int i = 0; i < 5000 && !svr.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -510,6 +512,11 @@ class service {
     delivery_.finish();
     int status = exit_ok;
     if (!save_ledger(true)) status = exit_usage;
+    if (auto lost = delivery_.falco_lines_lost()) {
+      log("error: " + std::to_string(lost) + " --falco-output line" + (lost == 1 ? "" : "s") +
+          " could not be written to stdout");
+      status = exit_usage;
+    }
     std::fflush(stdout);
     log("stopped");
     return status;
@@ -733,8 +740,31 @@ class service {
     }
   }
 
+  // Removes the temporaries of ledger writes that a killed serve left beside the ledger
+  // ("LEDGER.tmp.PID.N", see write_file_atomically) when process PID is gone.
+  void remove_stale_temporaries() {
+    namespace fs = std::filesystem;
+    const fs::path target = tfdrift::detail::resolve_symlinks(*o_.ledger);
+    const std::string prefix = target.filename().string() + ".tmp.";
+    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name.rfind(prefix, 0) != 0) continue;
+      const std::string rest = name.substr(prefix.size());
+      const auto dot = rest.find('.');
+      if (dot == 0 || dot == std::string::npos || dot > 9 || rest.find_first_not_of("0123456789.") != std::string::npos)
+        continue;
+      const auto pid = static_cast<pid_t>(std::stol(rest.substr(0, dot)));
+      if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;  // its writer may be alive
+      std::error_code rm;
+      if (fs::remove(it->path(), rm)) log("removed " + tfdrift::terminal_safe(it->path().string()) + ", left by a stopped serve");
+    }
+  }
+
   void load_ledger() {
     if (!o_.ledger) return;
+    remove_stale_temporaries();
     std::error_code ec;
     if (!std::filesystem::exists(*o_.ledger, ec)) {
       log("ledger " + tfdrift::terminal_safe(*o_.ledger) + " does not exist yet; it is written after the first record");

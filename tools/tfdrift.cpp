@@ -871,6 +871,7 @@ int run_detect(const detect_options& o) {
   }
   writer.end();
   if (delivery) delivery->finish();
+  const bool falco_lines_lost = delivery && delivery->falco_lines_lost() > 0;
   progress.clear();
   const std::uint64_t alerts = detector.stats().count(tfdrift::outcome::alert);
   double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
@@ -884,7 +885,7 @@ int run_detect(const detect_options& o) {
                  o.output ? tfdrift::terminal_safe(*o.output).c_str() : "stdout");
     status = exit_usage;
   }
-  if (run.unreadable) status = exit_usage;
+  if (run.unreadable || falco_lines_lost) status = exit_usage;
   if (o.explain && !explained)
     std::fprintf(stderr, "explain: no record with eventID %s was read\n", tfdrift::terminal_safe(*o.explain).c_str());
   if (g_output_closed)

@@ -938,7 +938,8 @@ def case_auth(tmp):
         check("is not a loopback address" in err and "--insecure-listen" in err, f"--listen {host}: says why: {err}")
     # With a token or --insecure-listen the check passes: 192.0.2.1 (TEST-NET-1, never local)
     # then fails to bind, which shows the address was tried and nothing listened.
-    for extra, env in ((["--insecure-listen"], None), ([], {"TFDRIFT_TOKEN": token})):
+    for extra, env in ((["--insecure-listen", "--ledger", os.path.join(tmp, "l.json")], None),
+                       ([], {"TFDRIFT_TOKEN": token})):
         rc, err = run_serve_args(["--state", state, "--listen", "192.0.2.1:0"] + extra, env)
         check_eq(rc, 2, f"192.0.2.1 with {extra or env}: exit status")
         check("[tfdrift.serve.listen] 192.0.2.1:0: cannot listen" in err, f"192.0.2.1: the bind failed, no usage error: {err}")
@@ -1110,12 +1111,19 @@ def case_crash(tmp):
         check(len(due) > 50, f"round {round_}: enough drifts were due ({len(due)})")
         # Those acknowledged in the last 1.5 s may or may not have been saved: forget them.
         acked = {a: t for a, t in acked.items() if a in due}
-    # Back again: the last ledger is read and a clean stop writes it all.
+    # Back again: the last ledger is read and a clean stop writes it all; a temporary that a
+    # killed serve left (its pid gone: above any pid_max) is removed.
+    stale = real + ".tmp.4194399.0"
+    with open(stale, "w") as f:
+        f.write("{half")
     srv = Serve([state], ["--ledger", ledger])
     try:
         check_eq(srv.stop(), 0, "clean stop")
     finally:
         srv.kill()
+    check(not os.path.exists(stale), "the stale temporary was removed")
+    check(srv.find_err(f"removed {stale}, left by a stopped serve"), "and logged")
+    check_eq(sorted(f for f in os.listdir(tmp) if ".tmp." in f), [], "no temporary is left")
     with open(real, encoding="utf-8") as f:
         saved = {d["address"] for d in ledger_drifts(json.load(f))}
     check(set(a for a, t in acked.items() if t < killed_at - 1.5) <= saved, "the drifts survive a restart")
@@ -1354,8 +1362,43 @@ def case_http_edges(tmp):
         srv.kill()
 
 
+def case_falco_output_closed(tmp):
+    """--falco-output whose reader is gone: the lines are counted lost, not written; the log
+    says so once and serve exits 2 (it counted them written and exited 0)."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    p = subprocess.Popen([ARGS.binary, "serve", "--listen", "127.0.0.1:0", "--state", state, "--falco-output"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        p.stdout.close()  # the reader goes away
+        err_lines = []
+        t = threading.Thread(target=lambda: err_lines.extend(l.decode() for l in iter(p.stderr.readline, b"")),
+                             daemon=True)
+        t.start()
+        line = wait_for(lambda: next((l for l in err_lines if "listening on http://" in l), None), 10, "listening")
+        base = "http://" + re.search(r"(127\.0\.0\.1:\d+)", line).group(1)
+        status, j = post_json(base + "/cloudtrail", json.dumps(record(UPDATE_SERVICE, "closed-1")))
+        check_eq((status, j["alerts"]), (202, 1), "POST")
+        status, _, raw = request("GET", base + "/metrics")
+        m = parse_metrics(raw.decode())
+        check_eq((m["tfdrift_falco_output_lines_total"], m["tfdrift_falco_output_lines_lost_total"]), (0.0, 1.0),
+                 "the alert's line lost, none written")
+        p.send_signal(signal.SIGTERM)
+        rc = p.wait(timeout=20)
+        t.join(timeout=5)
+        err = "".join(err_lines)
+        check_eq(rc, 2, "exit status")
+        check(err.count("[tfdrift.output.write] stdout: a --falco-output line could not be written") == 1, err)
+        check("tfdrift serve: error: 1 --falco-output line could not be written to stdout" in err, err)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
 CASES = {
     "auth": case_auth,
+    "falco_output_closed": case_falco_output_closed,
     "http_edges": case_http_edges,
     "redaction": case_redaction,
     "url_secrets": case_url_secrets,
