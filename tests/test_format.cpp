@@ -15,6 +15,21 @@ TEST_CASE("terminal_safe escapes control characters and repairs invalid UTF-8", 
   CHECK(terminal_safe("🚨") == "🚨");
 }
 
+TEST_CASE("terminal_safe escapes bidirectional controls and the Unicode line separators", "[format][hostile]") {
+  CHECK(terminal_safe("admin\u202Enimda") == "admin\\u202enimda");  // RIGHT-TO-LEFT OVERRIDE
+  CHECK(terminal_safe("a\u2028b\u2029c") == "a\\u2028b\\u2029c");
+  CHECK(terminal_safe("\u2066x\u2069\u200F\u061C") == "\\u2066x\\u2069\\u200f\\u061c");
+  CHECK(terminal_safe("\u2027\u202F\u2065") == "\u2027\u202F\u2065");  // neighbours stay
+  alert a;
+  a.address = "aws_ecs_service.main";
+  a.who = {"ops\u202Eadmin", "IAMUser", "", "", "console", "", ""};
+  for (const auto& out : {to_text(a), to_markdown(a)}) {
+    INFO(out);
+    CHECK(out.find("\u202E") == std::string::npos);
+    CHECK(out.find("u202eadmin") != std::string::npos);
+  }
+}
+
 TEST_CASE("values render bare, lists with spaces, unset as (unset)", "[format]") {
   CHECK(render_value(nlohmann::json(3)) == "3");
   CHECK(render_value(nlohmann::json("nginx:1.21")) == "nginx:1.21");

@@ -8,7 +8,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <memory>
@@ -47,6 +50,10 @@ inline constexpr const char* delivery_help_text =
     "      --slack-webhook URL\n"
     "                       POST a Slack message per alert (blocks from the markdown format;\n"
     "                       text from the records escaped)\n"
+    "      --webhook-file FILE, --slack-webhook-file FILE\n"
+    "                       the URL from a file (its first line), or from the environment\n"
+    "                       variables TFDRIFT_WEBHOOK_URL and TFDRIFT_SLACK_WEBHOOK_URL: a URL\n"
+    "                       holds a secret, and any local user reads the command line\n"
     "      --falco-output   write one Falco-style JSON line per alert to stdout (output,\n"
     "                       priority, rule, time, output_fields, source \"tfdrift\",\n"
     "                       hostname), for Falcosidekick and friends\n"
@@ -105,6 +112,27 @@ inline std::string url_origin(const std::string& url, const std::string& option)
   return s + "://" + h;
 }
 
+// Reads a secret (a token, a URL) from a file: the whole file, without the line end and
+// spaces after it. Throws std::invalid_argument naming the option when the file cannot be
+// read, is empty, is larger than 64 KiB, or holds a control character (a second line).
+inline std::string read_secret_file(const std::string& path, const std::string& option) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw std::invalid_argument(option + " " + path + ": " + std::strerror(errno));
+  std::string s;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && s.size() <= 65536) s.append(buf, n);
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) throw std::invalid_argument(option + " " + path + ": cannot read the file");
+  if (s.size() > 65536) throw std::invalid_argument(option + " " + path + ": larger than 64 KiB");
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  if (s.empty()) throw std::invalid_argument(option + " " + path + ": the file is empty");
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) throw std::invalid_argument(option + " " + path + ": holds a control character or a second line");
+  return s;
+}
+
 }  // namespace detail
 
 /// Reads one delivery option whose name was just read (`value()` returns its value); returns
@@ -117,6 +145,12 @@ bool parse_delivery_option(const std::string& name, delivery_options& o, Value&&
       detail::url_origin(*o.webhook, name);
     } else if (name == "--slack-webhook") {
       o.slack_webhook = value();
+      detail::url_origin(*o.slack_webhook, name);
+    } else if (name == "--webhook-file") {
+      o.webhook = detail::read_secret_file(value(), name);
+      detail::url_origin(*o.webhook, name);
+    } else if (name == "--slack-webhook-file") {
+      o.slack_webhook = detail::read_secret_file(value(), name);
       detail::url_origin(*o.slack_webhook, name);
     } else if (name == "--falco-output") {
       o.falco_output = true;
@@ -135,6 +169,25 @@ bool parse_delivery_option(const std::string& name, delivery_options& o, Value&&
     throw UsageError{e.what()};
   }
   return true;
+}
+
+/// Takes the URLs not given by an option from the environment: TFDRIFT_WEBHOOK_URL and
+/// TFDRIFT_SLACK_WEBHOOK_URL (a URL is a secret: in argv any local user reads it in
+/// /proc/PID/cmdline). Throws UsageError{message} when one is not an http(s) URL.
+template <class UsageError>
+void delivery_options_from_environment(delivery_options& o) {
+  auto take = [](std::optional<std::string>& url, const char* variable) {
+    const char* v = std::getenv(variable);
+    if (url || !v || !*v) return;
+    try {
+      detail::url_origin(v, variable);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    }
+    url = v;
+  };
+  take(o.webhook, "TFDRIFT_WEBHOOK_URL");
+  take(o.slack_webhook, "TFDRIFT_SLACK_WEBHOOK_URL");
 }
 
 /// Returns whether a delivery option takes a value (--falco-output does not).
@@ -522,13 +575,23 @@ class deliverer {
     if (o_.falco_output) {
       std::string line = falco_line(a, hostname_) + "\n";
       std::lock_guard lock(out_m_);
-      std::fwrite(line.data(), 1, line.size(), stdout);
-      std::fflush(stdout);
-      ++falco_lines_;
+      bool ok = std::fwrite(line.data(), 1, line.size(), stdout) == line.size();
+      ok = std::fflush(stdout) == 0 && ok;
+      if (ok) {
+        ++falco_lines_;
+      } else {
+        // The reader is gone (EPIPE) or the disk is full: the line is lost, counted, said once.
+        if (falco_lost_++ == 0)
+          log_line("tfdrift: error: [tfdrift.output.write] stdout: a --falco-output line could not be written (" +
+                   std::string(std::strerror(errno)) + "); such lines are lost and counted");
+      }
     }
     if (webhook_) webhook_->push(tfdrift::to_json_line(a), a.event_id);
     if (slack_) slack_->push(slack_message(a), a.event_id);
   }
+
+  /// Returns how many --falco-output lines could not be written.
+  std::uint64_t falco_lines_lost() const { return falco_lost_.load(); }
 
   /// Waits (at most the --delivery-drain time) for the queues, then stops them and logs
   /// each target's counts on stderr. Idempotent.
@@ -556,6 +619,9 @@ class deliverer {
       s += "# HELP tfdrift_falco_output_lines_total Falco-style alert lines written to stdout.\n"
            "# TYPE tfdrift_falco_output_lines_total counter\n";
       s += "tfdrift_falco_output_lines_total " + std::to_string(falco_lines_.load()) + "\n";
+      s += "# HELP tfdrift_falco_output_lines_lost_total Falco-style alert lines that could not be written.\n"
+           "# TYPE tfdrift_falco_output_lines_lost_total counter\n";
+      s += "tfdrift_falco_output_lines_lost_total " + std::to_string(falco_lost_.load()) + "\n";
     }
     if (qs.empty()) return s;
     std::vector<std::pair<const delivery_queue*, delivery_counts>> cs;
@@ -588,6 +654,7 @@ class deliverer {
   std::string hostname_;
   std::mutex out_m_;
   std::atomic<std::uint64_t> falco_lines_{0};
+  std::atomic<std::uint64_t> falco_lost_{0};
   std::unique_ptr<delivery_queue> webhook_, slack_;
   bool finished_ = false;
 };

@@ -4,8 +4,14 @@
 #include <tfdrift/ecs.hpp>
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/input_gzip.hpp>
+#include <tfdrift/detail/atomic_file.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -24,6 +30,11 @@
 #include <utility>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,7 +61,226 @@ struct serve_options {
   std::size_t max_body = 10u << 20;
   std::optional<std::string> ledger;
   delivery_options delivery;
+  std::optional<std::string> token;  // --token-file or TFDRIFT_TOKEN: required on POST and /drifts
+  std::string token_source;          // where the token came from, for the log
+  bool insecure_listen = false;      // --insecure-listen: a non-loopback address without a token
+  std::chrono::milliseconds request_timeout{10000};  // --request-timeout: headers and body of one request
+  std::size_t max_connections = 256;                  // --max-connections: connections served at once
 };
+
+constexpr int listen_backlog = 512;  // cpp-httplib's own is 5: a burst of connections then waits a second
+
+// The workers of the HTTP server, with a deadline per request.
+//
+// Threads: one per connection, started when every thread is busy, up to --max-connections
+// (more connections wait for a free one). cpp-httplib's own pool is a fixed 8 threads, so
+// that 8 slow clients stopped every endpoint.
+//
+// Deadline: cpp-httplib's timeouts are per read, so a client sending a byte every few seconds
+// held a worker for ever. A watchdog shuts down a connection whose request (headers and body,
+// counted from the accept or from the end of the previous request) has not been read in full
+// within the deadline; handlers say when a request has been read (request_read) and the
+// logger when it was answered (request_done). cpp-httplib gives a task queue only a closure,
+// not the socket (and its per-connection function is private): enqueue() runs on the accept
+// thread right after accept(), so the one socket of this port that is not yet known is the
+// new connection. The pool keeps its own descriptor of it (dup) until the connection ends,
+// so a shutdown never reaches a socket that was closed and whose number was reused.
+// Every connection also gets TCP_NODELAY (a kept-alive request otherwise waits ~40 ms for
+// the peer's delayed ACK).
+class connection_pool : public httplib::TaskQueue {
+ public:
+  connection_pool(std::size_t max_threads, std::chrono::milliseconds deadline, int port)
+      : max_(max_threads), deadline_(deadline), port_(port) {
+    watchdog_ = std::thread([this] { watch(); });
+  }
+  ~connection_pool() override { shutdown(); }
+
+  void enqueue(std::function<void()> fn) override {
+    std::shared_ptr<connection> c = find_new_connection();
+    std::lock_guard lock(m_);
+    if (c) open_.push_back(c);
+    jobs_.push_back({std::move(fn), std::move(c)});
+    if (idle_ < jobs_.size() && threads_.size() < max_) threads_.emplace_back([this] { work(); });
+    cv_.notify_one();
+  }
+
+  // Runs what was queued, then joins every thread.
+  void shutdown() override {
+    {
+      std::lock_guard lock(m_);
+      if (stop_) return;
+      stop_ = true;
+    }
+    cv_.notify_all();
+    watch_cv_.notify_all();
+    for (auto& t : threads_) t.join();
+    watchdog_.join();
+  }
+
+  /// The request on this thread's connection has been read: its deadline no longer applies.
+  void request_read() {
+    if (!current_) return;
+    std::lock_guard lock(m_);
+    current_->reading = false;
+  }
+  /// The request on this thread's connection was answered: the next one's deadline starts.
+  /// With `close`, the connection ends after the answer (cpp-httplib keeps it open despite
+  /// an answer's "Connection: close", and would read an unread body as the next request):
+  /// its reading side is shut, so the next read ends it.
+  void request_done(bool close) {
+    if (!current_) return;
+    std::lock_guard lock(m_);
+    current_->reading = true;
+    current_->since = std::chrono::steady_clock::now();
+    if (close) ::shutdown(current_->fd, SHUT_RD);
+  }
+  std::uint64_t cut() const { return cut_.load(); }
+
+ private:
+  struct connection {
+    int fd = -1;  // the pool's own descriptor of the socket
+    unsigned long inode = 0;
+    std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
+    bool reading = true;
+    bool shut = false;
+    ~connection() {
+      if (fd >= 0) ::close(fd);
+    }
+  };
+  struct job {
+    std::function<void()> fn;
+    std::shared_ptr<connection> conn;
+  };
+
+  // The socket accepted on port_ that no connection holds yet (see above), or null.
+  std::shared_ptr<connection> find_new_connection() {
+    std::vector<unsigned long> known;
+    {
+      std::lock_guard lock(m_);
+      for (const auto& c : open_) known.push_back(c->inode);
+    }
+    int found_fd = -1;
+    unsigned long found_inode = 0;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+      char target[64];
+      ssize_t n = ::readlink(e.path().c_str(), target, sizeof target - 1);
+      if (n <= 8) continue;
+      target[n] = '\0';
+      unsigned long inode = 0;
+      if (std::sscanf(target, "socket:[%lu]", &inode) != 1) continue;
+      if (std::find(known.begin(), known.end(), inode) != known.end()) continue;
+      int fd = std::atoi(e.path().filename().c_str());
+      int listening = 0;
+      socklen_t len = sizeof listening;
+      if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || listening) continue;
+      sockaddr_storage local{};
+      socklen_t alen = sizeof local;
+      if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &alen) != 0) continue;
+      int port = local.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&local)->sin_port)
+                 : local.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&local)->sin6_port)
+                                               : -1;
+      if (port != port_) continue;
+      if (found_fd >= 0) return nullptr;  // two unknown sockets: cannot tell which one is new
+      found_fd = fd;
+      found_inode = inode;
+    }
+    if (found_fd < 0) return nullptr;
+    // Duplicated after the scan: the copy would otherwise show up in it as a second socket.
+    auto c = std::make_shared<connection>();
+    c->fd = ::dup(found_fd);
+    c->inode = found_inode;
+    if (c->fd < 0) return nullptr;
+    int one = 1;
+    ::setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return c;
+  }
+
+  void work() {
+    std::unique_lock lock(m_);
+    for (;;) {
+      ++idle_;
+      cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+      --idle_;
+      if (jobs_.empty()) return;  // stopping, nothing left
+      job j = std::move(jobs_.front());
+      jobs_.pop_front();
+      if (j.conn) j.conn->since = std::chrono::steady_clock::now();
+      lock.unlock();
+      current_ = j.conn.get();
+      j.fn();
+      current_ = nullptr;
+      lock.lock();
+      if (j.conn) open_.erase(std::remove(open_.begin(), open_.end(), j.conn), open_.end());
+    }
+  }
+
+  void watch() {
+    std::unique_lock lock(m_);
+    while (!stop_) {
+      watch_cv_.wait_for(lock, std::chrono::milliseconds(50));
+      auto now = std::chrono::steady_clock::now();
+      for (const auto& c : open_)
+        if (c->reading && !c->shut && now - c->since > deadline_) {
+          ::shutdown(c->fd, SHUT_RDWR);
+          c->shut = true;
+          ++cut_;
+        }
+    }
+  }
+
+  std::size_t max_;
+  std::chrono::milliseconds deadline_;
+  int port_;
+  std::mutex m_;
+  std::condition_variable cv_, watch_cv_;
+  std::deque<job> jobs_;
+  std::vector<std::shared_ptr<connection>> open_;
+  std::vector<std::thread> threads_;
+  std::size_t idle_ = 0;
+  bool stop_ = false;
+  std::atomic<std::uint64_t> cut_{0};
+  std::thread watchdog_;
+  static inline thread_local connection* current_ = nullptr;
+};
+
+constexpr std::size_t min_token_bytes = 16;
+
+// Whether a --listen host is a loopback address (127.0.0.0/8, ::1, ::ffff:127.x, localhost):
+// only then may serve run without a token.
+bool is_loopback_host(const std::string& host) {
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+  }
+  return false;
+}
+
+// Compares a presented token with the expected one in a time that depends only on the
+// expected token's length, never on where the first difference is.
+bool token_matches(std::string_view expected, std::string_view given) {
+  volatile unsigned char diff = expected.size() != given.size() ? 1 : 0;
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    diff = diff | static_cast<unsigned char>(expected[i] ^ (i < given.size() ? given[i] : 0));
+  return diff == 0;
+}
+
+// The token of an "Authorization: Bearer TOKEN" header (the scheme in any case), or nothing.
+std::optional<std::string_view> bearer_token(std::string_view header) {
+  constexpr std::string_view scheme = "bearer ";
+  if (header.size() <= scheme.size()) return std::nullopt;
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return std::nullopt;
+  std::string_view t = header.substr(scheme.size());
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  if (t.empty()) return std::nullopt;
+  return t;
+}
 
 void parse_listen(const std::string& v, serve_options& o) {
   auto colon = v.rfind(':');
@@ -85,6 +315,13 @@ serve_options parse_serve(int argc, char** argv) {
       else if (name == "--listen") parse_listen(value(), o);
       else if (name == "--max-body") o.max_body = detail::parse_count(value(), name, 1, 1ul << 31);
       else if (name == "--ledger") o.ledger = value();
+      else if (name == "--token-file") {
+        std::string path = value();
+        o.token = detail::read_secret_file(path, name);
+        o.token_source = "--token-file " + path;
+      } else if (name == "--insecure-listen") o.insecure_listen = true;
+      else if (name == "--request-timeout") o.request_timeout = detail::parse_seconds(value(), name);
+      else if (name == "--max-connections") o.max_connections = detail::parse_count(value(), name, 1, 4096);
       else if (!parse_delivery_option<serve_usage_error>(name, o.delivery, value))
         throw serve_usage_error{"serve: unknown argument " + a};
     } catch (const std::invalid_argument& e) {
@@ -92,7 +329,25 @@ serve_options parse_serve(int argc, char** argv) {
     }
     if (inline_value) throw serve_usage_error{"option " + name + " takes no value"};
   }
+  delivery_options_from_environment<serve_usage_error>(o.delivery);
   if (o.states.empty()) throw serve_usage_error{"serve needs at least one --state FILE"};
+  if (!o.token) {
+    if (const char* env = std::getenv("TFDRIFT_TOKEN"); env && *env) {
+      std::string t = env;
+      for (unsigned char c : t)
+        if (c < 0x20 || c == 0x7f || c == ' ') throw serve_usage_error{"TFDRIFT_TOKEN holds a space or a control character"};
+      o.token = std::move(t);
+      o.token_source = "TFDRIFT_TOKEN";
+    }
+  }
+  if (o.token && o.token->size() < min_token_bytes)
+    throw serve_usage_error{"the token (" + o.token_source + ") is shorter than " + std::to_string(min_token_bytes) +
+                            " bytes; make one with: openssl rand -hex 32"};
+  if (!o.token && !o.insecure_listen && !is_loopback_host(o.host))
+    throw serve_usage_error{"--listen " + o.host +
+                            " is not a loopback address: anyone who reaches it could post records that open and "
+                            "close drifts. Give a token (--token-file FILE or TFDRIFT_TOKEN), or --insecure-listen "
+                            "to listen without one"};
   return o;
 }
 
@@ -162,22 +417,6 @@ std::string escape_label(std::string_view s) {
   return out;
 }
 
-// Writes a file through a temporary beside it and a rename, so a crash never leaves half a file.
-void write_file_atomically(const std::string& path, const std::string& text) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) throw tfdrift::error("tfdrift.serve.ledger", path, std::string("cannot write: ") + std::strerror(errno));
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fflush(f) == 0 && ok;
-  ok = ::fsync(::fileno(f)) == 0 && ok;
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    std::remove(tmp.c_str());
-    throw tfdrift::error("tfdrift.serve.ledger", path, std::string("cannot write: ") + std::strerror(err));
-  }
-}
-
 // The service: one detector behind a mutex (it is single-threaded), shared by the HTTP
 // handler threads; the state swapped in whole after a reload.
 class service {
@@ -197,21 +436,45 @@ class service {
 
     httplib::Server svr;
     routes(svr);
-    svr.set_payload_max_length(o_.max_body);
-    svr.set_read_timeout(10, 0);
-    svr.set_write_timeout(10, 0);
-    svr.set_keep_alive_timeout(2);  // an idle kept-alive connection holds up shutdown this long at most
     int port = o_.port;
+    svr.new_task_queue = [this, &port] {
+      auto* pool = new connection_pool(o_.max_connections, o_.request_timeout, port);
+      pool_ = pool;
+      return pool;
+    };
+    svr.set_payload_max_length(o_.max_body);
+    const auto timeout_s = std::chrono::duration_cast<std::chrono::seconds>(o_.request_timeout).count();
+    // Per read, a second above the deadline: the deadline ends a slow request first, and
+    // closes its connection (a read timeout answers 400 and keeps the connection).
+    svr.set_read_timeout(timeout_s + 1, 0);
+    svr.set_write_timeout(std::max<std::int64_t>(1, timeout_s), 0);
+    svr.set_keep_alive_timeout(2);  // an idle kept-alive connection holds up shutdown this long at most
+    svr.set_keep_alive_max_count(1000);  // Falco and Prometheus keep their connections
+    svr.set_tcp_nodelay(true);
+    int listen_fd = -1;
+    svr.set_socket_options([&listen_fd](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_fd = sock;
+    });
     if (port == 0) port = svr.bind_to_any_port(o_.host);
     else if (!svr.bind_to_port(o_.host, port)) port = -1;
     if (port <= 0)
       throw tfdrift::error("tfdrift.serve.listen", o_.host + ":" + std::to_string(o_.port),
                            std::string("cannot listen: ") + std::strerror(errno));
+    // listen() again on the bound socket sets the backlog; cpp-httplib's build has 5.
+    if (listen_fd >= 0 && ::listen(listen_fd, listen_backlog) != 0)
+      log(std::string("warning: cannot raise the listen backlog: ") + std::strerror(errno));
+    // Started once nothing can throw before the joins below.
+    std::thread ledger_writer;
+    if (o_.ledger) ledger_writer = std::thread([this] { write_ledger_in_background(); });
     std::thread server([&] { svr.listen_after_bind(); });
     // stop() does nothing until the server runs, so a SIGTERM right after start must wait.
     for (int i = 0; i < 5000 && !svr.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     std::string shown_host = o_.host.find(':') != std::string::npos ? "[" + o_.host + "]" : o_.host;
     log("listening on http://" + shown_host + ":" + std::to_string(port));
+    if (o_.token) log("POST /falco, POST /cloudtrail and GET /drifts need the bearer token (" + tfdrift::terminal_safe(o_.token_source) + ")");
+    else log("no token: every client that reaches this address may post records" +
+             std::string(is_loopback_host(o_.host) ? "" : " (--insecure-listen)"));
 
     sigset_t set;
     sigemptyset(&set);
@@ -237,9 +500,23 @@ class service {
 
     svr.stop();      // closes the listening socket; requests in progress run to their end
     server.join();   // the thread pool has finished every request
+    pool_ = nullptr;  // deleted by the server
+    if (ledger_writer.joinable()) {
+      {
+        std::lock_guard lock(ledger_m_);
+        ledger_stop_ = true;
+      }
+      ledger_cv_.notify_all();
+      ledger_writer.join();
+    }
     delivery_.finish();
     int status = exit_ok;
-    if (!save_ledger()) status = exit_usage;
+    if (!save_ledger(true)) status = exit_usage;
+    if (auto lost = delivery_.falco_lines_lost()) {
+      log("error: " + std::to_string(lost) + " --falco-output line" + (lost == 1 ? "" : "s") +
+          " could not be written to stdout");
+      status = exit_usage;
+    }
     std::fflush(stdout);
     log("stopped");
     return status;
@@ -247,6 +524,27 @@ class service {
 
  private:
   void routes(httplib::Server& svr) {
+    // Before any body is read: a Content-Length that is not a number (cpp-httplib would wait
+    // for the read timeout on "-1"), or a multipart body (its reader needs another callback:
+    // the answer was 500 bad_function_call). The connection is closed after the answer.
+    svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (req.has_header("Content-Length")) {
+        const std::string v = req.get_header_value("Content-Length");
+        if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) {
+          res.set_header("Connection", "close");
+          reply(res, 400, error_json("tfdrift.http.content_length", "Content-Length is not a number of bytes"));
+          return httplib::Server::HandlerResponse::Handled;
+        }
+      }
+      if (req.method == "POST" && req.is_multipart_form_data()) {
+        res.set_header("Connection", "close");
+        reply(res, 415,
+              error_json("tfdrift.http.media_type",
+                         "multipart/form-data is not read: post the JSON itself (application/json or NDJSON)"));
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
     svr.Post("/falco", [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& r) {
       ingest(req, res, r, "POST /falco");
     });
@@ -255,10 +553,12 @@ class service {
                ingest(req, res, r, "POST /cloudtrail");
              });
     svr.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      request_read();
       res.status = 200;
       res.set_content(metrics(), "text/plain; version=0.0.4; charset=utf-8");
     });
     svr.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+      request_read();
       nlohmann::ordered_json j;
       j["status"] = "ok";
       j["version"] = tfdrift::version();
@@ -271,7 +571,9 @@ class service {
       j["last_reload_failed"] = last_reload_failed_.load();
       reply(res, 200, j);
     });
-    svr.Get("/drifts", [this](const httplib::Request&, httplib::Response& res) {
+    svr.Get("/drifts", [this](const httplib::Request& req, httplib::Response& res) {
+      request_read();
+      if (!authorized(req)) return unauthorized(res);
       res.status = 200;
       res.set_content(drifts_json(), "application/json");
     });
@@ -292,12 +594,42 @@ class service {
       log("error: " + tfdrift::terminal_safe(what));
       reply(res, 500, error_json("tfdrift.http.internal", what));
     });
-    svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) { count_request(req, res); });
+    svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      count_request(req, res);
+      request_done(res.get_header_value("Connection") == "close");
+    });
+  }
+
+  // What the connection pool's deadline needs to know (see connection_pool).
+  void request_read() {
+    if (auto* p = pool_.load()) p->request_read();
+  }
+  void request_done(bool close) {
+    if (auto* p = pool_.load()) p->request_done(close);
+  }
+
+  // Whether the request carries the token (always, when serve has none).
+  bool authorized(const httplib::Request& req) const {
+    if (!o_.token) return true;
+    const std::string header = req.get_header_value("Authorization");
+    auto t = bearer_token(header);
+    return token_matches(*o_.token, t ? *t : std::string_view{});
+  }
+
+  // 401: the body is not read, so the connection is closed after the answer.
+  static void unauthorized(httplib::Response& res) {
+    res.set_header("WWW-Authenticate", "Bearer realm=\"tfdrift\"");
+    res.set_header("Connection", "close");
+    reply(res, 401,
+          error_json("tfdrift.http.unauthorized",
+                     "this endpoint needs the header Authorization: Bearer TOKEN, with the token serve was given "
+                     "(--token-file or TFDRIFT_TOKEN)"));
   }
 
   // POST /falco and /cloudtrail: the body (at most --max-body) through the shared detector.
-  void ingest(const httplib::Request&, httplib::Response& res, const httplib::ContentReader& reader,
+  void ingest(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
               std::string_view source) {
+    if (!authorized(req)) return unauthorized(res);
     std::string body;
     bool too_large = false;
     bool read = reader([&](const char* data, std::size_t n) {
@@ -318,6 +650,7 @@ class service {
       res.set_header("Connection", "close");
       return reply(res, 400, error_json("tfdrift.http.read", "the request body could not be read"));
     }
+    request_read();
 
     std::vector<tfdrift::alert> alerts;
     auto sink = [&](const tfdrift::alert& a) { alerts.push_back(a); };
@@ -332,6 +665,7 @@ class service {
       malformed = d.stats().count(tfdrift::outcome::malformed) - malformed_before;
     }
     for (const auto& a : alerts) delivery_.deliver(a);
+    if (records > malformed) ledger_may_have_changed();
 
     if (records == 0) return reply(res, 400, error_json("tfdrift.http.empty", "the body holds no record"));
     nlohmann::ordered_json j;
@@ -394,6 +728,7 @@ class service {
       pending_stamps_.clear();
       ++reloads_ok_;
       last_reload_failed_ = false;
+      if (closed) ledger_may_have_changed();
       log("reloaded the state (" + why + "): " + std::to_string(resources) + " ECS resources" +
           (closed ? "; it closed " + std::to_string(closed) + " open drifts" : ""));
     } catch (const tfdrift::error& e) {
@@ -405,11 +740,34 @@ class service {
     }
   }
 
+  // Removes the temporaries of ledger writes that a killed serve left beside the ledger
+  // ("LEDGER.tmp.PID.N", see write_file_atomically) when process PID is gone.
+  void remove_stale_temporaries() {
+    namespace fs = std::filesystem;
+    const fs::path target = tfdrift::detail::resolve_symlinks(*o_.ledger);
+    const std::string prefix = target.filename().string() + ".tmp.";
+    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name.rfind(prefix, 0) != 0) continue;
+      const std::string rest = name.substr(prefix.size());
+      const auto dot = rest.find('.');
+      if (dot == 0 || dot == std::string::npos || dot > 9 || rest.find_first_not_of("0123456789.") != std::string::npos)
+        continue;
+      const auto pid = static_cast<pid_t>(std::stol(rest.substr(0, dot)));
+      if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;  // its writer may be alive
+      std::error_code rm;
+      if (fs::remove(it->path(), rm)) log("removed " + tfdrift::terminal_safe(it->path().string()) + ", left by a stopped serve");
+    }
+  }
+
   void load_ledger() {
     if (!o_.ledger) return;
+    remove_stale_temporaries();
     std::error_code ec;
     if (!std::filesystem::exists(*o_.ledger, ec)) {
-      log("ledger " + tfdrift::terminal_safe(*o_.ledger) + " does not exist yet; it is written at shutdown");
+      log("ledger " + tfdrift::terminal_safe(*o_.ledger) + " does not exist yet; it is written after the first record");
       return;
     }
     std::string text = tfdrift::read_input_file(*o_.ledger);
@@ -419,20 +777,54 @@ class service {
         " open drifts" + (closed.empty() ? "" : " (" + std::to_string(closed.size()) + " closed by the state)"));
   }
 
-  bool save_ledger() {
+  // Writes the ledger when its text differs from what was last written (always when `final`);
+  // returns false when the write failed.
+  bool save_ledger(bool final = false) {
     if (!o_.ledger) return true;
+    std::lock_guard write_lock(ledger_write_m_);
     try {
       std::string text;
       {
         std::lock_guard lock(m_);
         text = json_body(detector_->ledger().to_json());
       }
-      write_file_atomically(*o_.ledger, text);
-      log("wrote the ledger to " + tfdrift::terminal_safe(*o_.ledger));
+      if (!final && text == last_ledger_text_) return true;
+      tfdrift::detail::write_file_atomically(*o_.ledger, text, "tfdrift.serve.ledger");
+      last_ledger_text_ = std::move(text);
+      ++ledger_writes_ok_;
+      if (final) log("wrote the ledger to " + tfdrift::terminal_safe(*o_.ledger));
       return true;
     } catch (const tfdrift::error& e) {
+      ++ledger_writes_failed_;
       log("error: " + tfdrift::terminal_safe(e.what()));
       return false;
+    }
+  }
+
+  // Something may have opened or closed a drift: the ledger writer looks within a second.
+  void ledger_may_have_changed() {
+    if (!o_.ledger) return;
+    {
+      std::lock_guard lock(ledger_m_);
+      ledger_dirty_ = true;
+    }
+    ledger_cv_.notify_one();
+  }
+
+  // The ledger writer's thread: after a change, writes the ledger (when its text changed), then
+  // waits a second before the next write, so a crash loses at most the last second or so and
+  // a busy service writes once a second.
+  void write_ledger_in_background() {
+    std::unique_lock lock(ledger_m_);
+    for (;;) {
+      ledger_cv_.wait(lock, [&] { return ledger_stop_ || ledger_dirty_; });
+      if (ledger_stop_) return;
+      ledger_dirty_ = false;
+      lock.unlock();
+      const auto started = std::chrono::steady_clock::now();
+      save_ledger();
+      lock.lock();
+      ledger_cv_.wait_until(lock, started + std::chrono::seconds(1), [&] { return ledger_stop_; });
     }
   }
 
@@ -462,6 +854,16 @@ class service {
         s += "tfdrift_http_requests_total{handler=\"" + escape_label(key.first) + "\",code=\"" +
              std::to_string(key.second) + "\"} " + std::to_string(n) + "\n";
     }
+    s += "# HELP tfdrift_http_deadline_exceeded_total Connections closed because a request's headers and body did "
+         "not arrive within --request-timeout.\n"
+         "# TYPE tfdrift_http_deadline_exceeded_total counter\n";
+    s += "tfdrift_http_deadline_exceeded_total " + std::to_string(pool_.load() ? pool_.load()->cut() : 0) + "\n";
+    if (o_.ledger) {
+      s += "# HELP tfdrift_ledger_writes_total Writes of the --ledger file (within a second of a change), by result.\n"
+           "# TYPE tfdrift_ledger_writes_total counter\n";
+      s += "tfdrift_ledger_writes_total{result=\"success\"} " + std::to_string(ledger_writes_ok_.load()) + "\n";
+      s += "tfdrift_ledger_writes_total{result=\"failure\"} " + std::to_string(ledger_writes_failed_.load()) + "\n";
+    }
     s += delivery_.metrics();
     return s;
   }
@@ -476,6 +878,7 @@ class service {
   }
 
   serve_options o_;
+  std::atomic<connection_pool*> pool_{nullptr};  // while run() serves
   deliverer delivery_;
   std::mutex m_;  // guards detector_
   std::optional<tfdrift::detector> detector_;
@@ -483,6 +886,12 @@ class service {
   std::vector<file_stamp> loaded_stamps_, failed_stamps_, pending_stamps_;
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
   std::atomic<bool> last_reload_failed_{false};
+  std::mutex ledger_m_;  // guards ledger_dirty_ and ledger_stop_
+  std::condition_variable ledger_cv_;
+  bool ledger_dirty_ = false, ledger_stop_ = false;
+  std::mutex ledger_write_m_;  // one write of the file at a time; guards last_ledger_text_
+  std::string last_ledger_text_;
+  std::atomic<std::uint64_t> ledger_writes_ok_{0}, ledger_writes_failed_{0};
   std::mutex requests_m_;
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;
 };

@@ -4,6 +4,7 @@
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/falco.hpp>
 #include <tfdrift/input_gzip.hpp>
+#include <tfdrift/detail/atomic_file.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -11,6 +12,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <csignal>
 #include <cstdint>
@@ -23,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +65,7 @@ struct detect_options {
   std::optional<std::string> metrics_file;  // --metrics-file: the Prometheus exposition at the end
   std::optional<std::string> ledger;        // --ledger: open drifts read at the start, saved at the end
   tfdrift::awslogs_filter filter;           // --since/--until/--accounts/--regions (awslogs.hpp)
+  std::uint64_t max_file_bytes = tfdrift::default_max_file_bytes;  // --max-file-bytes: a whole file, a gzip stream
   cli::delivery_options delivery;  // --webhook, --slack-webhook, --falco-output (delivery.hpp)
 };
 
@@ -155,6 +159,13 @@ detect_options parse_detect(int argc, char** argv, int first) {
         at = comma + 1;
       }
       if (list.empty()) throw usage_error{name + " needs a comma-separated list"};
+    } else if (name == "--max-file-bytes") {
+      std::string v = args.value(name, inline_value);
+      char* end = nullptr;
+      unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+      if (v.empty() || v[0] == '-' || *end != '\0' || n < 1024)
+        throw usage_error{"--max-file-bytes needs a number of bytes, at least 1024"};
+      o.max_file_bytes = n;
     } else if (cli::parse_delivery_option<usage_error>(name, o.delivery,
                                                        [&] { return args.value(name, inline_value); })) {
     } else {
@@ -164,6 +175,7 @@ detect_options parse_detect(int argc, char** argv, int first) {
   }
   if (o.filter.time.since && o.filter.time.until && *o.filter.time.since >= *o.filter.time.until)
     throw usage_error{"--since must be before --until"};
+  cli::delivery_options_from_environment<usage_error>(o.delivery);
   if (o.states.empty()) throw usage_error{"detect needs at least one --state FILE"};
   if (o.paths.empty()) throw usage_error{"detect needs at least one PATH (a file, a directory, or - for stdin)"};
   if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) throw usage_error{"stdin (-) can be named only once"};
@@ -175,6 +187,9 @@ detect_options parse_detect(int argc, char** argv, int first) {
 // ---------------------------------------------------------------------------------------
 
 volatile std::sig_atomic_t g_stop = 0;
+// Set when writing the alerts failed (stdout's reader is gone, a disk is full): reading stops
+// as after Ctrl-C, and the run still writes its summary, --ledger and --metrics-file.
+volatile std::sig_atomic_t g_output_closed = 0;
 
 extern "C" void on_stop_signal(int) { g_stop = 1; }
 
@@ -201,6 +216,7 @@ class alert_writer {
     std::fflush(f_);
   }
   void write(const tfdrift::alert& a) {
+    if (g_output_closed) return;
     switch (fmt_) {
       case out_format::text:
         if (count_) put("\n");
@@ -221,6 +237,10 @@ class alert_writer {
     }
     ++count_;
     std::fflush(f_);
+    if (std::ferror(f_)) {
+      g_output_closed = 1;
+      g_stop = 1;
+    }
   }
   void end() {
     if (fmt_ == out_format::json) put(count_ ? "\n]\n" : "]\n");
@@ -286,6 +306,13 @@ class progress_line {
 using tfdrift::is_records_document;
 using tfdrift::line_splitter;
 
+// An allocation that failed while one input was read: that input's error, never an abort.
+tfdrift::error out_of_memory(const std::string& path) {
+  return tfdrift::error("tfdrift.input.memory", path,
+                        "out of memory while reading it (lower --max-file-bytes or the config's "
+                        "limits.max_record_bytes, or give tfdrift more memory)");
+}
+
 // --- --jobs: files read and screened in worker threads, detected in order here ------------
 
 // What a worker finds in one file: the records that may be ECS, in order and with their
@@ -303,7 +330,7 @@ struct screened_file {
   std::optional<tfdrift::error> failure;
 };
 
-inline screened_file screen_file(const std::string& path, std::size_t max_line) {
+inline screened_file screen_file(const std::string& path, std::size_t max_line, std::uint64_t max_file) {
   using tfdrift::detail::trim;
   screened_file out;
   std::uint64_t records = 0;
@@ -327,14 +354,17 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line) 
         if (is_records_document(raw)) out.items.push_back({std::string(raw), n, 0, screened_file::kind::document_line});
         else ndjson_line(raw, n);
       };
-      tfdrift::read_input_chunks(path, [&](std::string_view chunk) {
-        out.input_bytes += chunk.size();
-        lines.feed(chunk, on_line);
-      });
+      tfdrift::read_input_chunks(
+          path,
+          [&](std::string_view chunk) {
+            out.input_bytes += chunk.size();
+            lines.feed(chunk, on_line);
+          },
+          std::size_t{1} << 20, max_file);
       lines.finish(on_line);
       return out;
     }
-    std::string bytes = tfdrift::read_input_file(path);
+    std::string bytes = tfdrift::read_input_file(path, max_file);
     out.input_bytes = bytes.size();
     std::string_view b = tfdrift::detail::strip_bom(bytes);
     if (tfdrift::detect_framing(b) == tfdrift::framing::ndjson) {
@@ -350,6 +380,10 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line) 
     }
   } catch (const tfdrift::error& e) {
     out.failure = e;
+  } catch (const std::bad_alloc&) {
+    out.items.clear();
+    out.items.shrink_to_fit();
+    out.failure = out_of_memory(path);
   }
   return out;
 }
@@ -357,8 +391,8 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line) 
 // Screens files in worker threads, at most `window` ahead of the file being consumed.
 class screen_pool {
  public:
-  screen_pool(std::vector<std::string> files, unsigned threads, std::size_t max_line)
-      : files_(std::move(files)), results_(files_.size()), max_line_(max_line), window_(2 * threads) {
+  screen_pool(std::vector<std::string> files, unsigned threads, std::size_t max_line, std::uint64_t max_file)
+      : files_(std::move(files)), results_(files_.size()), max_line_(max_line), max_file_(max_file), window_(2 * threads) {
     for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
   }
   ~screen_pool() {
@@ -390,7 +424,7 @@ class screen_pool {
         if (stop_) return;
         i = next_++;
       }
-      screened_file r = screen_file(files_[i], max_line_);
+      screened_file r = screen_file(files_[i], max_line_, max_file_);
       {
         std::lock_guard lock(m_);
         results_[i] = std::move(r);
@@ -400,7 +434,9 @@ class screen_pool {
   }
   std::vector<std::string> files_;
   std::vector<std::optional<screened_file>> results_;
-  std::size_t max_line_, window_;
+  std::size_t max_line_;
+  std::uint64_t max_file_;
+  std::size_t window_;
   std::size_t next_ = 0, consumed_ = 0;
   bool stop_ = false;
   std::mutex m_;
@@ -416,6 +452,7 @@ struct run_state {
   std::uint64_t unreadable = 0;
   std::uint64_t input_bytes = 0;  // bytes of input as read (decompressed)
   cli::deliverer* delivery = nullptr;
+  std::uint64_t max_file_bytes = tfdrift::default_max_file_bytes;
 
   void emit(const tfdrift::alert& a) {
     progress.clear();
@@ -440,18 +477,21 @@ struct run_state {
   void ndjson_file(const std::string& path, bool chunk_progress) {
     line_splitter lines(detector_limit());
     auto on_line = [&](std::string_view t, std::uint64_t n) { line(t, path, n); };
-    tfdrift::read_input_chunks(path, [&](std::string_view chunk) {
-      if (g_stop) return;
-      input_bytes += chunk.size();
-      lines.feed(chunk, on_line);
-      if (chunk_progress) progress.advance(chunk.size());
-    });
+    tfdrift::read_input_chunks(
+        path,
+        [&](std::string_view chunk) {
+          if (g_stop) return;
+          input_bytes += chunk.size();
+          lines.feed(chunk, on_line);
+          if (chunk_progress) progress.advance(chunk.size());
+        },
+        std::size_t{1} << 20, max_file_bytes);
     lines.finish(on_line);
   }
 
   // A CloudTrail object or any other JSON document: read whole (they are small).
   void document_file(const std::string& path) {
-    std::string bytes = tfdrift::read_input_file(path);
+    std::string bytes = tfdrift::read_input_file(path, max_file_bytes);
     input_bytes += bytes.size();
     detector.process(bytes, path, [this](const tfdrift::alert& a) { emit(a); });
   }
@@ -468,6 +508,8 @@ struct run_state {
       ++files_read;
     } catch (const tfdrift::error& e) {
       error(e);
+    } catch (const std::bad_alloc&) {
+      error(out_of_memory(path));
     }
     progress.advance(disk_size);
   }
@@ -506,12 +548,25 @@ struct run_state {
         if (first == std::string_view::npos) continue;
         auto nl = h.find('\n', first);
         if (nl == std::string_view::npos && head.size() < (1u << 20)) continue;
+        // A first line still open after 1 MiB is read as NDJSON (a line, or a one-line
+        // document, is capped at the record limit), never held whole: a pretty-printed
+        // document has a line end within its first bytes.
         std::string_view first_line = tfdrift::detail::trim(h.substr(first, nl == std::string_view::npos ? h.npos : nl - first));
-        m = !first_line.empty() && first_line.back() == '}' ? mode::lines : mode::document;
+        m = nl == std::string_view::npos || (!first_line.empty() && first_line.back() == '}') ? mode::lines
+                                                                                              : mode::document;
         chunk = tfdrift::detail::strip_bom(head);
       }
-      if (m == mode::lines) lines.feed(chunk, on_line);
-      else document.append(chunk);
+      if (m == mode::lines) {
+        lines.feed(chunk, on_line);
+      } else {
+        if (document.size() + chunk.size() > max_file_bytes) {
+          error(tfdrift::error("tfdrift.input.size", source,
+                               "a JSON document on stdin larger than " + std::to_string(max_file_bytes) +
+                                   " bytes; the limit is --max-file-bytes (default 1 GiB)"));
+          return;
+        }
+        document.append(chunk);
+      }
       head.clear();
     }
     if (m == mode::unknown) {  // end of input before a newline: one value or a partial line
@@ -650,19 +705,47 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
 // Commands
 // ---------------------------------------------------------------------------------------
 
-// Writes a whole file through a temporary next to it and a rename, so that a reader (a
-// Prometheus textfile collector, the next run) never sees half of it. Says why on failure.
+// Writes a whole file through tfdrift::detail::write_file_atomically (a reader such as a
+// Prometheus textfile collector, or the next run, never sees half of it); says why on failure.
 bool write_file_atomically(const std::string& path, const std::string& text, const char* id) {
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  bool ok = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (f && std::fclose(f) != 0) ok = false;
-  if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) ok = false;
-  if (!ok) {
-    std::fprintf(stderr, "tfdrift: error: [%s] %s: %s\n", id, tfdrift::terminal_safe(path).c_str(), std::strerror(errno));
-    std::remove(tmp.c_str());
+  try {
+    tfdrift::detail::write_file_atomically(path, text, id);
+    return true;
+  } catch (const tfdrift::error& e) {
+    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+    return false;
   }
-  return ok;
+}
+
+// What --output would overwrite that the run reads or writes: a --state, the --config, the
+// --ledger, the --metrics-file, a PATH, or a file inside a PATH directory; nothing when it is
+// a new file elsewhere. Files are compared by device and inode (links and ../ included).
+std::optional<std::string> output_clash(const detect_options& o) {
+  namespace fs = std::filesystem;
+  struct stat out_st {};
+  const bool exists = ::stat(o.output->c_str(), &out_st) == 0;
+  if (exists && !S_ISREG(out_st.st_mode)) return std::nullopt;  // /dev/stdout, a FIFO: nothing to truncate
+  auto same = [&](const std::string& p) {
+    struct stat st {};
+    return exists && ::stat(p.c_str(), &st) == 0 && st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino;
+  };
+  for (const auto& s : o.states)
+    if (same(s)) return "the state " + s;
+  if (o.config && same(*o.config)) return "the config " + *o.config;
+  if (o.ledger && same(*o.ledger)) return "the ledger " + *o.ledger;
+  if (o.metrics_file && same(*o.metrics_file)) return "the metrics file " + *o.metrics_file;
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(*o.output, ec);
+  for (const auto& p : o.paths) {
+    if (p == "-") continue;
+    if (same(p)) return "the input " + p;
+    if (!fs::is_directory(p, ec)) continue;
+    const fs::path dir = fs::weakly_canonical(p, ec);
+    auto rel = out.lexically_relative(dir);
+    if (!ec && !rel.empty() && *rel.begin() != ".." && tfdrift::is_input_name(out.filename().string()))
+      return "inside the input directory " + p;
+  }
+  return std::nullopt;
 }
 
 tfdrift::config load_config_file(const std::string& path) {
@@ -683,9 +766,12 @@ int run_detect(const detect_options& o) {
   tfdrift::detector detector(std::move(cfg));
   for (const auto& path : o.states) {
     try {
-      detector.load_state(tfdrift::read_input_file(path), path);
+      detector.load_state(tfdrift::read_input_file(path, o.max_file_bytes), path);
     } catch (const tfdrift::error& e) {
       std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      return exit_usage;
+    } catch (const std::bad_alloc&) {
+      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(out_of_memory(path).what()).c_str());
       return exit_usage;
     }
   }
@@ -710,6 +796,12 @@ int run_detect(const detect_options& o) {
       std::fflush(stderr);
     });
 
+  if (o.output)
+    if (auto clash = output_clash(o)) {
+      std::fprintf(stderr, "tfdrift: usage error: --output %s is %s: it would be truncated before it is read\n",
+                   tfdrift::terminal_safe(*o.output).c_str(), tfdrift::terminal_safe(*clash).c_str());
+      return exit_usage;
+    }
   std::FILE* out_file = stdout;
   // --falco-output takes stdout: the usual alerts go to --output FILE, or nowhere.
   if (o.delivery.falco_output && !o.output) out_file = std::fopen("/dev/null", "wb");
@@ -727,14 +819,15 @@ int run_detect(const detect_options& o) {
     std::string path;  // "-" for stdin
     std::vector<std::pair<std::string, std::uint64_t>> files;
     std::optional<tfdrift::error> failure;
+    std::vector<tfdrift::error> entry_errors;  // directories below the PATH that could not be listed
   };
   std::vector<input> inputs;
   std::uint64_t total = 0;
   for (const auto& p : o.paths) {
-    input in{p, {}, std::nullopt};
+    input in{p, {}, std::nullopt, {}};
     if (p != "-") {
       try {
-        for (auto& f : tfdrift::list_input_files(p, o.filter)) {
+        for (auto& f : tfdrift::list_input_files(p, in.entry_errors, o.filter)) {
           std::error_code ec;
           std::uint64_t size = std::filesystem::file_size(f, ec);
           if (ec) size = 0;
@@ -752,9 +845,13 @@ int run_detect(const detect_options& o) {
   progress_line progress(show_progress, total);
   alert_writer writer(out_file, o.format);
   run_state run{detector, writer, progress};
+  run.max_file_bytes = o.max_file_bytes;
   std::optional<cli::deliverer> delivery;
   if (o.delivery.any()) run.delivery = &delivery.emplace(o.delivery);
   install_stop_handlers();
+  // A closed stdout (`tfdrift detect ... | head -1`) is a failed write (EPIPE), not a death by
+  // SIGPIPE before the summary, the ledger and the metrics are written.
+  std::signal(SIGPIPE, SIG_IGN);
 
   // --explain narrates the prefilter too, which worker threads would run out of its sight.
   const unsigned jobs = o.explain ? 1u : o.jobs;
@@ -767,15 +864,20 @@ int run_detect(const detect_options& o) {
       run.error(*in.failure);
       continue;
     }
+    for (const auto& e : in.entry_errors) run.error(e);
     if (in.path == "-") {
       stdin_read = true;
-      run.stdin_stream();
+      try {
+        run.stdin_stream();
+      } catch (const std::bad_alloc&) {
+        run.error(out_of_memory("-"));
+      }
       continue;
     }
     if (jobs > 1 && in.files.size() > 1) {
       std::vector<std::string> names;
       for (const auto& f : in.files) names.push_back(f.first);
-      screen_pool pool(std::move(names), jobs, detector.settings().limits.max_record_bytes);
+      screen_pool pool(std::move(names), jobs, detector.settings().limits.max_record_bytes, o.max_file_bytes);
       for (std::size_t i = 0; i < in.files.size() && !g_stop; ++i)
         run.screened(in.files[i].first, pool.take(i), in.files[i].second);
       continue;
@@ -787,6 +889,7 @@ int run_detect(const detect_options& o) {
   }
   writer.end();
   if (delivery) delivery->finish();
+  const bool falco_lines_lost = delivery && delivery->falco_lines_lost() > 0;
   progress.clear();
   const std::uint64_t alerts = detector.stats().count(tfdrift::outcome::alert);
   double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
@@ -800,10 +903,13 @@ int run_detect(const detect_options& o) {
                  o.output ? tfdrift::terminal_safe(*o.output).c_str() : "stdout");
     status = exit_usage;
   }
-  if (run.unreadable) status = exit_usage;
+  if (run.unreadable || falco_lines_lost) status = exit_usage;
   if (o.explain && !explained)
     std::fprintf(stderr, "explain: no record with eventID %s was read\n", tfdrift::terminal_safe(*o.explain).c_str());
-  if (g_stop) std::fputs("tfdrift: interrupted; the summary covers what was read\n", stderr);
+  if (g_output_closed)
+    std::fputs("tfdrift: the alerts could not be written (output closed); stopped reading; the summary covers what was read\n",
+               stderr);
+  else if (g_stop) std::fputs("tfdrift: interrupted; the summary covers what was read\n", stderr);
   if (o.metrics_file && !write_file_atomically(*o.metrics_file, detector.metrics().exposition(), "tfdrift.output.metrics"))
     status = exit_usage;
   if (o.ledger && !write_file_atomically(*o.ledger, detector.ledger().to_json().dump(2) + "\n", "tfdrift.output.ledger"))

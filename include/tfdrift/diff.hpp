@@ -411,28 +411,35 @@ inline json shape_blocks(const json& v, std::span<const block_member> members) {
   return out;
 }
 
-// One request member in the provider's stored form.
-inline json shape_member(const json* v, const block_member& m) {
-  if (!v || v->is_null()) return member_zero(m.kind);
+// A scalar member in the stored form: numbers and flags normalised, the provider's string
+// rewrites applied (and, when `fold`, the case its diff ignores folded). Other kinds: as is.
+inline json stored_scalar(const json& v, const block_member& m, bool fold) {
   switch (m.kind) {
     case member_kind::string:
-      if (v->is_string() && m.rule == member_rule::placement_field)
-        return placement_field(v->get_ref<const std::string&>());
-      return *v;
+      if (v.is_string() && m.rule == member_rule::placement_field) {
+        std::string s = placement_field(v.get_ref<const std::string&>());
+        return fold ? lower(s) : s;
+      }
+      return v;
     case member_kind::integer: {
-      auto n = as_number(*v);
-      return n ? number_json(*n) : *v;
+      auto n = as_number(v);
+      return n ? number_json(*n) : v;
     }
     case member_kind::boolean:
     case member_kind::enabled_flag: {
-      auto b = as_bool(*v);
-      return b ? json(*b) : *v;
+      auto b = as_bool(v);
+      return b ? json(*b) : v;
     }
-    case member_kind::string_set: return *v;
-    case member_kind::block: return v->is_object() ? json::array({shape_block(*v, m.members)}) : *v;
-    case member_kind::block_list: return shape_blocks(*v, m.members);
+    default: return v;
   }
-  return *v;
+}
+
+// One request member in the provider's stored form.
+inline json shape_member(const json* v, const block_member& m) {
+  if (!v || v->is_null()) return member_zero(m.kind);
+  if (m.kind == member_kind::block) return v->is_object() ? json::array({shape_block(*v, m.members)}) : *v;
+  if (m.kind == member_kind::block_list) return shape_blocks(*v, m.members);
+  return stored_scalar(*v, m, false);
 }
 
 inline json shape_block(const json& obj, std::span<const block_member> members) {
@@ -457,30 +464,13 @@ inline json canonical_blocks(const json& v, std::span<const block_member> member
 // case folded where the provider's diff ignores it.
 inline json canonical_member(const json* v, const block_member& m) {
   if (!v || v->is_null()) return member_zero(m.kind);
-  switch (m.kind) {
-    case member_kind::string:
-      if (v->is_string() && m.rule == member_rule::placement_field)
-        return lower(placement_field(v->get_ref<const std::string&>()));
-      return *v;
-    case member_kind::integer: {
-      auto n = as_number(*v);
-      return n ? number_json(*n) : *v;
-    }
-    case member_kind::boolean:
-    case member_kind::enabled_flag: {
-      auto b = as_bool(*v);
-      return b ? json(*b) : *v;
-    }
-    case member_kind::string_set: {
-      if (!v->is_array()) return *v;
-      json out = json::array();
-      for (const auto& s : as_sorted_set(*v)) out.push_back(s);
-      return out;
-    }
-    case member_kind::block:
-    case member_kind::block_list: return canonical_blocks(*v, m.members, false);
+  if (m.kind == member_kind::block || m.kind == member_kind::block_list) return canonical_blocks(*v, m.members, false);
+  if (m.kind == member_kind::string_set && v->is_array()) {
+    json out = json::array();
+    for (const auto& s : as_sorted_set(*v)) out.push_back(s);
+    return out;
   }
-  return *v;
+  return stored_scalar(*v, m, true);
 }
 
 inline json canonical_block(const json& stored, std::span<const block_member> members) {

@@ -14,7 +14,9 @@ TFDRIFT_BEGIN_NAMESPACE
 
 /// Returns text safe to print on a terminal: control characters (ESC, BEL, C1 controls,
 /// DEL) become \xNN escapes and invalid UTF-8 becomes U+FFFD. Newlines are escaped too,
-/// so one value never spans lines.
+/// so one value never spans lines, and so are the line and paragraph separators U+2028 and
+/// U+2029 and the bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E,
+/// U+2066..U+2069), which reorder what a reader sees: as \uXXXX.
 inline std::string terminal_safe(std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;
@@ -48,8 +50,15 @@ inline std::string terminal_safe(std::string_view s) {
       ++i;
       continue;
     }
-    if (cp >= 0x80 && cp <= 0x9F) escape(cp);  // C1 controls, e.g. CSI
-    else out.append(s.substr(i, len));
+    if (cp >= 0x80 && cp <= 0x9F) {
+      escape(cp);  // C1 controls, e.g. CSI
+    } else if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+               (cp >= 0x2066 && cp <= 0x2069)) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 0xF];
+    } else {
+      out.append(s.substr(i, len));
+    }
     i += len;
   }
   return out;

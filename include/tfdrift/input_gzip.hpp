@@ -38,6 +38,7 @@ inline bool ends_with_nocase(std::string_view s, std::string_view suffix) noexce
     if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
     if (a != b) return false;
   }
+
   return true;
 }
 
@@ -68,7 +69,18 @@ inline std::string_view zlib_message(const z_stream& z, int rc) noexcept {
   }
 }
 
+inline error too_large(const std::string& path, std::uint64_t max_bytes, bool decompressed) {
+  return error("tfdrift.input.size", path,
+               std::string("larger than ") + std::to_string(max_bytes) + " bytes" +
+                   (decompressed ? " once decompressed (a gzip bomb?)" : "") +
+                   "; the limit is --max-file-bytes (default 1 GiB)");
+}
+
 }  // namespace detail
+
+/// The most bytes a whole-file read (a document, a state, a config, a ledger) holds, and the
+/// most a gzip file decompresses to, unless the caller gives another limit: 1 GiB.
+inline constexpr std::uint64_t default_max_file_bytes = std::uint64_t{1} << 30;
 
 /// Returns true when a file name says the file is gzip-compressed (ends in ".gz").
 inline bool is_gzip_name(std::string_view path) noexcept { return detail::ends_with_nocase(path, ".gz"); }
@@ -94,7 +106,8 @@ namespace detail {
 // fills buf with up to cap raw bytes and returns how many (0 at the end); name is the place
 // in errors.
 template <class Read, class Fn>
-void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t chunk) {
+void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t chunk,
+                 std::uint64_t max_decompressed) {
   if (chunk == 0) chunk = 1;
   // Buffers are left uninitialised: zero-filling two chunks per small file costs more than
   // reading it.
@@ -134,6 +147,7 @@ void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t
   bool eof = false;
   bool member_done = false;  // the last inflate call ended a member
   std::uint64_t members = 0;
+  std::uint64_t decompressed = 0;
   for (;;) {
     if (z.avail_in == 0 && !eof) {
       have = read_some();
@@ -155,6 +169,8 @@ void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t
     z.avail_out = static_cast<uInt>(out.size());
     int rc = inflate(&z, Z_NO_FLUSH);
     std::size_t produced = out.size() - z.avail_out;
+    decompressed += produced;
+    if (decompressed > max_decompressed) throw detail::too_large(path, max_decompressed, true);
     if (produced) fn(std::string_view(reinterpret_cast<const char*>(out.data()), produced));
     if (rc == Z_STREAM_END) {
       ++members;
@@ -184,9 +200,12 @@ void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t
 /// decompressed, every member of a multi-member gzip file in turn. Memory stays at about
 /// two chunks whatever the file's size. Throws tfdrift::error with id tfdrift.input.read
 /// (cannot open or read) or tfdrift.input.gzip (corrupt or truncated gzip), the path as
-/// place; chunks before the damage have already been passed to fn.
+/// place; chunks before the damage have already been passed to fn. A gzip file that
+/// decompresses to more than `max_decompressed` bytes ends with tfdrift.input.size (a gzip
+/// bomb); plain bytes are not limited here (a stream of any size is read in chunks).
 template <class Fn>
-void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std::size_t{1} << 20) {
+void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std::size_t{1} << 20,
+                       std::uint64_t max_decompressed = default_max_file_bytes) {
   std::FILE* f = detail::open_input(path);
   detail::file_closer closer{f};
   detail::read_chunks(
@@ -195,13 +214,14 @@ void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std
         if (n == 0 && std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
         return n;
       },
-      path, fn, chunk);
+      path, fn, chunk, max_decompressed);
 }
 
 /// Does what read_input_chunks does for the raw bytes of a file already in memory (an S3
 /// object, say), named `name` (which says ".gz", and is the place in errors).
 template <class Fn>
-void read_input_bytes(std::string_view raw, const std::string& name, Fn&& fn, std::size_t chunk = std::size_t{1} << 20) {
+void read_input_bytes(std::string_view raw, const std::string& name, Fn&& fn, std::size_t chunk = std::size_t{1} << 20,
+                      std::uint64_t max_decompressed = default_max_file_bytes) {
   std::size_t pos = 0;
   detail::read_chunks(
       [&](unsigned char* buf, std::size_t cap) {
@@ -210,13 +230,15 @@ void read_input_bytes(std::string_view raw, const std::string& name, Fn&& fn, st
         pos += n;
         return n;
       },
-      name, fn, chunk);
+      name, fn, chunk, max_decompressed);
 }
 
 /// Returns the content of a file whose raw bytes are in memory, named `name`: decompressed
 /// when it is gzip (every member), else as it is. Throws tfdrift::error with id
-/// tfdrift.input.gzip and the name.
-inline std::string decode_input(std::string raw, const std::string& name) {
+/// tfdrift.input.gzip and the name, and tfdrift.input.size when it decompresses to more than
+/// max_bytes (a gzip bomb).
+inline std::string decode_input(std::string raw, const std::string& name,
+                                std::uint64_t max_bytes = default_max_file_bytes) {
   const bool magic = raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f &&
                      static_cast<unsigned char>(raw[1]) == 0x8b;
   if (!magic && !is_gzip_name(name)) return raw;
@@ -237,15 +259,21 @@ inline std::string decode_input(std::string raw, const std::string& name) {
       std::size_t guess = std::max<std::size_t>(4 * (raw.size() - pos), 1 << 16);
       for (;;) {
         std::size_t base = text.size();
+        // Room for at most one byte past the limit: a member that needs more is too large.
+        const std::uint64_t room = max_bytes - std::min<std::uint64_t>(max_bytes, base) + 1;
+        guess = static_cast<std::size_t>(std::min<std::uint64_t>(guess, room));
         text.resize(base + guess);
         std::size_t in_used = 0, out_made = 0;
         auto rc = libdeflate_gzip_decompress_ex(d.get(), raw.data() + pos, raw.size() - pos, text.data() + base,
                                                 guess, &in_used, &out_made);
-        if (rc == LIBDEFLATE_INSUFFICIENT_SPACE && guess < (std::size_t{1} << 34)) {
+        if (rc == LIBDEFLATE_INSUFFICIENT_SPACE) {
           text.resize(base);
+          if (base == 0) text = std::string();  // not the old buffer and the new one at once
+          if (guess >= room) throw detail::too_large(name, max_bytes, true);
           guess *= 4;
           continue;
         }
+        if (rc == LIBDEFLATE_SUCCESS && base + out_made > max_bytes) throw detail::too_large(name, max_bytes, true);
         text.resize(base + (rc == LIBDEFLATE_SUCCESS ? out_made : 0));
         ok = rc == LIBDEFLATE_SUCCESS && in_used > 0;
         pos += in_used;
@@ -256,13 +284,21 @@ inline std::string decode_input(std::string raw, const std::string& name) {
   }
 #endif
   std::string text;
-  read_input_bytes(raw, name, [&](std::string_view s) { text.append(s); });
+  read_input_bytes(
+      raw, name,
+      [&](std::string_view s) {
+        if (text.size() + s.size() > max_bytes) throw detail::too_large(name, max_bytes, true);
+        text.append(s);
+      },
+      std::size_t{1} << 20, max_bytes);
   return text;
 }
 
 /// Returns the whole content of a file, decompressed when it is gzip (every member).
-/// Throws tfdrift::error with id tfdrift.input.read or tfdrift.input.gzip and the path.
-inline std::string read_input_file(const std::string& path) {
+/// Throws tfdrift::error with id tfdrift.input.read or tfdrift.input.gzip and the path, and
+/// tfdrift.input.size when the content (decompressed, for gzip) is larger than max_bytes:
+/// memory stays within about max_bytes whatever the file (a gzip bomb, /dev/zero).
+inline std::string read_input_file(const std::string& path, std::uint64_t max_bytes = default_max_file_bytes) {
 #if defined(TFDRIFT_HAVE_LIBDEFLATE)
   std::string raw;
   {
@@ -270,13 +306,22 @@ inline std::string read_input_file(const std::string& path) {
     detail::file_closer closer{f};
     char buf[1 << 16];
     std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) raw.append(buf, n);
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+      if (raw.size() + n > max_bytes) throw detail::too_large(path, max_bytes, false);
+      raw.append(buf, n);
+    }
     if (std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
   }
-  return decode_input(std::move(raw), path);
+  return decode_input(std::move(raw), path, max_bytes);
 #else
   std::string text;
-  read_input_chunks(path, [&](std::string_view s) { text.append(s); });
+  read_input_chunks(
+      path,
+      [&](std::string_view s) {
+        if (text.size() + s.size() > max_bytes) throw detail::too_large(path, max_bytes, false);
+        text.append(s);
+      },
+      std::size_t{1} << 20, max_bytes);
   return text;
 #endif
 }
@@ -392,14 +437,21 @@ void process_input_bytes(detector& d, std::string_view raw, const std::string& n
 }
 
 namespace detail {
+// Lists dir's input files into out, pruned by the filter; a directory below it that cannot be
+// listed goes to `errors` (when given) and the walk goes on; without `errors`, it throws.
 inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::string>& out,
-                        const awslogs_filter& filter) {
+                        const awslogs_filter& filter, std::vector<error>* errors = nullptr, bool top = true) {
   std::error_code ec;
   std::vector<std::filesystem::directory_entry> entries;
   std::filesystem::directory_iterator it(dir, ec), end;
-  if (ec) throw error("tfdrift.input.read", dir.string(), ec.message());
+  auto fail = [&](const std::error_code& e) {
+    error err("tfdrift.input.read", dir.string(), e.message());
+    if (!errors || top) throw err;
+    errors->push_back(std::move(err));
+  };
+  if (ec) return fail(ec);
   for (; it != end; it.increment(ec)) {
-    if (ec) throw error("tfdrift.input.read", dir.string(), ec.message());
+    if (ec) return fail(ec);
     entries.push_back(*it);
   }
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
@@ -413,11 +465,26 @@ inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::strin
       // CloudTrail's digest files (AWSLogs/ACCT/CloudTrail-Digest/...) hold hashes, not records.
       if (name == "CloudTrail-Digest") continue;
       if (!filter.may_hold(e.path().generic_string())) continue;  // pruned: never listed
-      walk_inputs(e.path(), out, filter);
+      walk_inputs(e.path(), out, filter, errors, false);
     } else if (is_input_name(name) && filter.may_hold(e.path().generic_string())) {
       out.push_back(e.path().string());
     }
   }
+}
+
+inline std::vector<std::string> list_inputs(const std::string& path, const awslogs_filter& filter,
+                                            std::vector<error>* errors) {
+  std::error_code ec;
+  auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) {
+    std::string why = ec ? ec.message() : std::string("no such file or directory");
+    throw error("tfdrift.input.read", path, why);
+  }
+  std::vector<std::string> out;
+  if (!filter.may_hold(std::filesystem::path(path).generic_string())) return out;
+  if (std::filesystem::is_directory(st)) walk_inputs(path, out, filter, errors);
+  else out.push_back(path);
+  return out;
 }
 }  // namespace detail
 
@@ -430,17 +497,15 @@ inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::strin
 /// itself too). Throws tfdrift::error with id tfdrift.input.read and the path when the path
 /// does not exist or cannot be listed.
 inline std::vector<std::string> list_input_files(const std::string& path, const awslogs_filter& filter = {}) {
-  std::error_code ec;
-  auto st = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(st)) {
-    std::string why = ec ? ec.message() : std::string("no such file or directory");
-    throw error("tfdrift.input.read", path, why);
-  }
-  std::vector<std::string> out;
-  if (!filter.may_hold(std::filesystem::path(path).generic_string())) return out;
-  if (std::filesystem::is_directory(st)) detail::walk_inputs(path, out, filter);
-  else out.push_back(path);
-  return out;
+  return detail::list_inputs(path, filter, nullptr);
+}
+
+/// list_input_files, but a directory below `path` that cannot be listed is added to `errors`
+/// (tfdrift.input.read with that directory) and the other entries are still listed. Throws
+/// as list_input_files when `path` itself does not exist or cannot be listed.
+inline std::vector<std::string> list_input_files(const std::string& path, std::vector<error>& errors,
+                                                 const awslogs_filter& filter = {}) {
+  return detail::list_inputs(path, filter, &errors);
 }
 
 TFDRIFT_END_NAMESPACE

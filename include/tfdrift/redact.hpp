@@ -1,8 +1,11 @@
-// Redaction: the values of container environment entries that hold secrets never leave tfdrift.
+// Redaction: secrets in container environments, commands, labels and ExecuteCommand lines never leave tfdrift, found by name and by shape.
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstddef>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -86,6 +89,283 @@ inline void redact_below(nlohmann::json& v) {
   }
 }
 
+// --- Redaction by value: secret shapes found in any text ------------------------------------
+
+// Words of a name that mark a secret whatever its value (besides looks_secret's list).
+inline bool secret_word(std::string_view w) noexcept { return w == "PASS" || w == "PW" || w == "PWD"; }
+
+// Words of a name that may hold a secret: its value is redacted when it looks random
+// (high_entropy), so that AUTH=Xk2..., STRIPE_SK=..., GITHUB_PAT=... go, AUTH_ENABLED=true stays.
+inline bool keyish_word(std::string_view w) noexcept {
+  for (std::string_view k : {"AUTH", "SK", "PAT", "JWT", "SIGNING", "SIGNATURE", "SIGN", "HMAC", "SALT", "COOKIE",
+                             "SESSION", "CERT", "BEARER", "ACCESS", "PRIVATE", "CONN", "CONNECTION", "WEBHOOK", "KEYS",
+                             "PRIVATEKEY", "SECRETKEY", "AUTHKEY", "APITOKEN", "CREDS", "OTP", "PIN", "LICENSE"})
+    if (w == k) return true;
+  return false;
+}
+
+template <class Fn>
+bool any_word(std::string_view upper_name, Fn&& pred) {
+  std::size_t start = 0;
+  while (start <= upper_name.size()) {
+    std::size_t end = upper_name.find_first_of("_-.[]=/: ", start);
+    std::string_view word = upper_name.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (!word.empty() && pred(word)) return true;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return false;
+}
+
+// A name whose value is a secret whatever it looks like: looks_secret, or a word PASS/PW/PWD,
+// or PRIVATEKEY/SECRETKEY written as one word.
+inline bool name_is_secret(std::string_view name) {
+  if (name.empty()) return false;
+  std::string u = upper_ascii(name);
+  while (!u.empty() && u.front() == '-') u.erase(0, 1);
+  if (looks_secret(u)) return true;
+  if (u.find("PRIVATEKEY") != std::string::npos || u.find("SECRETKEY") != std::string::npos) return true;
+  return any_word(u, [](std::string_view w) { return secret_word(w); });
+}
+
+// A name that may hold a secret (see keyish_word).
+inline bool name_is_keyish(std::string_view name) {
+  std::string u = upper_ascii(name);
+  return any_word(u, [](std::string_view w) { return keyish_word(w); });
+}
+
+// A value that looks random: at least 12 bytes, no space, no URL, letters and digits, and
+// at least 3 bits of entropy per byte (Shannon, over bytes).
+inline bool high_entropy(std::string_view v) {
+  if (v.size() < 12 || v.find("://") != std::string_view::npos) return false;
+  bool letter = false, digit = false;
+  std::array<unsigned, 256> counts{};
+  for (unsigned char c : v) {
+    if (c <= ' ') return false;
+    letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    digit |= c >= '0' && c <= '9';
+    ++counts[c];
+  }
+  if (!letter || !digit) return false;
+  double h = 0;
+  for (unsigned n : counts)
+    if (n) {
+      double p = static_cast<double>(n) / static_cast<double>(v.size());
+      h -= p * std::log2(p);
+    }
+  return h >= 3.0;
+}
+
+inline bool is_upper_or_digit(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+inline bool is_alnum(char c) noexcept { return is_upper_or_digit(c) || (c >= 'a' && c <= 'z'); }
+inline bool is_b64url(char c) noexcept { return is_alnum(c) || c == '-' || c == '_'; }
+// Bytes a token is made of (a run of them is one word of a text).
+inline bool is_token_char(char c) noexcept {
+  return is_alnum(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '+' || c == '=' || c == '~';
+}
+
+// Token prefixes of well-known services, each with the fewest bytes that follow it.
+// (GitHub: ghp_ gho_ ghu_ ghs_ ghr_ github_pat_; GitLab glpat-; Slack xox[abposr]- and
+// xapp-; Stripe sk_/rk_ live and test, whsec_; Google AIza and ya29.; npm_; PyPI pypi-;
+// SendGrid SG.; Hugging Face hf_; OpenAI sk-, Anthropic sk-ant-; DigitalOcean dop_v1_;
+// Shopify shpat_; Twilio SK + 32 hex is left to the entropy rule.)
+struct token_prefix {
+  std::string_view prefix;
+  std::size_t min_rest;
+};
+inline constexpr token_prefix token_prefixes[] = {
+    {"ghp_", 20},     {"gho_", 20},    {"ghu_", 20},    {"ghs_", 20},    {"ghr_", 20},   {"github_pat_", 20},
+    {"glpat-", 16},   {"xoxb-", 10},   {"xoxa-", 10},   {"xoxp-", 10},   {"xoxr-", 10},  {"xoxs-", 10},
+    {"xoxo-", 10},    {"xapp-", 10},   {"sk_live_", 10}, {"sk_test_", 10}, {"rk_live_", 10}, {"rk_test_", 10},
+    {"whsec_", 16},   {"AIza", 30},    {"ya29.", 20},   {"npm_", 30},    {"pypi-", 30},  {"SG.", 30},
+    {"hf_", 30},      {"sk-ant-", 20}, {"sk-proj-", 20}, {"sk-", 32},     {"dop_v1_", 32}, {"shpat_", 20},
+    {"shpss_", 20},   {"glsa_", 20},
+};
+
+// Whether a run of token characters is a secret by its shape alone.
+inline bool secret_token(std::string_view t) {
+  // An AWS access key id anywhere in the run: AKIA/ASIA + 16 of [A-Z0-9], then no such byte.
+  for (std::size_t i = 0; i + 20 <= t.size(); ++i)
+    if ((t.compare(i, 4, "AKIA") == 0 || t.compare(i, 4, "ASIA") == 0) && (i == 0 || !is_upper_or_digit(t[i - 1])) &&
+        std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i) + 4, t.begin() + static_cast<std::ptrdiff_t>(i) + 20,
+                    is_upper_or_digit) &&
+        (i + 20 == t.size() || !is_upper_or_digit(t[i + 20])))
+      return true;
+  // A JWT: eyJ... . eyJ... . signature (base64url segments).
+  for (std::size_t at = t.find("eyJ"); at != std::string_view::npos; at = t.find("eyJ", at + 1)) {
+    std::size_t i = at;
+    while (i < t.size() && is_b64url(t[i])) ++i;
+    if (i - at >= 10 && i + 4 < t.size() && t[i] == '.' && t.compare(i + 1, 3, "eyJ") == 0) return true;
+  }
+  // A token with a known prefix (after leading punctuation such as quotes or '-').
+  std::string_view s = t;
+  while (!s.empty() && !is_alnum(s.front())) s.remove_prefix(1);
+  for (const auto& p : token_prefixes)
+    if (s.starts_with(p.prefix)) {
+      std::size_t rest = 0;
+      for (char c : s.substr(p.prefix.size()))
+        if (is_b64url(c) || c == '.') ++rest;
+        else break;
+      if (rest >= p.min_rest) return true;
+    }
+  // An AWS secret access key: 40 of [A-Za-z0-9/+] with upper, lower and digit.
+  if (s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) { return is_alnum(c) || c == '/' || c == '+'; }) &&
+      std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+      std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
+  return false;
+}
+
+// Rewrites the secrets found in a text, keeping the rest: a private-key block, the password
+// of scheme://user:password@host, tokens of a known shape (secret_token), NAME=VALUE where
+// NAME is secret (or key-ish and VALUE random), and the word after --password-like flags.
+// Each becomes "<redacted>". Returns true when something was rewritten.
+inline bool redact_text(std::string& s) {
+  bool changed = false;
+  // Private-key blocks, from BEGIN to the end of the END line (or of the text).
+  for (std::size_t at = s.find("-----BEGIN "); at != std::string::npos; at = s.find("-----BEGIN ", at + 1)) {
+    std::size_t head_end = s.find("-----", at + 11);
+    if (head_end == std::string::npos) break;
+    if (std::string_view(s).substr(at, head_end - at).find("PRIVATE KEY") == std::string_view::npos) continue;
+    std::size_t end = s.find("-----END ", head_end + 5);
+    end = end == std::string::npos ? s.size() : s.find("-----", end + 9);
+    end = end == std::string::npos ? s.size() : end + 5;
+    s.replace(at, end - at, redacted_value);
+    changed = true;
+  }
+  // Passwords in URLs.
+  for (std::size_t at = s.find("://"); at != std::string::npos; at = s.find("://", at + 3)) {
+    std::size_t user = at + 3;
+    std::size_t stop = s.find_first_of("/?#@ \t\r\n\"'", user);
+    if (stop == std::string::npos || s[stop] != '@') continue;
+    std::size_t colon = s.find(':', user);
+    if (colon == std::string::npos || colon > stop || colon + 1 == stop) continue;
+    if (std::string_view(s).substr(colon + 1, stop - colon - 1) == redacted_value) continue;
+    s.replace(colon + 1, stop - colon - 1, redacted_value);
+    changed = true;
+  }
+  // Words.
+  std::string out;
+  out.reserve(s.size());
+  bool redact_next = false;
+  bool word_changed = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (std::string_view(s).substr(i).starts_with(redacted_value)) {  // already redacted: one word
+      out += redacted_value;
+      i += redacted_value.size();
+      redact_next = false;
+      continue;
+    }
+    if (!is_token_char(s[i])) {
+      out += s[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && is_token_char(s[j])) ++j;
+    std::string_view w = std::string_view(s).substr(i, j - i);
+    std::size_t eq = w.find('=');
+    if (redact_next && w != redacted_value) {
+      out += redacted_value;
+      word_changed = true;
+      redact_next = false;
+    } else if (secret_token(w)) {
+      out += redacted_value;
+      word_changed = true;
+      redact_next = false;
+    } else if (eq != std::string_view::npos && eq > 0 && eq + 1 < w.size() &&
+               w.substr(eq + 1) != redacted_value &&
+               (name_is_secret(w.substr(0, eq)) || (name_is_keyish(w.substr(0, eq)) && high_entropy(w.substr(eq + 1))))) {
+      out += w.substr(0, eq + 1);
+      out += redacted_value;
+      word_changed = true;
+      redact_next = false;
+    } else {
+      out += w;
+      // "--password VALUE", "-token VALUE", "Bearer VALUE": the next word is the secret.
+      redact_next = eq == std::string_view::npos &&
+                    ((w.size() > 1 && w.front() == '-' && name_is_secret(w)) || upper_ascii(w) == "BEARER" ||
+                     upper_ascii(w) == "BASIC");
+    }
+    i = j;
+  }
+  if (word_changed) {
+    s = std::move(out);
+    changed = true;
+  }
+  return changed;
+}
+
+// Redacts by value below v: every string through redact_text; a string under a name (an
+// environment entry's name, a dockerLabels key) that is secret (name_is_secret), or key-ish
+// with a random-looking value, whole; in an array (command, entryPoint), the element after a
+// --password-like flag. `name` is the name v itself is found under when `named` (see
+// name_at). ARNs and nulls stay (hides).
+inline void redact_by_value(nlohmann::json& v, std::string_view name, bool named) {
+  struct item {
+    nlohmann::json* v;
+    std::string name;
+    bool named;
+  };
+  std::vector<item> todo{{&v, std::string(name), named}};
+  while (!todo.empty()) {
+    item cur = std::move(todo.back());
+    todo.pop_back();
+    nlohmann::json& x = *cur.v;
+    if (x.is_string()) {
+      auto& s = x.get_ref<std::string&>();
+      if (s == redacted_value || !hides(x)) continue;
+      if (cur.named && (name_is_secret(cur.name) || (name_is_keyish(cur.name) && high_entropy(s))))
+        s = std::string(redacted_value);
+      else
+        redact_text(s);
+    } else if (x.is_object()) {
+      auto n = x.find("name");
+      auto val = x.find("value");
+      const bool entry = n != x.end() && n->is_string() && val != x.end();
+      const bool labels = cur.name == "dockerLabels";
+      for (auto it = x.begin(); it != x.end(); ++it) {
+        if (entry && it.key() == "value") todo.push_back({&*it, n->get<std::string>(), true});
+        else todo.push_back({&*it, it.key(), labels});
+      }
+    } else if (x.is_array()) {
+      bool next_secret = false;
+      for (auto& e : x) {
+        if (next_secret && e.is_string() && hides(e)) {
+          e = redacted_value;
+          next_secret = false;
+          continue;
+        }
+        next_secret = e.is_string() && e.get_ref<const std::string&>().size() > 1 &&
+                      e.get_ref<const std::string&>().front() == '-' &&
+                      e.get_ref<const std::string&>().find('=') == std::string::npos &&
+                      name_is_secret(e.get_ref<const std::string&>());
+        todo.push_back({&e, cur.name, cur.named});
+      }
+    }
+  }
+}
+
+// The name a value at an attribute path is found under, and whether that name says what the
+// value holds: an environment entry's name for "...environment[name=N].value", a label's key
+// for "...dockerLabels.KEY" (true); else the last segment (false).
+inline std::pair<std::string_view, bool> name_at(std::string_view path) {
+  if (path.ends_with("].value")) {
+    std::size_t at = path.rfind("[name=");
+    if (at != std::string_view::npos) return {path.substr(at + 6, path.size() - 7 - (at + 6)), true};
+  }
+  if (std::size_t at = path.rfind("dockerLabels."); at != std::string_view::npos && (at == 0 || path[at - 1] == '.'))
+    return {path.substr(at + 13), true};
+  while (path.ends_with(']')) {
+    std::size_t open = path.rfind('[');
+    if (open == std::string_view::npos) break;
+    path = path.substr(0, open);
+  }
+  std::size_t dot = path.rfind('.');
+  return {dot == std::string_view::npos ? path : path.substr(dot + 1), false};
+}
+
 inline constexpr std::string_view environment_entry = "environment[name=";
 
 // True when the path is at or below an environment entry's value ("...].value", "...].value.x").
@@ -120,7 +400,12 @@ inline void redact_value(std::string_view path, nlohmann::json& v, bool secret =
   if (at != std::string_view::npos) {
     std::string_view tail = path.substr(at + detail::environment_entry.size());
     if (detail::at_entry_value(tail)) {
-      if (secret || detail::looks_secret(tail)) v = redacted_value;
+      if (secret || detail::looks_secret(tail)) {
+        v = redacted_value;
+        return;
+      }
+      auto [name, named] = detail::name_at(path);
+      detail::redact_by_value(v, name, named);
       return;
     }
     if (v.is_object()) detail::redact_environment_entry(v, secret);
@@ -132,6 +417,8 @@ inline void redact_value(std::string_view path, nlohmann::json& v, bool secret =
   if ((path == "environment" || path.ends_with(".environment")) && v.is_array())
     for (auto& e : v) detail::redact_environment_entry(e);
   detail::redact_below(v);
+  auto [name, named] = detail::name_at(path);
+  detail::redact_by_value(v, name, named);
 }
 
 /// redact_value on a change's old and new value.
@@ -158,6 +445,7 @@ inline void redact_secrets(alert& a) {
     }
     redact_secrets(c, secret);
   }
+  for (auto& f : a.security) detail::redact_text(f.detail);  // an ExecuteCommand's command line
 }
 
 /// True when a value holds a redacted value anywhere (what redaction left in the ledger).
@@ -166,7 +454,7 @@ inline bool holds_redacted(const nlohmann::json& v) {
   while (!todo.empty()) {
     const nlohmann::json* cur = todo.back();
     todo.pop_back();
-    if (cur->is_string() && cur->get_ref<const std::string&>() == redacted_value) return true;
+    if (cur->is_string() && cur->get_ref<const std::string&>().find(redacted_value) != std::string::npos) return true;
     if (cur->is_structured())
       for (const auto& e : *cur) todo.push_back(&e);
   }

@@ -13,6 +13,7 @@ import os
 import pty
 import resource
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTED = os.path.join(HERE, "expected")
@@ -725,6 +727,229 @@ def progress_only_on_a_terminal():
 # ---------------------------------------------------------------------------------------
 # Metrics and the drift ledger (--metrics-file, --ledger, the open drifts in the summary)
 # ---------------------------------------------------------------------------------------
+
+@case
+def closed_stdout_ends_the_run_with_summary_ledger_and_metrics():
+    """`detect --ledger L ... | head -1`: the reader goes away; the next alert's write fails
+    (EPIPE, no death by SIGPIPE): exit 2, the summary, the ledger and the metrics file."""
+    tmp = tempfile.mkdtemp()
+    p = None
+    try:
+        ledger = os.path.join(tmp, "ledger.json")
+        metrics = os.path.join(tmp, "tfdrift.prom")
+        p = subprocess.Popen([BINARY, "detect", "--state", STATE, "--ledger", ledger, "--metrics-file", metrics, "-"],
+                             cwd=SOURCE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        lines = trail_lines()
+        first = next(i for i, l in enumerate(lines) if json.loads(l)["eventID"] == SCENARIO_1)
+        p.stdin.write(b"".join(lines[: first + 1]))
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 20)
+        check(ready, "the first alert within 20 s")
+        check_equal(p.stdout.readline().decode(), "🚨 Drift Detected: aws_ecs_service.main\n", "head -1")
+        p.stdout.close()  # what head does after its line
+        p.stdin.write(b"".join(lines[first + 1:]))
+        p.stdin.close()
+        rc = p.wait(timeout=20)
+        err = p.stderr.read().decode()
+        check_equal(rc, 2, "exit status (not 141, death by SIGPIPE)")
+        check("tfdrift: error: [tfdrift.output.write] stdout: cannot write the alerts\n" in err, err)
+        check("tfdrift: the alerts could not be written (output closed); stopped reading;" in err, err)
+        check("tfdrift summary\n" in err and "  open drifts " in err, "the summary:\n" + err)
+        with open(ledger, encoding="utf-8") as f:
+            saved = json.load(f)
+        check("aws_ecs_service.main" in [d["address"] for d in saved["open"]], "the ledger holds the first drift")
+        with open(metrics, encoding="utf-8") as f:
+            check('tfdrift_open_drifts{resource_type="aws_ecs_service"} 1\n' in f.read(), "the metrics file")
+    finally:
+        if p and p.poll() is None:
+            p.kill()
+            p.wait()
+        shutil.rmtree(tmp)
+
+
+# ---------------------------------------------------------------------------------------
+# Bounded memory (each run under `ulimit -v`, so that holding more than the limits aborts)
+# ---------------------------------------------------------------------------------------
+
+def gzip_bomb(path, gib=1.5, suffix=b""):
+    """Writes a multi-member gzip file of spaces that decompresses to `gib` GiB (~1.5 MB)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    member = c.compress(b" " * (16 << 20)) + c.flush()
+    with open(path, "wb") as f:
+        for _ in range(int(gib * 64)):
+            f.write(member)
+        if suffix:
+            f.write(gzip.compress(suffix))
+
+
+def limited(kbytes, args, stdin_cmd=None):
+    """Runs tfdrift ARGS under `ulimit -v KBYTES` (stdin from the shell command stdin_cmd)."""
+    cmd = " ".join(shlex.quote(a) for a in [BINARY] + args)
+    script = f"ulimit -v {kbytes}; exec {cmd}"
+    if stdin_cmd:
+        script = f"{stdin_cmd} | (ulimit -v {kbytes}; exec {cmd})"
+    p = subprocess.run(["bash", "-c", script], capture_output=True, cwd=SOURCE, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+@case
+def gzip_bomb_ends_as_input_size_and_the_run_goes_on():
+    tmp = tempfile.mkdtemp()
+    try:
+        bomb = os.path.join(tmp, "bomb.json.gz")
+        gzip_bomb(bomb)
+        # 3 GB of address space: the bomb's 1.5 GiB would fit once but not grown by doubling
+        # (before, it reached 4.2 GB); the 1 GiB limit, held at most about twice, does.
+        rc, out, err = limited(3000000, ["detect", "--state", STATE, "--format", "ndjson", bomb, TRAIL])
+        check_equal(rc, 2, "exit status: an unreadable input")
+        check(f"tfdrift: error: [tfdrift.input.size] {bomb}: larger than 1073741824 bytes once decompressed "
+              "(a gzip bomb?); the limit is --max-file-bytes (default 1 GiB) (skipped; the other inputs are still "
+              "read)\n" in err, err)
+        check_equal(sorted(a["event_id"] for a in ndjson(out)), sorted(SCENARIOS), "the trail's alerts")
+        check("  inputs      1 file, " in err and "1 unreadable" in err, err)
+        # Streamed (.ndjson.gz), with --jobs, and as --state: the same error id.
+        nd = os.path.join(tmp, "bomb.ndjson.gz")
+        shutil.copy(bomb, nd)
+        rc, out, err = limited(1500000, ["detect", "--state", STATE, "--max-file-bytes", "67108864", nd, bomb])
+        check_equal(rc, 2, "streamed: exit status")
+        for path in (nd, bomb):
+            check(f"[tfdrift.input.size] {path}: larger than 67108864 bytes once decompressed" in err, err)
+        rc, out, err = limited(1500000, ["detect", "--state", STATE, "--jobs", "2", "--max-file-bytes", "67108864",
+                                         bomb, nd, TRAIL])
+        check_equal(rc, 2, "--jobs: exit status")
+        check(err.count("[tfdrift.input.size]") == 2 and "2 unreadable" in err, err)
+        rc, out, err = limited(3000000, ["detect", "--state", bomb, TRAIL])
+        check_equal(rc, 2, "--state: exit status")
+        check(f"tfdrift: error: [tfdrift.input.size] {bomb}: larger than 1073741824 bytes once decompressed" in err, err)
+        # /dev/zero as a PATH: read whole up to the limit, then the error.
+        rc, out, err = limited(1500000, ["detect", "--state", STATE, "--max-file-bytes", "67108864", "/dev/zero", TRAIL])
+        check_equal(rc, 2, "/dev/zero: exit status")
+        check("[tfdrift.input.size] /dev/zero: larger than 67108864 bytes; the limit is --max-file-bytes" in err, err)
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def allocation_failure_is_that_inputs_error():
+    """Without a limit that fits (--max-file-bytes 4 GiB, 800 MB of address space), the bomb's
+    allocation fails: that file's error, the others are read, the summary is printed."""
+    tmp = tempfile.mkdtemp()
+    try:
+        bomb = os.path.join(tmp, "bomb.json.gz")
+        gzip_bomb(bomb)
+        rc, out, err = limited(800000, ["detect", "--state", STATE, "--format", "ndjson",
+                                        "--max-file-bytes", str(4 << 30), bomb, TRAIL])
+        check_equal(rc, 2, "exit status")
+        check(f"tfdrift: error: [tfdrift.input.memory] {bomb}: out of memory while reading it" in err, err)
+        check_equal(sorted(a["event_id"] for a in ndjson(out)), sorted(SCENARIOS), "the trail's alerts")
+        check("tfdrift summary\n" in err, "the summary:\n" + err)
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def stdin_line_without_newline_is_bounded():
+    """600 MB on stdin without a newline, 400 MB of address space: one malformed record
+    (tfdrift.input.size), held to the record limit (64 MiB + 1 byte)."""
+    rc, out, err = limited(400000, ["detect", "--state", STATE, "-"],
+                           stdin_cmd="head -c 600000000 /dev/zero | tr '\\0' a")
+    check_equal(rc, 0, "exit status: a malformed record does not change it")
+    check("  inputs      stdin, 572.2 MiB\n" in err, err)
+    check("              -:1: [tfdrift.input.size] record of 67108865 bytes is over the limit" in err, err)
+
+
+@case
+def output_may_not_name_what_the_run_reads():
+    tmp = tempfile.mkdtemp()
+    try:
+        state = os.path.join(tmp, "state.tfstate")
+        shutil.copy(os.path.join(SOURCE, STATE), state)
+        inputs = os.path.join(tmp, "in")
+        os.mkdir(inputs)
+        trail = os.path.join(inputs, "trail.ndjson")
+        shutil.copy(os.path.join(SOURCE, TRAIL), trail)
+        ledger = os.path.join(tmp, "ledger.json")
+        with open(ledger, "w") as f:
+            f.write('{"schema": "tfdrift.ledger.v1", "open": []}\n')
+        os.symlink("state.tfstate", os.path.join(tmp, "link-to-state"))
+        before = {p: open(p, "rb").read() for p in (state, trail, ledger)}
+        for out, path, says in ((state, inputs, "is the state " + state),
+                                (os.path.join(tmp, "link-to-state"), inputs, "is the state " + state),
+                                (os.path.join(inputs, "..", "state.tfstate"), inputs, "is the state " + state),
+                                (trail, trail, "is the input " + trail),
+                                (trail, inputs, "is inside the input directory " + inputs),
+                                (ledger, inputs, "is the ledger " + ledger),
+                                (os.path.join(inputs, "alerts.json"), inputs, "is inside the input directory " + inputs)):
+            rc, _, err = run(["detect", "--state", state, "--ledger", ledger, "--output", out, path])
+            check_equal(rc, 2, f"--output {out}: exit status")
+            check(f"tfdrift: usage error: --output {out} {says}: it would be truncated before it is read" in err, err)
+            for p, content in before.items():
+                check(open(p, "rb").read() == content, f"--output {out}: {p} is intact")
+        out = os.path.join(tmp, "alerts.txt")
+        rc, _, err = run(["detect", "--state", state, "--output", out, inputs])
+        check_equal(rc, 1, "a new file elsewhere: exit status")
+        check("aws_ecs_service.main" in open(out, encoding="utf-8").read(), "the alerts in --output")
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def unreadable_subdirectory_is_that_entrys_error():
+    """A directory below a PATH that cannot be listed is an error for it (exit status 2); the
+    other files of the PATH are still read (before, the PATH read no file at all)."""
+    tmp = tempfile.mkdtemp()
+    try:
+        os.chmod(tmp, 0o755)
+        top = os.path.join(tmp, "logs")
+        os.makedirs(os.path.join(top, "a"))
+        os.makedirs(os.path.join(top, "b-locked"))
+        os.makedirs(os.path.join(top, "c"))
+        lines = trail_lines()
+        half = len(lines) // 2
+        with open(os.path.join(top, "a", "1.ndjson"), "wb") as f:
+            f.writelines(lines[:half])
+        with open(os.path.join(top, "c", "2.ndjson"), "wb") as f:
+            f.writelines(lines[half:])
+        with open(os.path.join(top, "b-locked", "x.ndjson"), "wb") as f:
+            f.writelines(lines)
+        os.chmod(os.path.join(top, "b-locked"), 0)
+        prefix = []
+        if os.geteuid() == 0:  # root reads any directory: run as nobody
+            prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        p = subprocess.run(prefix + [BINARY, "detect", "--state", os.path.join(SOURCE, STATE), "--format", "ndjson",
+                                     top], capture_output=True, cwd=SOURCE, timeout=60)
+        err = p.stderr.decode()
+        check_equal(p.returncode, 2, "exit status")
+        locked = os.path.join(top, "b-locked")
+        check(f"tfdrift: error: [tfdrift.input.read] {locked}: Permission denied (skipped; the other inputs are still "
+              "read)\n" in err, err)
+        check_equal(sorted(a["event_id"] for a in ndjson(p.stdout.decode())), sorted(SCENARIOS), "the other files' alerts")
+        check("  inputs      2 files, " in err and "1 unreadable" in err, err)
+    finally:
+        os.chmod(os.path.join(tmp, "logs", "b-locked"), 0o755)
+        shutil.rmtree(tmp)
+
+
+@case
+def ledger_symlink_is_followed():
+    """--ledger through a symbolic link replaces the file it points to; no temporary is left."""
+    tmp = tempfile.mkdtemp()
+    try:
+        os.mkdir(os.path.join(tmp, "data"))
+        real = os.path.join(tmp, "data", "ledger.json")
+        link = os.path.join(tmp, "ledger.json")
+        os.symlink("data/ledger.json", link)
+        for _ in range(2):
+            rc, out, err = detect("--ledger", link, AWSLOGS)
+            check_equal(rc, 1, "exit status")
+            check(os.path.islink(link) and os.readlink(link) == "data/ledger.json", "the link stays a link")
+            with open(real, encoding="utf-8") as f:
+                check_equal(len(json.load(f)["open"]), 4, "the file it points to holds the drifts")
+            check_equal(sorted(os.listdir(tmp)), ["data", "ledger.json"], "nothing else beside the link")
+            check_equal(os.listdir(os.path.join(tmp, "data")), ["ledger.json"], "no temporary beside the file")
+    finally:
+        shutil.rmtree(tmp)
+
 
 @case
 def metrics_file_and_ledger_survive_a_restart():

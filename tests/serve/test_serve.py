@@ -96,13 +96,15 @@ def free_port():
 class Serve:
     """A running `tfdrift serve`: stderr lines collected, stdout lines collected."""
 
-    def __init__(self, states, extra=(), tmp=None):
+    def __init__(self, states, extra=(), tmp=None, env=None):
         self.tmp = tmp
         cmd = [ARGS.binary, "serve", "--listen", "127.0.0.1:0"]
         for s in states:
             cmd += ["--state", s]
         cmd += list(extra)
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        full_env = {k: v for k, v in os.environ.items() if k != "TFDRIFT_TOKEN"}
+        full_env.update(env or {})
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env)
         self.err_lines, self.out_lines = [], []
         self.lock = threading.Lock()
         self.readers = [
@@ -872,7 +874,536 @@ def case_slack(tmp):
         slack.close()
 
 
+def run_serve_args(args, env=None, timeout=20):
+    """Runs `tfdrift serve ARGS` that is expected to end by itself; returns (rc, stderr)."""
+    full_env = {k: v for k, v in os.environ.items() if k != "TFDRIFT_TOKEN"}
+    full_env.update(env or {})
+    p = subprocess.run([ARGS.binary, "serve"] + args, capture_output=True, timeout=timeout, env=full_env)
+    return p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+def case_auth(tmp):
+    """A bearer token from a file or TFDRIFT_TOKEN: 401 without it on POST and /drifts, open
+    /healthz and /metrics; a non-loopback --listen needs a token or --insecure-listen."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    token = "s3cr3t-" + "a1" * 16
+    with open(data(FALCO_ALERT), "rb") as f:
+        falco_body = f.read()
+    unauthorized = {"error": "tfdrift.http.unauthorized",
+                    "message": "this endpoint needs the header Authorization: Bearer TOKEN, with the token serve "
+                               "was given (--token-file or TFDRIFT_TOKEN)"}
+    for how in ("env", "file"):
+        if how == "env":
+            srv = Serve([state], env={"TFDRIFT_TOKEN": token})
+        else:
+            path = os.path.join(tmp, "token")
+            with open(path, "w") as f:
+                f.write(token + "\n")
+            srv = Serve([state], ["--token-file", path])
+        try:
+            where = "TFDRIFT_TOKEN" if how == "env" else "--token-file " + path
+            check(srv.find_err(f"need the bearer token ({where})"), f"{how}: the log names where the token came from")
+            for path_ in ("/falco", "/cloudtrail"):
+                for headers in ({}, {"Authorization": "Bearer wrong-" + token[6:]},
+                                {"Authorization": "Bearer " + token[:-1]}, {"Authorization": "Basic " + token},
+                                {"Authorization": token}, {"Authorization": "Bearer " + token + "x"}):
+                    headers = dict(headers, **{"Content-Type": "application/json"})
+                    status, h, raw = request("POST", srv.url(path_), falco_body, headers)
+                    check_eq((status, json.loads(raw)), (401, unauthorized), f"{how}: POST {path_} with {headers}")
+                    check_eq(h.get("WWW-Authenticate"), 'Bearer realm="tfdrift"', "WWW-Authenticate")
+            status, _, raw = request("GET", srv.url("/drifts"))
+            check_eq((status, json.loads(raw)), (401, unauthorized), f"{how}: GET /drifts without the token")
+            # Open endpoints.
+            status, _, raw = request("GET", srv.url("/healthz"))
+            check_eq((status, json.loads(raw)["records_read"]), (200, 0), f"{how}: /healthz is open; nothing was read")
+            m = srv.metrics()
+            check_eq(m['tfdrift_http_requests_total{handler="/falco",code="401"}'], 6.0, f"{how}: 401s counted")
+            # The token: the scheme in any case.
+            auth = {"Content-Type": "application/json", "Authorization": "bearer  " + token}
+            status, _, raw = request("POST", srv.url("/falco"), falco_body, auth)
+            check_eq((status, json.loads(raw)), (202, {"records": 1, "alerts": 1, "malformed": 0}),
+                     f"{how}: POST /falco with the token")
+            status, _, raw = request("GET", srv.url("/drifts"), headers={"Authorization": "Bearer " + token})
+            check_eq((status, [d["address"] for d in ledger_drifts(json.loads(raw))]), (200, ["aws_ecs_service.main"]),
+                     f"{how}: GET /drifts with the token")
+            check_eq(srv.stop(), 0, f"{how}: exit status")
+        finally:
+            srv.kill()
+
+    # No token on a non-loopback address: refused before anything listens.
+    for host in ("0.0.0.0:0", "10.1.2.3:8080", "[::]:0", "example.com:80"):
+        rc, err = run_serve_args(["--state", state, "--listen", host])
+        check_eq(rc, 2, f"--listen {host} without a token: exit status")
+        check("is not a loopback address" in err and "--insecure-listen" in err, f"--listen {host}: says why: {err}")
+    # With a token or --insecure-listen the check passes: 192.0.2.1 (TEST-NET-1, never local)
+    # then fails to bind, which shows the address was tried and nothing listened.
+    for extra, env in ((["--insecure-listen", "--ledger", os.path.join(tmp, "l.json")], None),
+                       ([], {"TFDRIFT_TOKEN": token})):
+        rc, err = run_serve_args(["--state", state, "--listen", "192.0.2.1:0"] + extra, env)
+        check_eq(rc, 2, f"192.0.2.1 with {extra or env}: exit status")
+        check("[tfdrift.serve.listen] 192.0.2.1:0: cannot listen" in err, f"192.0.2.1: the bind failed, no usage error: {err}")
+    # Loopback addresses need no token.
+    for host in ("127.0.0.2", "localhost", "::1"):
+        rc, err = run_serve_args(["--state", state, "--listen", f"{host}:1", "--max-body", "0"])
+        check("is not a loopback address" not in err, f"{host} is loopback: {err}")
+    # A short token, an empty file, a missing file, a second line: usage errors; never argv.
+    short = os.path.join(tmp, "short")
+    with open(short, "w") as f:
+        f.write("abc\n")
+    empty = os.path.join(tmp, "empty")
+    open(empty, "w").close()
+    two = os.path.join(tmp, "two")
+    with open(two, "w") as f:
+        f.write(token + "\n" + token + "\n")
+    for args, env, says in (
+            (["--token-file", short], None, "--token-file " + short + ") is shorter than 16 bytes"),
+            (["--token-file", empty], None, "--token-file " + empty + ": the file is empty"),
+            (["--token-file", os.path.join(tmp, "nope")], None, "No such file or directory"),
+            (["--token-file", two], None, "holds a control character or a second line"),
+            ([], {"TFDRIFT_TOKEN": "short"}, "(TFDRIFT_TOKEN) is shorter than 16 bytes"),
+            (["--token", token], None, "serve: unknown argument --token")):
+        rc, err = run_serve_args(["--state", state] + args, env)
+        check_eq(rc, 2, f"{args} {env}: exit status")
+        check(says in err, f"{args} {env}: says {says!r}: {err}")
+
+
+def case_slow(tmp):
+    """64 slow clients hold connections: /healthz and /metrics still answer within 100 ms;
+    a request whose headers do not arrive within --request-timeout is cut, even when its
+    client sends a byte now and then; kept-alive requests do not wait for delayed ACKs;
+    the listen backlog is at least 128."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    srv = Serve([state], ["--request-timeout", "3"])
+    slow = []
+    try:
+        start = time.monotonic()
+        for i in range(64):
+            c = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+            c.sendall(b"POST /cloudtrail HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            slow.append(c)
+        time.sleep(0.3)
+        for i in range(5):
+            for path in ("/healthz", "/metrics"):
+                t0 = time.monotonic()
+                status, _, _ = request("GET", srv.url(path), timeout=5)
+                took = time.monotonic() - t0
+                check_eq(status, 200, f"GET {path} with 64 slow connections open")
+                check(took < 0.1, f"GET {path} answered in {took * 1000:.0f} ms with 64 slow connections (limit 100 ms)")
+        # One of them sends a header byte every 0.5 s: a timeout per read would never end it.
+        trickler = slow[0]
+        closed_at = {}
+
+        def trickle():
+            while time.monotonic() - start < 8:
+                try:
+                    trickler.sendall(b"X")
+                except OSError:
+                    break
+                time.sleep(0.5)
+
+        def wait_closed(i, c):
+            c.settimeout(8)
+            try:
+                while c.recv(4096):
+                    pass
+            except OSError:
+                pass
+            closed_at[i] = time.monotonic() - start
+
+        threads = [threading.Thread(target=trickle, daemon=True)]
+        threads += [threading.Thread(target=wait_closed, args=(i, c), daemon=True) for i, c in enumerate(slow)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=12)
+        check_eq(len(closed_at), 64, "every slow connection was closed")
+        check(all(2.9 <= t <= 5.0 for t in closed_at.values()),
+              f"closed 3 s after they opened (from {min(closed_at.values()):.2f} s to {max(closed_at.values()):.2f} s)")
+        check(closed_at[0] <= 5.0, "the trickling connection too")
+        m = srv.metrics()
+        check_eq(m["tfdrift_http_deadline_exceeded_total"], 64.0, "cut connections counted")
+
+        # Keep-alive: one connection for 50 requests, none waiting for a delayed ACK.
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=5)
+        t0 = time.monotonic()
+        sock = None
+        for i in range(50):
+            conn.request("GET", "/healthz")
+            r = conn.getresponse()
+            r.read()
+            check_eq(r.status, 200, "kept-alive /healthz")
+            if sock is None:
+                sock = conn.sock
+            check(conn.sock is sock, f"request {i + 1} used the same connection")
+        took = time.monotonic() - t0
+        conn.close()
+        check(took < 1.0, f"50 kept-alive requests took {took:.2f} s (under 1 s without delayed-ACK waits)")
+
+        # The listen backlog (ss shows it as Send-Q of the listening socket).
+        out = subprocess.run(["ss", "-ltnH", f"sport = :{srv.port}"], capture_output=True, text=True, timeout=10).stdout
+        backlog = int(out.split()[2])
+        check(backlog >= 128, f"listen backlog {backlog} is at least 128")
+        check_eq(srv.stop(), 0, "exit status")
+    finally:
+        for c in slow:
+            c.close()
+        srv.kill()
+
+
+def many_services(count):
+    """A state transform adding `count` copies of aws_ecs_service.main: svc_I, my-service-I."""
+    def t(state):
+        main = next(r for r in state["resources"]
+                    if r["type"] == "aws_ecs_service" and r["name"] == "main" and "module" not in r)
+        for i in range(count):
+            r = copy.deepcopy(main)
+            r["name"] = f"svc_{i}"
+            a = r["instances"][0]["attributes"]
+            a["name"] = f"my-service-{i}"
+            a["id"] = f"arn:aws:ecs:us-east-1:123456789012:service/production/my-service-{i}"
+            state["resources"].append(r)
+    return t
+
+
+def case_crash(tmp):
+    """SIGKILL at random moments while drifts are posted: every drift acknowledged more than
+    1.5 s before the kill is in the ledger file, which is always a whole document."""
+    import random
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state, many_services(3000))
+    ledger = os.path.join(tmp, "ledger.json")
+    # The ledger is a symbolic link: the file it points to is replaced, the link stays.
+    real = os.path.join(tmp, "real-ledger.json")
+    os.symlink("real-ledger.json", ledger)
+    rng = random.Random(16)
+    acked = {}  # address -> monotonic time of the 202
+    next_service = 0
+    for round_ in range(3):
+        srv = Serve([state], ["--ledger", ledger])
+        try:
+            run_for = rng.uniform(2.0, 4.0)
+            t0 = time.monotonic()
+            while time.monotonic() - t0 < run_for:
+                i = next_service
+                next_service += 1
+                r = record(UPDATE_SERVICE, f"crash-{i:06d}")
+                r["requestParameters"]["service"] = f"my-service-{i}"
+                r["requestParameters"]["desiredCount"] = 7
+                status, j = post_json(srv.url("/cloudtrail"), json.dumps(r))
+                check_eq((status, j["alerts"]), (202, 1), f"record {i} opens a drift")
+                acked[f"aws_ecs_service.svc_{i}"] = time.monotonic()
+                check(next_service < 3000, "fewer records than services in the state")
+                time.sleep(0.005)
+            killed_at = time.monotonic()
+            srv.proc.send_signal(signal.SIGKILL)
+            srv.proc.wait(timeout=10)
+        finally:
+            srv.kill()
+        check(os.path.islink(ledger), f"round {round_}: the ledger is still a symbolic link")
+        with open(real, encoding="utf-8") as f:
+            saved = {d["address"] for d in ledger_drifts(json.load(f))}
+        due = {a for a, t in acked.items() if t < killed_at - 1.5}
+        missing = sorted(due - saved)
+        check(not missing, f"round {round_}: {len(missing)} of {len(due)} drifts acknowledged 1.5 s before the "
+                           f"SIGKILL are not in the ledger, e.g. {missing[:3]}")
+        check(len(due) > 50, f"round {round_}: enough drifts were due ({len(due)})")
+        # Those acknowledged in the last 1.5 s may or may not have been saved: forget them.
+        acked = {a: t for a, t in acked.items() if a in due}
+    # Back again: the last ledger is read and a clean stop writes it all; a temporary that a
+    # killed serve left (its pid gone: above any pid_max) is removed.
+    stale = real + ".tmp.4194399.0"
+    with open(stale, "w") as f:
+        f.write("{half")
+    srv = Serve([state], ["--ledger", ledger])
+    try:
+        check_eq(srv.stop(), 0, "clean stop")
+    finally:
+        srv.kill()
+    check(not os.path.exists(stale), "the stale temporary was removed")
+    check(srv.find_err(f"removed {stale}, left by a stopped serve"), "and logged")
+    check_eq(sorted(f for f in os.listdir(tmp) if ".tmp." in f), [], "no temporary is left")
+    with open(real, encoding="utf-8") as f:
+        saved = {d["address"] for d in ledger_drifts(json.load(f))}
+    check(set(a for a, t in acked.items() if t < killed_at - 1.5) <= saved, "the drifts survive a restart")
+
+
+def case_url_secrets(tmp):
+    """Webhook and Slack URLs from files or environment variables, never in the command line."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    hook, slack = Receiver(), Receiver()
+    srv = None
+    try:
+        hook_file = os.path.join(tmp, "hook-url")
+        slack_file = os.path.join(tmp, "slack-url")
+        with open(hook_file, "w") as f:
+            f.write(hook.url("/hook-k3y-9f2") + "\n")
+        with open(slack_file, "w") as f:
+            f.write(slack.url("/services/T000/B000/slack-k3y-9f2") + "\n")
+        srv = Serve([state], ["--webhook-file", hook_file, "--slack-webhook-file", slack_file])
+        with open(f"/proc/{srv.proc.pid}/cmdline", "rb") as f:
+            cmdline = f.read()
+        check(b"k3y-9f2" not in cmdline, f"no URL in the command line: {cmdline!r}")
+        status, j = post_json(srv.url("/falco"), open(data(FALCO_ALERT), "rb").read())
+        check_eq((status, j["alerts"]), (202, 1), "POST /falco")
+        wait_for(lambda: hook.got() and slack.got(), 10, "both deliveries")
+        check_eq((hook.paths, slack.paths), (["/hook-k3y-9f2"], ["/services/T000/B000/slack-k3y-9f2"]),
+                 "the URLs of the files")
+        check_eq(srv.stop(), 0, "exit status")
+        check("k3y-9f2" not in srv.stderr_text(), "the logs never show a URL's path")
+        # detect, from the environment.
+        rec_path = os.path.join(tmp, "record.json")
+        with open(rec_path, "w") as f:
+            json.dump(record(UPDATE_SERVICE, "env-url-1"), f)
+        env = dict(os.environ, TFDRIFT_WEBHOOK_URL=hook.url("/from-env"),
+                   TFDRIFT_SLACK_WEBHOOK_URL=slack.url("/slack-from-env"))
+        p = subprocess.run([ARGS.binary, "detect", "--no-summary", "--state", state, rec_path],
+                           capture_output=True, timeout=60, env=env)
+        check_eq(p.returncode, 1, "detect exit status")
+        check_eq((hook.paths[-1], slack.paths[-1]), ("/from-env", "/slack-from-env"), "the URLs of the environment")
+        # An option wins over the variable.
+        p = subprocess.run([ARGS.binary, "detect", "--no-summary", "--state", state, "--webhook-file", hook_file,
+                            rec_path], capture_output=True, timeout=60, env=env)
+        check_eq((p.returncode, hook.paths[-1]), (1, "/hook-k3y-9f2"), "--webhook-file over TFDRIFT_WEBHOOK_URL")
+        # Bad values are usage errors naming where they came from.
+        bad = os.path.join(tmp, "bad-url")
+        with open(bad, "w") as f:
+            f.write("file:///etc/passwd\n")
+        for args, env2, says in (
+                (["--webhook-file", bad], None, "--webhook-file needs an http:// or https:// URL"),
+                (["--slack-webhook-file", os.path.join(tmp, "none")], None, "No such file or directory"),
+                ([], dict(os.environ, TFDRIFT_SLACK_WEBHOOK_URL="ftp://x/"),
+                 "TFDRIFT_SLACK_WEBHOOK_URL needs an http:// or https:// URL")):
+            for cmd in (["detect", "--state", state, rec_path], ["serve", "--state", state]):
+                p = subprocess.run([ARGS.binary] + cmd + args, capture_output=True, timeout=20, env=env2)
+                check_eq(p.returncode, 2, f"{cmd[0]} {args}: exit status")
+                check(says in p.stderr.decode(), f"{cmd[0]} {args}: says {says!r}: {p.stderr.decode()}")
+    finally:
+        if srv:
+            srv.kill()
+        hook.close()
+        slack.close()
+
+
+# Secrets of every shape redaction knows, each with a core (letters and digits only, so
+# that it is found whatever escaping a format applies) that must reach no output.
+PLANTED_ENV = [
+    ("DB_PASS", "Core01hunter"),
+    ("PRIVATEKEY", "Core02pkvalue"),
+    ("AUTH", "Core03Zx81kfPq02LmNv7T"),
+    ("STRIPE_SK", "rk_Core04fG2kLx0QpZ7wVb3"),
+    ("JWT_SIGNING", "Core05fG2kLx0QpZ7wVb3TnM"),
+    ("GITHUB_PAT", "Core06m8sLd0Kf3Jx9Vb2"),
+    ("MONGO_URI", "mongodb://admin:Core07mongo@mongo:27017/app"),
+    ("REDIS_URL", "redis://:Core08redis@cache:6379/0"),
+    ("DATABASE_URL", "postgres://app:Core09pg@db:5432/app"),
+    ("UPSTREAM", "AKIACORE10AAAAAAAAAA"),
+    ("UPSTREAM_2", "ASIACORE11AAAAAAAAAA"),
+    ("CONFIG_BLOB", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.Core12sig"),
+    ("TLS_MATERIAL", "-----BEGIN RSA PRIVATE KEY-----\nCore13MIIEvQIBADANBgkqhkiG9w0\n-----END RSA PRIVATE KEY-----"),
+    ("CI_HELPER", "ghp_Core14abcdefghijklmnopqrstuvwxyz"),
+    ("CI_HELPER_2", "github_pat_11Core15abcdefghijklmnopq"),
+    ("CHAT", "xoxb-1234567890-Core16-AbCdEfGhIj"),
+    ("BILLING", "sk_live_Core17fakeFAKEfake0000"),
+    ("AWS_BLOB", "wJalrXUtnFEMI/K7MDENG/bPxRfiCore18XAMPLE"),
+    ("MAPS", "AIzaSyCore19fakekey0123456789abcdefghi"),
+    ("GITLAB", "glpat-Core20abcdefghij0123"),
+]
+PLANTED_COMMAND = ["/app/run", "--db-password=Core21cmd", "--token", "Core22cmd", "sh -c 'export API_KEY=Core23sh'"]
+PLANTED_ENTRYPOINT = ["/bin/sh", "-c", "curl -H 'Authorization: Bearer Core24bearer' https://api.example.com"]
+PLANTED_LABELS = {"GITHUB_PAT": "Core25Xy9Zq2Lm7Kp", "com.example.api-token": "Core26label",
+                  "sentry.dsn": "https://Core27dsn@o1.ingest.sentry.io/1"}
+PLANTED_EXEC = ["psql postgres://root:Core28exec@db/app", "mysql --password=Core29exec -h db"]
+PLANTED_CORES = [f"Core{i:02d}" for i in range(1, 30)]
+
+
+def planted_records():
+    """A RegisterTaskDefinition with every planted secret, and two ExecuteCommand records."""
+    r = load_json("cloudtrail/security/secret_plaintext.json")
+    r["eventID"] = "planted-register-1"
+    api = r["requestParameters"]["containerDefinitions"][0]
+    api["environment"] = [{"name": n, "value": v} for n, v in PLANTED_ENV]
+    api["command"] = PLANTED_COMMAND
+    api["entryPoint"] = PLANTED_ENTRYPOINT
+    api["dockerLabels"] = PLANTED_LABELS
+    out = [r]
+    for i, command in enumerate(PLANTED_EXEC):
+        e = load_json("cloudtrail/security/exec_session.json")
+        e["eventID"] = f"planted-exec-{i}"
+        e["requestParameters"]["command"] = command
+        out.append(e)
+    return out
+
+
+def no_planted(text, where):
+    leaked = [c for c in PLANTED_CORES if c in text]
+    check(not leaked, f"{where}: planted secrets leaked: {leaked}\n{text[:3000]}")
+
+
+def case_redaction(tmp):
+    """Secrets planted in environment values, command, entryPoint, dockerLabels and
+    ExecuteCommand command lines reach no output: text, JSON, NDJSON, Markdown, --explain,
+    the summary, the ledger, the metrics file; serve's /drifts, webhook, Slack, Falco lines."""
+    state = data("state/security.tfstate")
+    records = planted_records()
+    rec_path = os.path.join(tmp, "planted.ndjson")
+    with open(rec_path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
+    ledger = os.path.join(tmp, "ledger.json")
+    metrics = os.path.join(tmp, "metrics.prom")
+    for fmt in ("text", "json", "ndjson", "markdown"):
+        p = subprocess.run([ARGS.binary, "detect", "--state", state, "--format", fmt, "--ledger", ledger,
+                            "--metrics-file", metrics, "--explain", "planted-register-1", rec_path],
+                           capture_output=True, timeout=60)
+        out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+        check_eq(p.returncode, 1, f"detect --format {fmt}: exit status")
+        check("<redacted>" in out or "&lt;redacted&gt;" in out, f"{fmt}: redacted values are shown as such:\n{out[:2000]}")
+        no_planted(out, f"detect --format {fmt}")
+        no_planted(err, f"detect --format {fmt}: explain and summary")
+        for path in (ledger, metrics):
+            with open(path, encoding="utf-8") as f:
+                no_planted(f.read(), path)
+    # What is not a secret still shows (a sanity check that the alert has the changes).
+    p = subprocess.run([ARGS.binary, "detect", "--no-summary", "--state", state, "--format", "ndjson", rec_path],
+                       capture_output=True, timeout=60)
+    alerts = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    paths = [c["path"] for a in alerts for c in a["changes"]]
+    for want in ("container_definitions[name=api].command", "container_definitions[name=api].entryPoint",
+                 "container_definitions[name=api].dockerLabels",
+                 "container_definitions[name=api].environment[name=MONGO_URI]"):
+        check(want in paths, f"a change at {want}: {paths}")
+    labels = next(c for a in alerts for c in a["changes"] if c["path"].endswith("].dockerLabels"))
+    check_eq(labels["new"], {"GITHUB_PAT": "<redacted>", "com.example.api-token": "<redacted>",
+                             "sentry.dsn": "<redacted>"}, "dockerLabels by name")
+    entry = next(c for a in alerts for c in a["changes"] if c["path"].endswith("].entryPoint"))
+    check_eq(entry["new"], ["/bin/sh", "-c", "curl -H 'Authorization: Bearer <redacted>' https://api.example.com"],
+             "entryPoint: the bearer token only")
+    execs = [c["new"]["command"] for a in alerts for c in a["changes"] if c["path"].startswith("execute_command")]
+    check_eq(execs, ["psql postgres://root:<redacted>@db/app", "mysql --password=<redacted> -h db"],
+             "ExecuteCommand command lines")
+    mongo = next(c for a in alerts for c in a["changes"] if c["path"].endswith("[name=MONGO_URI]"))
+    check_eq(mongo["new"], {"name": "MONGO_URI", "value": "mongodb://admin:<redacted>@mongo:27017/app"},
+             "a URL keeps all but its password")
+    command = next(c for a in alerts for c in a["changes"] if c["path"].endswith("].command"))
+    check_eq(command["new"], ["/app/run", "--db-password=<redacted>", "--token", "<redacted>",
+                              "sh -c 'export API_KEY=<redacted>'"], "the command's secrets, and only them")
+
+    # serve: the same records through POST, every delivery and /drifts.
+    hook, slack = Receiver(), Receiver()
+    srv = None
+    try:
+        srv = Serve([state], ["--falco-output", "--webhook", hook.url(), "--slack-webhook", slack.url(),
+                              "--ledger", os.path.join(tmp, "serve-ledger.json")])
+        status, j = post_json(srv.url("/cloudtrail"), "\n".join(json.dumps(r) for r in records) + "\n")
+        check_eq((status, j["alerts"]), (202, 3), "POST the planted records")
+        wait_for(lambda: len(hook.got()) == 3 and len(slack.got()) == 3, 10, "three webhook and Slack posts")
+        wait_for(lambda: len(srv.stdout_lines()) == 3, 10, "three Falco lines")
+        status, _, raw = request("GET", srv.url("/drifts"))
+        check_eq(status, 200, "GET /drifts")
+        no_planted(raw.decode(), "/drifts")
+        no_planted("\n".join(b.decode() for _, b in hook.got()), "webhook")
+        no_planted("\n".join(b.decode() for _, b in slack.got()), "Slack")
+        no_planted("\n".join(srv.stdout_lines()), "--falco-output")
+        check_eq(srv.stop(), 0, "exit status")
+        no_planted(srv.stderr_text(), "serve's log")
+        with open(os.path.join(tmp, "serve-ledger.json"), encoding="utf-8") as f:
+            no_planted(f.read(), "serve's ledger")
+    finally:
+        if srv:
+            srv.kill()
+        hook.close()
+        slack.close()
+
+
+def raw_http(port, data, timeout=5):
+    """Sends raw bytes, returns (seconds until the answer, the answer's bytes)."""
+    t0 = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as c:
+        c.sendall(data)
+        got = b""
+        try:
+            while True:
+                part = c.recv(65536)
+                if not part:
+                    break
+                got += part
+        except socket.timeout:
+            pass
+    return time.monotonic() - t0, got
+
+
+def case_http_edges(tmp):
+    """A multipart POST is 415 (was 500 bad_function_call); Content-Length -1 is 400 at once
+    (was answered after the 10 s read timeout); both close the connection."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    srv = Serve([state])
+    try:
+        boundary = "XyZ"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n{{}}\r\n--{boundary}--\r\n").encode()
+        status, h, raw = request("POST", srv.url("/cloudtrail"), body,
+                                 {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        check_eq((status, json.loads(raw)["error"]), (415, "tfdrift.http.media_type"), "multipart POST")
+        for value in (b"-1", b"abc", b"1e3", b"99999999999999999999999"):
+            took, got = raw_http(srv.port, b"POST /cloudtrail HTTP/1.1\r\nHost: x\r\nContent-Length: " + value +
+                                 b"\r\n\r\n{}")
+            check(took < 1.0, f"Content-Length {value!r}: answered in {took:.2f} s")
+            head, _, body = got.partition(b"\r\n\r\n")
+            check(head.startswith(b"HTTP/1.1 400 ") or head.startswith(b"HTTP/1.1 413 "), f"Content-Length {value!r}: {head!r}")
+            if head.startswith(b"HTTP/1.1 400 "):
+                check_eq(json.loads(body)["error"], "tfdrift.http.content_length", f"Content-Length {value!r}: error id")
+        status, _, _ = request("GET", srv.url("/healthz"))
+        check_eq(status, 200, "still serving")
+        check_eq(srv.stop(), 0, "exit status")
+    finally:
+        srv.kill()
+
+
+def case_falco_output_closed(tmp):
+    """--falco-output whose reader is gone: the lines are counted lost, not written; the log
+    says so once and serve exits 2 (it counted them written and exited 0)."""
+    state = os.path.join(tmp, "ecs.tfstate")
+    write_state(state)
+    p = subprocess.Popen([ARGS.binary, "serve", "--listen", "127.0.0.1:0", "--state", state, "--falco-output"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        p.stdout.close()  # the reader goes away
+        err_lines = []
+        t = threading.Thread(target=lambda: err_lines.extend(l.decode() for l in iter(p.stderr.readline, b"")),
+                             daemon=True)
+        t.start()
+        line = wait_for(lambda: next((l for l in err_lines if "listening on http://" in l), None), 10, "listening")
+        base = "http://" + re.search(r"(127\.0\.0\.1:\d+)", line).group(1)
+        status, j = post_json(base + "/cloudtrail", json.dumps(record(UPDATE_SERVICE, "closed-1")))
+        check_eq((status, j["alerts"]), (202, 1), "POST")
+        status, _, raw = request("GET", base + "/metrics")
+        m = parse_metrics(raw.decode())
+        check_eq((m["tfdrift_falco_output_lines_total"], m["tfdrift_falco_output_lines_lost_total"]), (0.0, 1.0),
+                 "the alert's line lost, none written")
+        p.send_signal(signal.SIGTERM)
+        rc = p.wait(timeout=20)
+        t.join(timeout=5)
+        err = "".join(err_lines)
+        check_eq(rc, 2, "exit status")
+        check(err.count("[tfdrift.output.write] stdout: a --falco-output line could not be written") == 1, err)
+        check("tfdrift serve: error: 1 --falco-output line could not be written to stdout" in err, err)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
 CASES = {
+    "auth": case_auth,
+    "falco_output_closed": case_falco_output_closed,
+    "http_edges": case_http_edges,
+    "redaction": case_redaction,
+    "url_secrets": case_url_secrets,
+    "crash": case_crash,
+    "slow": case_slow,
     "ingest": case_ingest,
     "reload": case_reload,
     "shutdown": case_shutdown,
