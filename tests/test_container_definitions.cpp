@@ -2,7 +2,7 @@
 // hashicorp/terraform-provider-aws internal/service/ecs/container_definitions_test.go
 // (every TestContainerDefinitionsAreEquivalent_* and the stored/input pairs of
 // TestFlattenContainerDefinitions), run through tfdrift's comparison. Where tfdrift answers
-// differently on purpose, the test says so beside the provider's answer (README: "Where tfdrift's
+// differently on purpose, the test says so beside the provider's answer (docs/reports.md: "Where tfdrift's
 // container equivalence differs from the provider's").
 #include <catch2/catch.hpp>
 
@@ -99,7 +99,7 @@ TEST_CASE("provider equivalence: portMappingsIgnoreHostPort", "[container_defini
 // same on every rule of the case (environment reordered, cpu 0, protocol tcp, hostPort 0, empty
 // lists), but the configuration side also holds a "devices" key at the container level, where
 // the API has none (it belongs in linuxParameters): the provider's decoder drops it, tfdrift keeps
-// keys it does not know and reports it (deliberate: README).
+// keys it does not know and reports it (deliberate: docs/reports.md).
 TEST_CASE("provider equivalence: arrays", "[container_definitions][provider]") {
   constexpr std::string_view devices = R"([
     {"hostPath":"/path1","permissions":["read","write","mknod"]},
@@ -322,7 +322,7 @@ TEST_CASE("provider flatten: all fields", "[container_definitions][provider]") {
   json z = normalized(all_fields)[1];
   REQUIRE(z["name"] == "Z");
   CHECK(z.size() == 42);  // the SDK's 42 ContainerDefinition members, all set
-  // Environment by name; the empty value of A reads as unset (README: where tfdrift differs).
+  // Environment by name; the empty value of A reads as unset (docs/reports.md: where tfdrift differs).
   CHECK(z["environment"] == json::parse(R"([{"name":"A"},{"name":"Z","value":"last"}])"));
   CHECK(z["portMappings"] == json::parse(
       R"([{"appProtocol":"http","containerPort":80,"containerPortRange":"8000-8010","hostPort":8080,"name":"http"}])"));
@@ -453,7 +453,7 @@ TEST_CASE("provider flatten: nil fields omitted", "[container_definitions][provi
       "[{}]");
 }
 
-// ---- Where tfdrift answers differently on purpose (README lists each) ---------------------------
+// ---- Where tfdrift answers differently on purpose (docs/reports.md lists each) ---------------------------
 
 // The provider: differ (a "" string, an empty map or block is not nil to its decoder).
 // tfdrift: equal, an empty value sets nothing.

@@ -64,7 +64,7 @@ type Alert struct {
 	ResourceType string    `json:"resource_type"`      // aws_ecs_service, ...
 	ResourceID   string    `json:"resource_id"`        // the resource as the request named it, e.g. "production/my-service"
 	Changes      []Change  `json:"changes"`            // each changed attribute (empty for deletes)
-	Security     []Finding `json:"security,omitempty"` // security findings (README "Security checks"); nil when none fired
+	Security     []Finding `json:"security,omitempty"` // security findings (docs/security.md); nil when none fired
 	Actor        Actor     `json:"actor"`              // who made the call, and with what
 	Region       string    `json:"region"`             // where the resource lives
 	Account      string    `json:"account"`            // the resource's account

@@ -764,7 +764,7 @@ inline config read_config_tree(const config_node& root, std::string_view name) {
 
 }  // namespace detail
 
-/// Parses a config written as JSON (the keys of the README's "Configuration" section; a key
+/// Parses a config written as JSON (the keys docs/config.md describes; a key
 /// left out keeps its default, drift_rules left out keeps the built-in rules). Throws
 /// tfdrift::error with an id (tfdrift.config.parse, .unknown_key, .unknown_resource_type,
 /// .unknown_attribute, .bad_severity, .type, .value, .missing_key, .duplicate_key) and the place

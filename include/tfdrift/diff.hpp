@@ -248,7 +248,7 @@ inline void diff_json(const json& old_value, const json& new_value, const std::s
 // decoded into the AWS SDK for Go's []types.ContainerDefinition, reduced by
 // containerDefinitions.reduce, encoded again and compared. The helpers below and
 // normalize_container apply each of reduce's rules to the JSON; tests/test_container_definitions.cpp
-// ports the provider's own test cases, and README.md lists where tfdrift answers differently.
+// ports the provider's own test cases, and docs/reports.md lists where tfdrift answers differently.
 
 /// The name a container, an environment entry or a secret sorts by: "" when it has none or the
 /// entry is no object, as the provider's sorts read a nil name (aws.ToString).
@@ -310,7 +310,7 @@ inline json normalize_container(json c, bool awsvpc) {
     erase_zero_members(lp->contains("tmpfs") ? &(*lp)["tmpfs"] : nullptr, {"size"});
   // Zero numbers and false flags at the container level are unset. The provider does so only for
   // cpu (a plain int32 in the SDK); tfdrift also for memory: 0, privileged: false and the like,
-  // the API's own defaults (README: where tfdrift's equivalence differs). essential stays.
+  // the API's own defaults (docs/reports.md: where tfdrift's equivalence differs). essential stays.
   for (auto it = c.begin(); it != c.end();) {
     const json& v = it.value();
     bool unset = (v.is_number() && v.get<double>() == 0) || (v.is_boolean() && !v.get<bool>() && it.key() != "essential");
@@ -318,7 +318,7 @@ inline json normalize_container(json c, bool awsvpc) {
     else ++it;
   }
   // reduce sets empty lists to nil and compactArrays drops all-zero entries from them; compact
-  // drops every null, "", [] and {} (tfdrift goes further than the provider here: README).
+  // drops every null, "", [] and {} (tfdrift goes further than the provider here: docs/reports.md).
   return compact(c);
 }
 
