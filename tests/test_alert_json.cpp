@@ -9,6 +9,9 @@
 
 #include "test_data.hpp"
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_alert_json {
+
 namespace {
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -163,3 +166,5 @@ TEST_CASE("alert_from_json refuses what is not a tfdrift.alert.v1 alert, naming 
   CHECK(error_of(with("/place/line"_json_pointer, -1)) == "tfdrift.alert.shape place.line must be a whole number");
   CHECK(error_of(without("/place"_json_pointer)) == "tfdrift.alert.shape place must be an object");
 }
+
+}  // namespace tfdrift_test_alert_json

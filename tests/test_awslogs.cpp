@@ -12,6 +12,9 @@
 #include <tfdrift/awslogs.hpp>
 #include <tfdrift/input_gzip.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_awslogs {
+
 using tfdrift::outcome;
 using tfdrift::parse_utc_time;
 using tfdrift_test::read_fixture;
@@ -213,3 +216,5 @@ TEST_CASE("process_input_bytes gives what process_input_file gives for the same 
     else CHECK((std::get<0>(from_bytes).size() >= 1 && std::get<1>(from_bytes).empty()));
   }
 }
+
+}  // namespace tfdrift_test_awslogs

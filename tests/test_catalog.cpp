@@ -6,6 +6,9 @@
 #include <set>
 #include <string>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_catalog {
+
 namespace {
 using namespace tfdrift;
 
@@ -81,3 +84,5 @@ TEST_CASE("ExecuteCommand reports its request keys as they are and maps no attri
   for_each_field(*exec, [&](const field_map&) { ++fields; });
   CHECK(fields == 0);
 }
+
+}  // namespace tfdrift_test_catalog

@@ -8,6 +8,9 @@
 
 #include <tfdrift/config.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_config {
+
 using tfdrift::outcome;
 using tfdrift::severity;
 using tfdrift::to_string;
@@ -615,3 +618,5 @@ TEST_CASE("the explain lines name the ignore rule or scope that decided", "[conf
                 "cloudtrail/update_service_desired_count.json", scenario1) ==
         "outcome ignored: every change is ignored or unwatched");
 }
+
+}  // namespace tfdrift_test_config

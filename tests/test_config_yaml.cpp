@@ -7,6 +7,9 @@
 
 #include <tfdrift/config_yaml.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_config_yaml {
+
 using tfdrift::outcome;
 using tfdrift::to_string;
 using tfdrift_test::read_fixture;
@@ -170,3 +173,5 @@ TEST_CASE("a bad severity in a YAML file names the file, line and column", "[con
         "[tfdrift.config.bad_severity] bad_severity.yaml:7:15: drift_rules[0].severity: \"urgent\" is not a "
         "severity (use low, medium, high or critical)");
 }
+
+}  // namespace tfdrift_test_config_yaml

@@ -11,6 +11,9 @@
 
 #include <tfdrift/diff.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_container_definitions {
+
 using nlohmann::json;
 using namespace tfdrift;
 
@@ -532,3 +535,5 @@ TEST_CASE("provider equivalence: null names and null entries sort as empty names
   CHECK(normalized(R"([{"name":"x","environment":[{"name":null,"value":"1"},{"name":"A"}]},{"name":null},7])") ==
         json::parse(R"([{"essential":true},7,{"environment":[{"value":"1"},{"name":"A"}],"essential":true,"name":"x"}])"));
 }
+
+}  // namespace tfdrift_test_container_definitions

@@ -3,6 +3,9 @@
 
 #include <tfdrift/diff.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_diff {
+
 using nlohmann::json;
 using namespace tfdrift;
 
@@ -180,3 +183,5 @@ TEST_CASE("container definitions follow the provider's equivalence rules", "[dif
   CHECK(c[2].old_value == "nginx:1.20");
   CHECK(c[2].new_value == "nginx:1.21");
 }
+
+}  // namespace tfdrift_test_diff

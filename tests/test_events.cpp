@@ -4,6 +4,9 @@
 #include <string>
 #include <vector>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_events {
+
 using tfdrift::outcome;
 using tfdrift::severity;
 using tfdrift::to_string;
@@ -475,3 +478,5 @@ TEST_CASE("DeleteCapacityProvider by ARN is a critical delete of aws_ecs_capacit
   check_ops_admin_cli(a.who);
   check_where(a);
 }
+
+}  // namespace tfdrift_test_events

@@ -10,6 +10,9 @@
 
 #include <tfdrift/falco.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_falco {
+
 namespace {
 
 // Every ct.* field the text names (a "ct." that does not continue another word), with or
@@ -185,3 +188,5 @@ TEST_CASE("an alert shaped as the UpdateService rule's output decodes to the sam
 TEST_CASE("the rules text is the same on every call", "[falco]") {
   CHECK(tfdrift::falco_rules() == tfdrift::falco_rules());
 }
+
+}  // namespace tfdrift_test_falco

@@ -3,6 +3,9 @@
 
 #include <tfdrift/format.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_format {
+
 using namespace tfdrift;
 
 TEST_CASE("terminal_safe escapes control characters and repairs invalid UTF-8", "[format]") {
@@ -55,3 +58,5 @@ TEST_CASE("a delete alert names what was deleted", "[format]") {
         "Region: us-east-1\n"
         "Severity: CRITICAL\n");
 }
+
+}  // namespace tfdrift_test_format

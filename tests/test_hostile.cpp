@@ -14,6 +14,9 @@
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/input_gzip.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_hostile {
+
 using tfdrift::outcome;
 using tfdrift::to_string;
 using tfdrift_test::read_fixture;
@@ -933,3 +936,5 @@ TEST_CASE("every input under tests/data/regress is read without a crash and with
   }
   CHECK(files > 0);
 }
+
+}  // namespace tfdrift_test_hostile

@@ -3,6 +3,9 @@
 
 #include <tfdrift/ledger.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_ledger {
+
 namespace {
 
 using tfdrift_test::parse_json;
@@ -481,3 +484,5 @@ TEST_CASE("Path coverage: a set path covers the paths under it, not its siblings
   CHECK(tfdrift::detail::field_of_path("aws_ecs_cluster", "setting[name=x].value")->kind ==
         tfdrift::compare_kind::settings);
 }
+
+}  // namespace tfdrift_test_ledger

@@ -9,6 +9,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_metrics {
+
 namespace {
 
 using tfdrift_test::read_fixture;
@@ -492,3 +495,5 @@ TEST_CASE("The Prometheus example scrapes tfdrift serve's /metrics", "[metrics][
     }
   CHECK(found);
 }
+
+}  // namespace tfdrift_test_metrics

@@ -4,6 +4,9 @@
 #include <optional>
 #include <string>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_negative {
+
 using tfdrift::outcome;
 using tfdrift::to_string;
 using tfdrift_test::check_single_outcome;
@@ -176,3 +179,5 @@ TEST_CASE("a truncated state file is a parse error naming the file", "[negative]
   CHECK(e->id() == "tfdrift.state.parse");
   CHECK(e->where() == "broken.tfstate");
 }
+
+}  // namespace tfdrift_test_negative

@@ -5,6 +5,9 @@
 
 #include <string>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_scan {
+
 using namespace tfdrift::detail;
 
 TEST_CASE("the scan finds envelope tokens and nested spans at the top level only", "[scan]") {
@@ -75,3 +78,5 @@ TEST_CASE("the eventSource search finds the value at every offset and length", "
     CHECK(find_ecs_source_value(miss, 0) == std::string::npos);
   }
 }
+
+}  // namespace tfdrift_test_scan

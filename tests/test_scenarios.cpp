@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_scenarios {
+
 using tfdrift::outcome;
 using tfdrift_test::run;
 
@@ -97,3 +100,5 @@ TEST_CASE("scenario 1 read from CloudTrail and then from Falco alerts once", "[s
   CHECK(s.count(outcome::duplicate) == 1);
   CHECK(s.sum() == s.records_read);
 }
+
+}  // namespace tfdrift_test_scenarios

@@ -9,6 +9,9 @@
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/security.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_security {
+
 using tfdrift::severity;
 using tfdrift::to_string;
 using tfdrift_test::read_fixture;
@@ -989,3 +992,5 @@ TEST_CASE("redaction reads names that hold path syntax the cautious way", "[secu
   CHECK(redacted(api + "environment[name=LOG_LEVEL].value", "debug") == "debug");
   CHECK(redacted(api + "image", "repo/api:PASSWORD") == "repo/api:PASSWORD");
 }
+
+}  // namespace tfdrift_test_security

@@ -6,6 +6,9 @@
 
 #include "test_data.hpp"
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_sentinel {
+
 TEST_CASE("test data directory is present", "[sentinel]") {
   const std::filesystem::path state_dir = tfdrift_test::data_path("state");
   INFO("TFDRIFT_TEST_DATA_DIR is " TFDRIFT_TEST_DATA_DIR);
@@ -15,3 +18,5 @@ TEST_CASE("test data directory is present", "[sentinel]") {
   }
   SUCCEED("found " + state_dir.string());
 }
+
+}  // namespace tfdrift_test_sentinel

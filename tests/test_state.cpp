@@ -3,6 +3,9 @@
 
 #include <tfdrift/state.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_state {
+
 using namespace tfdrift;
 
 namespace {
@@ -77,3 +80,5 @@ TEST_CASE("state errors carry a stable id and the file name", "[state]") {
   CHECK(s.instances().empty());
   CHECK(s.files() == 0);
 }
+
+}  // namespace tfdrift_test_state

@@ -12,6 +12,9 @@
 
 #include "fixture.hpp"
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_state_shape {
+
 using nlohmann::json;
 using namespace tfdrift;
 using tfdrift_test::check_changes;
@@ -375,3 +378,5 @@ TEST_CASE("a rule naming aws_ecs_cluster's capacity_providers watches aws_ecs_cl
   CHECK(d2.process(tfdrift_test::read_fixture("cloudtrail/put_cluster_capacity_providers.json"), "put.json").empty());
   CHECK(d2.stats().count(outcome::ignored) == 1);
 }
+
+}  // namespace tfdrift_test_state_shape

@@ -5,6 +5,8 @@
 
 #include <tfdrift/config_yaml.hpp>
 
+namespace tfdrift_fuzz_config {
+
 namespace {
 const std::string& trail() {
   static const std::string s = tfdrift_fuzz::fixture_trail();
@@ -32,7 +34,7 @@ void run(const tfdrift::config& c) {
 }
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int one_input(const std::uint8_t* data, std::size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   auto json = attempt([&] { return tfdrift::parse_config(bytes, "fuzz.json"); }, "fuzz.json");
   if (json) run(*json);
@@ -40,3 +42,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (yaml) run(*yaml);
   return 0;
 }
+
+}  // namespace tfdrift_fuzz_config

@@ -1,10 +1,12 @@
 // libFuzzer harness: Falco alerts (output_fields with ct.*, ct.request as JSON text) through the detector with the fixture state loaded.
 #include "fuzz_common.hpp"
 
+namespace tfdrift_fuzz_falco {
+
 // The input is a Falco alert as Falco writes it (json_output: true). When it is one, it is
 // also read a second time through its output_fields rebuilt by nlohmann, so that mutations
 // that broke the outer JSON still reach the decoder.
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int one_input(const std::uint8_t* data, std::size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   tfdrift::detector d = tfdrift_fuzz::loaded_detector();
   auto check = [](const tfdrift::alert& a) { tfdrift_fuzz::check_alert(a); };
@@ -32,3 +34,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   TFDRIFT_FUZZ_CHECK(d2.stats().records_read == 1, bytes);
   return 0;
 }
+
+}  // namespace tfdrift_fuzz_falco

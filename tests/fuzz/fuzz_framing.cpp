@@ -3,6 +3,8 @@
 
 #include <vector>
 
+namespace tfdrift_fuzz_framing {
+
 namespace {
 // Returns the number of lines that are not blank, as process() frames NDJSON.
 std::uint64_t nonblank_lines(std::string_view s) {
@@ -17,7 +19,7 @@ std::uint64_t nonblank_lines(std::string_view s) {
 }
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int one_input(const std::uint8_t* data, std::size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
 
   // split_records hands out pieces of its input, in order, without overlap.
@@ -53,3 +55,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   TFDRIFT_FUZZ_CHECK(alerts == s.count(tfdrift::outcome::alert), dump);
   return 0;
 }
+
+}  // namespace tfdrift_fuzz_framing

@@ -1,7 +1,9 @@
 // libFuzzer harness: one record's bytes through detector::process_record (no framing), with the fixture state loaded.
 #include "fuzz_common.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+namespace tfdrift_fuzz_record {
+
+int one_input(const std::uint8_t* data, std::size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   tfdrift::detector d = tfdrift_fuzz::loaded_detector();
   std::vector<std::string> lines;
@@ -15,3 +17,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   TFDRIFT_FUZZ_CHECK(lines.size() <= 1, bytes);
   return 0;
 }
+
+}  // namespace tfdrift_fuzz_record

@@ -1,6 +1,8 @@
 // libFuzzer harness: state_index::load on arbitrary bytes; a state that loads is then looked up and run against every CloudTrail fixture.
 #include "fuzz_common.hpp"
 
+namespace tfdrift_fuzz_state {
+
 namespace {
 const std::string& trail() {
   static const std::string s = tfdrift_fuzz::fixture_trail();
@@ -8,7 +10,7 @@ const std::string& trail() {
 }
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int one_input(const std::uint8_t* data, std::size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   tfdrift::detector d;
   try {
@@ -34,3 +36,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   TFDRIFT_FUZZ_CHECK(d.stats().count(tfdrift::outcome::malformed) == 0, bytes);
   return 0;
 }
+
+}  // namespace tfdrift_fuzz_state
