@@ -44,7 +44,9 @@ if(MODE STREQUAL "find_package")
       include/tfdrift/version.hpp
       share/cmake/tfdrift/tfdriftConfig.cmake
       share/cmake/tfdrift/tfdriftConfigVersion.cmake
-      share/cmake/tfdrift/tfdriftTargets.cmake)
+      share/cmake/tfdrift/tfdriftTargets.cmake
+      share/cmake/tfdrift/tfdriftGzipTargets.cmake
+      share/cmake/tfdrift/tfdriftYamlTargets.cmake)
     if(NOT EXISTS "${_prefix}/${_file}")
       message(FATAL_ERROR "install did not create ${_prefix}/${_file}")
     endif()
