@@ -935,23 +935,7 @@ int run_catalog(int argc, char** argv) {
     else throw usage_error{"catalog: unknown argument " + a};
   }
   if (format == "json") {
-    nlohmann::ordered_json j;
-    j["events"] = nlohmann::ordered_json::array();
-    for (const auto& e : tfdrift::events)
-      j["events"].push_back({{"name", e.name}, {"source", e.source}, {"resource_type", e.resource_type},
-                             {"priority", e.priority}, {"action", tfdrift::to_string(e.action)},
-                             {"description", e.description}});
-    j["resource_types"] = nlohmann::ordered_json::array();
-    for (const auto& r : tfdrift::resource_schemas) {
-      nlohmann::ordered_json rj;
-      rj["type"] = r.type;
-      rj["watched"] = nlohmann::ordered_json::array();
-      for (auto w : r.watched) rj["watched"].push_back(w);
-      rj["attributes"] = nlohmann::ordered_json::array();
-      for (auto a : r.attributes) rj["attributes"].push_back(a);
-      j["resource_types"].push_back(std::move(rj));
-    }
-    std::printf("%s\n", j.dump(2).c_str());
+    std::printf("%s\n", tfdrift::catalog_json().dump(2).c_str());
     return exit_clean;
   }
   if (format != "text") throw usage_error{"catalog: unknown format \"" + format + "\" (use text or json)"};

@@ -228,6 +228,14 @@ tfdrift_status tfdrift_catalog_text(tfdrift_buffer** text, tfdrift_error** err) 
   });
 }
 
+tfdrift_status tfdrift_catalog_json(tfdrift_buffer** json, tfdrift_error** err) noexcept {
+  if (json) *json = nullptr;
+  return guarded("tfdrift_catalog_json", err, [&] {
+    require(json != nullptr, "json is NULL");
+    give(json, tfdrift::catalog_json().dump());
+  });
+}
+
 tfdrift_status tfdrift_falco_rules(tfdrift_buffer** yaml, tfdrift_error** err) noexcept {
   if (yaml) *yaml = nullptr;
   return guarded("tfdrift_falco_rules", err, [&] {

@@ -126,43 +126,8 @@ class py_detector {
   std::mutex mutex_;
 };
 
-// The catalog's constexpr tables as JSON, with the CLI's key names plus each event's field map.
-std::string catalog_json() {
-  nlohmann::ordered_json j;
-  j["events"] = nlohmann::ordered_json::array();
-  for (const auto& e : tfdrift::events) {
-    nlohmann::ordered_json ej;
-    ej["name"] = e.name;
-    ej["source"] = e.source;
-    ej["resource_type"] = e.resource_type;
-    ej["priority"] = e.priority;
-    ej["action"] = tfdrift::to_string(e.action);
-    ej["description"] = e.description;
-    ej["fields"] = nlohmann::ordered_json::array();
-    tfdrift::for_each_field(e, [&](const tfdrift::field_map& f) {
-      ej["fields"].push_back({{"request_path", f.request_path},
-                              {"attribute", tfdrift::top_attribute(f.attribute_path)},
-                              {"attribute_path", f.attribute_path},
-                              {"compare", tfdrift::to_string(f.kind)}});
-    });
-    j["events"].push_back(std::move(ej));
-  }
-  j["resource_types"] = nlohmann::ordered_json::array();
-  for (const auto& r : tfdrift::resource_schemas) {
-    nlohmann::ordered_json rj;
-    rj["type"] = r.type;
-    rj["watched"] = nlohmann::ordered_json::array();
-    for (auto w : r.watched) rj["watched"].push_back(w);
-    rj["attributes"] = nlohmann::ordered_json::array();
-    for (auto a : r.attributes) rj["attributes"].push_back(a);
-    j["resource_types"].push_back(std::move(rj));
-  }
-  j["attribute_aliases"] = nlohmann::ordered_json::array();
-  for (const auto& a : tfdrift::attribute_aliases)
-    j["attribute_aliases"].push_back(
-        {{"resource_type", a.resource_type}, {"alias", a.alias}, {"attribute", a.attribute}});
-  return j.dump();
-}
+// The catalog's constexpr tables as JSON: the one shape of catalog_text.hpp (CLI, C ABI, Python).
+std::string catalog_json() { return tfdrift::catalog_json().dump(); }
 
 // Wraps a core call that may throw tfdrift::error so that Python sees CoreError.
 template <class Fn>

@@ -1,4 +1,5 @@
-// The ECS catalog as text for people: the events, and the resource types with their watched attributes.
+// The ECS catalog for people and programs: as text (the events, and the resource types with their
+// watched attributes) and as JSON (the same, with each event's field map and the attribute aliases).
 #pragma once
 
 #include <algorithm>
@@ -6,6 +7,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "catalog.hpp"
 #include "version.hpp"
@@ -71,6 +74,48 @@ inline std::string catalog_text() {
     s += "  compared: " + detail::joined(r.attributes, ", ") + "\n";
   }
   return s;
+}
+
+/// Returns the constexpr catalog as JSON: what `tfdrift catalog --format json`, Python's
+/// tfdrift.catalog() and the C ABI's tfdrift_catalog_json give. Keys, in this order:
+/// "events" (name, source, resource_type, priority, action, description, and "fields": each
+/// request_path with its attribute, attribute_path and compare kind), "resource_types" (type,
+/// watched, attributes) and "attribute_aliases" (resource_type, alias, attribute).
+inline nlohmann::ordered_json catalog_json() {
+  using ojson = nlohmann::ordered_json;
+  ojson j;
+  j["events"] = ojson::array();
+  for (const auto& e : events) {
+    ojson ej;
+    ej["name"] = e.name;
+    ej["source"] = e.source;
+    ej["resource_type"] = e.resource_type;
+    ej["priority"] = e.priority;
+    ej["action"] = to_string(e.action);
+    ej["description"] = e.description;
+    ej["fields"] = ojson::array();
+    for_each_field(e, [&](const field_map& f) {
+      ej["fields"].push_back({{"request_path", f.request_path},
+                              {"attribute", top_attribute(f.attribute_path)},
+                              {"attribute_path", f.attribute_path},
+                              {"compare", to_string(f.kind)}});
+    });
+    j["events"].push_back(std::move(ej));
+  }
+  j["resource_types"] = ojson::array();
+  for (const auto& r : resource_schemas) {
+    ojson rj;
+    rj["type"] = r.type;
+    rj["watched"] = ojson::array();
+    for (auto w : r.watched) rj["watched"].push_back(w);
+    rj["attributes"] = ojson::array();
+    for (auto a : r.attributes) rj["attributes"].push_back(a);
+    j["resource_types"].push_back(std::move(rj));
+  }
+  j["attribute_aliases"] = ojson::array();
+  for (const auto& a : attribute_aliases)
+    j["attribute_aliases"].push_back({{"resource_type", a.resource_type}, {"alias", a.alias}, {"attribute", a.attribute}});
+  return j;
 }
 
 TFDRIFT_END_NAMESPACE

@@ -173,6 +173,13 @@ TFDRIFT_C_API tfdrift_status tfdrift_alert_format(const char* alert_json, size_t
 TFDRIFT_C_API tfdrift_status tfdrift_catalog_text(tfdrift_buffer** text,
                                                   tfdrift_error** err) TFDRIFT_C_NOEXCEPT;
 
+/* Stores in *json a new buffer (owned by the caller) with the ECS catalog as one JSON object
+ * (UTF-8, no trailing newline): "events" with each event's field map, "resource_types" and
+ * "attribute_aliases"; byte for byte what Python's tfdrift.catalog() reads and, indented,
+ * what `tfdrift catalog --format json` prints. */
+TFDRIFT_C_API tfdrift_status tfdrift_catalog_json(tfdrift_buffer** json,
+                                                  tfdrift_error** err) TFDRIFT_C_NOEXCEPT;
+
 /* Stores in *yaml a new buffer (owned by the caller) with Falco rules (YAML) for the ECS
  * events, written with the cloudtrail plugin's real fields. */
 TFDRIFT_C_API tfdrift_status tfdrift_falco_rules(tfdrift_buffer** yaml,

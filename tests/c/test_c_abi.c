@@ -527,6 +527,16 @@ static void test_catalog_and_rules(void) {
               "tfdrift_catalog_text");
   CHECK(tfdrift_catalog_text(NULL, NULL) == TFDRIFT_E_INVALID_ARGUMENT);
 
+  CHECK(tfdrift_catalog_json(&text, &err) == TFDRIFT_OK);
+  CHECK(err == NULL);
+  CHECK(contains(text, "{\"events\":[{\"name\":\"CreateCapacityProvider\",\"source\":\"ecs.amazonaws.com\","));
+  CHECK(contains(text, "{\"request_path\":\"desiredCount\",\"attribute\":\"desired_count\","
+                       "\"attribute_path\":\"desired_count\",\"compare\":\"number\"}"));
+  CHECK(contains(text, "],\"attribute_aliases\":[{\"resource_type\":"));
+  tfdrift_buffer_free(&text);
+  CHECK_ERROR(tfdrift_catalog_json(NULL, &err), err, TFDRIFT_E_INVALID_ARGUMENT, "tfdrift.c.invalid_argument",
+              "tfdrift_catalog_json");
+
   CHECK(tfdrift_falco_rules(&text, &err) == TFDRIFT_OK);
   CHECK(err == NULL);
   CHECK(contains(text, "- rule: "));

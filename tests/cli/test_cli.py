@@ -658,7 +658,13 @@ def catalog_lists_15_events():
                  "aws_ecs_container_instance", "aws_ecs_service", "aws_ecs_task_definition"], "resource types")
     check_equal(next(e for e in j["events"] if e["name"] == "DeleteService"),
                 {"name": "DeleteService", "source": "ecs.amazonaws.com", "resource_type": "aws_ecs_service",
-                 "priority": "CRITICAL", "action": "delete", "description": "ECS service deleted"}, "DeleteService")
+                 "priority": "CRITICAL", "action": "delete", "description": "ECS service deleted", "fields": []},
+                "DeleteService")
+    # The one catalog JSON (catalog_text.hpp): the same keys as Python's tfdrift.catalog() and the C ABI.
+    check_equal(list(j), ["events", "resource_types", "attribute_aliases"], "top-level keys")
+    update = next(e for e in j["events"] if e["name"] == "UpdateService")
+    check_equal({"request_path": "desiredCount", "attribute": "desired_count", "attribute_path": "desired_count",
+                 "compare": "number"} in update["fields"], True, "UpdateService maps desiredCount")
 
 
 @case
