@@ -3,6 +3,10 @@
 
 #include <tfdrift/format.hpp>
 
+#include <chrono>
+#include <string>
+#include <vector>
+
 // Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
 namespace tfdrift_test_format {
 
@@ -57,6 +61,83 @@ TEST_CASE("a delete alert names what was deleted", "[format]") {
         "User: ops-admin (IAM User, Console)\n"
         "Region: us-east-1\n"
         "Severity: CRITICAL\n");
+}
+
+namespace {
+alert payload_alert() {
+  alert a;
+  a.kind = alert_kind::update;
+  a.address = "aws_ecs_service.main";
+  a.resource_type = "aws_ecs_service";
+  a.resource_id = "production/my-service";
+  a.event_name = "UpdateService";
+  a.event_id = "e-1";
+  a.event_time = "2025-03-11T13:01:12Z";
+  a.priority = "WARNING";
+  a.who = {"ops-admin", "IAMUser", "arn:aws:iam::123456789012:user/ops-admin", "", "cli", "aws-cli/2.15.0", ""};
+  a.region = "us-east-1";
+  a.account = "123456789012";
+  a.sev = severity::high;
+  a.rule = "scaling";
+  a.state_file = "prod.tfstate";
+  a.changes.push_back({"desired_count", "desired_count", 3, 5, severity::high, "scaling"});
+  return a;
+}
+}  // namespace
+
+TEST_CASE("falco_time keeps the event's time at nanosecond precision, else writes now", "[format][falco]") {
+  using namespace std::chrono;
+  const auto now = sys_days{year{2026} / 12 / 2} + hours{14} + minutes{5} + seconds{7} + nanoseconds{123456789};
+  CHECK(falco_time("2025-03-11T13:01:12Z", now) == "2025-03-11T13:01:12.000000000Z");
+  CHECK(falco_time("2025-03-11T13:01:12.5Z", now) == "2025-03-11T13:01:12.500000000Z");
+  CHECK(falco_time("2025-03-11T13:01:12.1234567891Z", now) == "2025-03-11T13:01:12.123456789Z");
+  CHECK(falco_time("yesterday", now) == "2026-12-02T14:05:07.123456789Z");
+  CHECK(falco_time("2025-03-11T13:01:12.Z", now) == "2026-12-02T14:05:07.123456789Z");
+  CHECK(falco_priority("CRITICAL") == "Critical");
+  CHECK(falco_priority("") == "Warning");
+}
+
+TEST_CASE("falco_line is Falco's JSON output with the alert in output_fields", "[format][falco]") {
+  const alert a = payload_alert();
+  const auto j = nlohmann::ordered_json::parse(falco_line(a, "host-1"));
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : j.items()) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"hostname", "output", "output_fields", "priority", "rule", "source", "tags",
+                                         "time"});
+  CHECK(j["hostname"] == "host-1");
+  CHECK(j["output"] ==
+        "2025-03-11T13:01:12.000000000Z: Warning Terraform drift: aws_ecs_service.main update (event=UpdateService "
+        "changes=desired_count 3 -> 5 user=ops-admin identitytype=IAMUser region=us-east-1 account=123456789012 "
+        "severity=high id=e-1)");
+  CHECK(j["priority"] == "Warning");
+  CHECK(j["rule"] == "scaling");
+  CHECK(j["source"] == "tfdrift");
+  CHECK(j["tags"] == nlohmann::ordered_json{"drift", "ecs", "terraform", "high"});
+  CHECK(j["time"] == "2025-03-11T13:01:12.000000000Z");
+  const auto& f = j["output_fields"];
+  CHECK(f["ct.id"] == "e-1");
+  CHECK(f["ct.name"] == "UpdateService");
+  CHECK(f["ct.user.arn"] == "arn:aws:iam::123456789012:user/ops-admin");
+  CHECK(f["ct.useragent"] == "aws-cli/2.15.0");
+  CHECK(f["tfdrift.address"] == "aws_ecs_service.main");
+  CHECK(f["tfdrift.changes"] == "desired_count 3 -> 5");
+  CHECK(f["tfdrift.kind"] == "update");
+  CHECK(f["tfdrift.state_file"] == "prod.tfstate");
+  CHECK(f["tfdrift.alert"] == to_json_line(a));
+  CHECK(f.size() == 18);
+}
+
+TEST_CASE("slack_message is an incoming-webhook body made from the Markdown", "[format][slack]") {
+  alert a = payload_alert();
+  a.who.name = "<!channel> *bold*";
+  const auto j = nlohmann::ordered_json::parse(slack_message(a));
+  CHECK(j["text"] == "Terraform drift: aws\\_ecs\\_service.main (update, severity high)");
+  REQUIRE(j["blocks"].size() == 2);
+  CHECK(j["blocks"][0] == nlohmann::ordered_json::parse(
+                              R"({"type":"section","text":{"type":"mrkdwn","text":"*🚨 Drift Detected: aws\\_ecs\\_service.main*"}})"));
+  const std::string body = j["blocks"][1]["text"]["text"];
+  CHECK(body.find("<!channel>") == std::string::npos);
+  CHECK(body.find("- Changed: desired\\_count = 3 → 5\n") != std::string::npos);
 }
 
 }  // namespace tfdrift_test_format

@@ -197,50 +197,6 @@ inline bool delivery_option_takes_value(std::string_view name) { return name != 
 // Payloads
 // ---------------------------------------------------------------------------------------
 
-/// Returns Falco's spelling of a priority ("WARNING" -> "Warning").
-inline std::string falco_priority(std::string_view p) {
-  std::string s;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    if (i == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (i > 0 && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    s += c;
-  }
-  return s.empty() ? std::string("Warning") : s;
-}
-
-/// Returns a time as Falco writes it ("2025-03-11T13:04:12.000000000Z"): the event's time
-/// when it is an ISO-8601 UTC time, else now.
-inline std::string falco_time(std::string_view event_time) {
-  auto digits = [&](std::size_t from, std::size_t n) {
-    for (std::size_t i = from; i < from + n; ++i)
-      if (i >= event_time.size() || event_time[i] < '0' || event_time[i] > '9') return false;
-    return true;
-  };
-  if (event_time.size() >= 20 && digits(0, 4) && event_time[4] == '-' && digits(5, 2) && event_time[7] == '-' &&
-      digits(8, 2) && event_time[10] == 'T' && digits(11, 2) && event_time[13] == ':' && digits(14, 2) &&
-      event_time[16] == ':' && digits(17, 2) && event_time.back() == 'Z') {
-    std::string frac;
-    if (event_time[19] == '.' && event_time.size() > 21 && digits(20, event_time.size() - 21))
-      frac = std::string(event_time.substr(20, event_time.size() - 21));
-    else if (event_time.size() != 20)
-      frac = "-";
-    if (frac != "-") {
-      frac.resize(9, '0');
-      return std::string(event_time.substr(0, 19)) + "." + frac.substr(0, 9) + "Z";
-    }
-  }
-  auto now = std::chrono::system_clock::now();
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count() % 1000000000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(ns));
-  return buf;
-}
-
 /// Returns this machine's host name (as Falco puts it in every alert).
 inline std::string host_name() {
   char buf[256] = {};
@@ -248,114 +204,7 @@ inline std::string host_name() {
   return buf;
 }
 
-/// Returns one Falco-style JSON line for an alert (no trailing newline): output, priority,
-/// rule, time, output_fields (tfdrift.* and the ct.* fields Falco's cloudtrail plugin would
-/// carry; tfdrift.alert holds the whole tfdrift.alert.v1 JSON as text, as ct.request does),
-/// source "tfdrift", tags and hostname. Untrusted text in `output` is made terminal-safe.
-inline std::string falco_line(const tfdrift::alert& a, const std::string& hostname) {
-  using tfdrift::terminal_safe;
-  const std::string time = falco_time(a.event_time);
-  const std::string priority = falco_priority(a.priority);
-  const std::string subject =
-      a.address ? terminal_safe(*a.address) : terminal_safe(a.resource_type) + " " + terminal_safe(a.resource_id);
-  std::string changes;
-  for (const auto& c : a.changes) {
-    if (!changes.empty()) changes += "; ";
-    changes += terminal_safe(c.path) + " " + tfdrift::render_value(c.old_value) + " -> " +
-               tfdrift::render_value(c.new_value);
-  }
-  std::string output = time + ": " + priority + " Terraform drift: " + subject + " " +
-                       std::string(tfdrift::to_string(a.kind)) + " (event=" + terminal_safe(a.event_name);
-  if (!changes.empty()) output += " changes=" + changes;
-  output += " user=" + terminal_safe(a.who.name) + " identitytype=" + terminal_safe(a.who.identity_type) +
-            " region=" + terminal_safe(a.region) + " account=" + terminal_safe(a.account) +
-            " severity=" + std::string(tfdrift::to_string(a.sev)) + " id=" + terminal_safe(a.event_id) + ")";
-
-  nlohmann::ordered_json fields;
-  fields["ct.id"] = a.event_id;
-  fields["ct.name"] = a.event_name;
-  fields["ct.time"] = a.event_time;
-  fields["ct.region"] = a.region;
-  fields["ct.recipientaccountid"] = a.account;
-  fields["ct.user"] = a.who.name;
-  fields["ct.user.arn"] = a.who.arn;
-  fields["ct.user.identitytype"] = a.who.identity_type;
-  fields["ct.useragent"] = a.who.user_agent;
-  fields["tfdrift.address"] = a.address ? nlohmann::ordered_json(*a.address) : nlohmann::ordered_json(nullptr);
-  fields["tfdrift.resource_type"] = a.resource_type;
-  fields["tfdrift.resource_id"] = a.resource_id;
-  fields["tfdrift.kind"] = tfdrift::to_string(a.kind);
-  fields["tfdrift.severity"] = tfdrift::to_string(a.sev);
-  fields["tfdrift.rule"] = a.rule;
-  fields["tfdrift.changes"] = changes;
-  fields["tfdrift.state_file"] = a.state_file;
-  fields["tfdrift.alert"] = tfdrift::to_json_line(a);
-
-  nlohmann::ordered_json j;
-  j["hostname"] = hostname;
-  j["output"] = output;
-  j["output_fields"] = std::move(fields);
-  j["priority"] = priority;
-  j["rule"] = a.rule.empty() ? "tfdrift " + std::string(tfdrift::to_string(a.kind)) : a.rule;
-  j["source"] = "tfdrift";
-  j["tags"] = {"drift", "ecs", "terraform", std::string(tfdrift::to_string(a.sev))};
-  j["time"] = time;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-/// Returns a Slack message (incoming-webhook JSON) for an alert: `text` (the notification's
-/// fallback) and `blocks`, mrkdwn sections made from tfdrift::to_markdown, whose escaping
-/// (control characters, & < >, formatting characters) keeps text from the records from
-/// formatting, linking or mentioning. Bold is Slack's single asterisk.
-inline std::string slack_message(const tfdrift::alert& a) {
-  constexpr std::size_t section_limit = 3000, max_blocks = 50;
-  std::string md = tfdrift::to_markdown(a);
-  std::vector<std::string> lines;
-  for (std::size_t start = 0; start < md.size();) {
-    auto nl = md.find('\n', start);
-    if (nl == std::string::npos) nl = md.size();
-    lines.push_back(md.substr(start, nl - start));
-    start = nl + 1;
-  }
-  std::string title = lines.empty() ? std::string() : lines.front();
-  if (title.size() >= 4 && title.rfind("**", 0) == 0 && title.compare(title.size() - 2, 2, "**") == 0)
-    title = "*" + title.substr(2, title.size() - 4) + "*";
-  nlohmann::ordered_json blocks = nlohmann::ordered_json::array();
-  auto section = [&](const std::string& text) {
-    nlohmann::ordered_json b;
-    b["type"] = "section";
-    b["text"] = {{"type", "mrkdwn"}, {"text", text}};
-    blocks.push_back(std::move(b));
-  };
-  section(title.substr(0, section_limit));
-  std::string body;
-  std::size_t omitted = 0;
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const std::string& l = lines[i];
-    if (blocks.size() >= max_blocks - 1) {
-      ++omitted;
-      continue;
-    }
-    if (!body.empty() && body.size() + 1 + l.size() > section_limit) {
-      section(body);
-      body.clear();
-    }
-    if (!body.empty()) body += "\n";
-    body += l.substr(0, section_limit);
-  }
-  if (omitted) {
-    std::string note = "- ... " + std::to_string(omitted) + " more lines";
-    if (body.size() + 1 + note.size() > section_limit) body.resize(section_limit - note.size() - 1);
-    body += (body.empty() ? "" : "\n") + note;
-  }
-  if (!body.empty()) section(body);
-  std::string subject = a.address ? *a.address : a.resource_type + " " + a.resource_id;
-  nlohmann::ordered_json j;
-  j["text"] = tfdrift::markdown_safe("Terraform drift: " + subject + " (" + std::string(tfdrift::to_string(a.kind)) +
-                                     ", severity " + std::string(tfdrift::to_string(a.sev)) + ")");
-  j["blocks"] = std::move(blocks);
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+// falco_line and slack_message, the payloads, are formatters of the library (tfdrift/format.hpp).
 
 // ---------------------------------------------------------------------------------------
 // HTTP posts (libcurl)
@@ -573,7 +422,7 @@ class deliverer {
   /// Delivers one alert: a Falco line now, posts queued.
   void deliver(const tfdrift::alert& a) {
     if (o_.falco_output) {
-      std::string line = falco_line(a, hostname_) + "\n";
+      std::string line = tfdrift::falco_line(a, hostname_) + "\n";
       std::lock_guard lock(out_m_);
       bool ok = std::fwrite(line.data(), 1, line.size(), stdout) == line.size();
       ok = std::fflush(stdout) == 0 && ok;
@@ -587,7 +436,7 @@ class deliverer {
       }
     }
     if (webhook_) webhook_->push(tfdrift::to_json_line(a), a.event_id);
-    if (slack_) slack_->push(slack_message(a), a.event_id);
+    if (slack_) slack_->push(tfdrift::slack_message(a), a.event_id);
   }
 
   /// Returns how many --falco-output lines could not be written.

@@ -1,9 +1,13 @@
-// Human formats of an alert: the spec's text block, with untrusted text made safe for terminals.
+// Human formats of an alert: the spec's text block and Markdown, with untrusted text made safe for
+// terminals, and the payloads made from them: a Falco-style JSON line and a Slack message.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -232,6 +236,166 @@ inline std::string to_markdown(const alert& a) {
   s += "\n";
   if (!a.state_file.empty()) s += "- State: " + md(a.state_file) + "\n";
   return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// Payloads for other tools: Falco's JSON output line, a Slack incoming-webhook message
+// ---------------------------------------------------------------------------------------
+
+/// Returns Falco's spelling of a priority ("WARNING" -> "Warning").
+inline std::string falco_priority(std::string_view p) {
+  std::string s;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (i == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (i > 0 && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    s += c;
+  }
+  return s.empty() ? std::string("Warning") : s;
+}
+
+/// Returns a time as Falco writes it ("2025-03-11T13:04:12.000000000Z"): the event's time
+/// when it is an ISO-8601 UTC time, else `now`.
+inline std::string falco_time(std::string_view event_time,
+                              std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i)
+      if (i >= event_time.size() || event_time[i] < '0' || event_time[i] > '9') return false;
+    return true;
+  };
+  if (event_time.size() >= 20 && digits(0, 4) && event_time[4] == '-' && digits(5, 2) && event_time[7] == '-' &&
+      digits(8, 2) && event_time[10] == 'T' && digits(11, 2) && event_time[13] == ':' && digits(14, 2) &&
+      event_time[16] == ':' && digits(17, 2) && event_time.back() == 'Z') {
+    std::string frac;
+    if (event_time[19] == '.' && event_time.size() > 21 && digits(20, event_time.size() - 21))
+      frac = std::string(event_time.substr(20, event_time.size() - 21));
+    else if (event_time.size() != 20)
+      frac = "-";
+    if (frac != "-") {
+      frac.resize(9, '0');
+      return std::string(event_time.substr(0, 19)) + "." + frac.substr(0, 9) + "Z";
+    }
+  }
+  using namespace std::chrono;
+  const auto day = floor<days>(now);
+  const year_month_day date{day};
+  const hh_mm_ss<nanoseconds> clock{duration_cast<nanoseconds>(now - day)};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%09lldZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()), static_cast<long long>(clock.subseconds().count()));
+  return buf;
+}
+
+/// Returns one Falco-style JSON line for an alert (no trailing newline): output, priority,
+/// rule, time, output_fields (tfdrift.* and the ct.* fields Falco's cloudtrail plugin would
+/// carry; tfdrift.alert holds the whole tfdrift.alert.v1 JSON as text, as ct.request does),
+/// source "tfdrift", tags and hostname. Untrusted text in `output` is made terminal-safe.
+/// What `tfdrift detect/serve --falco-output` write.
+inline std::string falco_line(const alert& a, const std::string& hostname) {
+  const std::string time = falco_time(a.event_time);
+  const std::string priority = falco_priority(a.priority);
+  const std::string subject =
+      a.address ? terminal_safe(*a.address) : terminal_safe(a.resource_type) + " " + terminal_safe(a.resource_id);
+  std::string changes;
+  for (const auto& c : a.changes) {
+    if (!changes.empty()) changes += "; ";
+    changes += terminal_safe(c.path) + " " + render_value(c.old_value) + " -> " +
+               render_value(c.new_value);
+  }
+  std::string output = time + ": " + priority + " Terraform drift: " + subject + " " +
+                       std::string(to_string(a.kind)) + " (event=" + terminal_safe(a.event_name);
+  if (!changes.empty()) output += " changes=" + changes;
+  output += " user=" + terminal_safe(a.who.name) + " identitytype=" + terminal_safe(a.who.identity_type) +
+            " region=" + terminal_safe(a.region) + " account=" + terminal_safe(a.account) +
+            " severity=" + std::string(to_string(a.sev)) + " id=" + terminal_safe(a.event_id) + ")";
+
+  nlohmann::ordered_json fields;
+  fields["ct.id"] = a.event_id;
+  fields["ct.name"] = a.event_name;
+  fields["ct.time"] = a.event_time;
+  fields["ct.region"] = a.region;
+  fields["ct.recipientaccountid"] = a.account;
+  fields["ct.user"] = a.who.name;
+  fields["ct.user.arn"] = a.who.arn;
+  fields["ct.user.identitytype"] = a.who.identity_type;
+  fields["ct.useragent"] = a.who.user_agent;
+  fields["tfdrift.address"] = a.address ? nlohmann::ordered_json(*a.address) : nlohmann::ordered_json(nullptr);
+  fields["tfdrift.resource_type"] = a.resource_type;
+  fields["tfdrift.resource_id"] = a.resource_id;
+  fields["tfdrift.kind"] = to_string(a.kind);
+  fields["tfdrift.severity"] = to_string(a.sev);
+  fields["tfdrift.rule"] = a.rule;
+  fields["tfdrift.changes"] = changes;
+  fields["tfdrift.state_file"] = a.state_file;
+  fields["tfdrift.alert"] = to_json_line(a);
+
+  nlohmann::ordered_json j;
+  j["hostname"] = hostname;
+  j["output"] = output;
+  j["output_fields"] = std::move(fields);
+  j["priority"] = priority;
+  j["rule"] = a.rule.empty() ? "tfdrift " + std::string(to_string(a.kind)) : a.rule;
+  j["source"] = "tfdrift";
+  j["tags"] = {"drift", "ecs", "terraform", std::string(to_string(a.sev))};
+  j["time"] = time;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// Returns a Slack message (incoming-webhook JSON) for an alert: `text` (the notification's
+/// fallback) and `blocks`, mrkdwn sections made from to_markdown, whose escaping
+/// (control characters, & < >, formatting characters) keeps text from the records from
+/// formatting, linking or mentioning. Bold is Slack's single asterisk.
+/// What `--slack-webhook` posts.
+inline std::string slack_message(const alert& a) {
+  constexpr std::size_t section_limit = 3000, max_blocks = 50;
+  std::string md = to_markdown(a);
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < md.size();) {
+    auto nl = md.find('\n', start);
+    if (nl == std::string::npos) nl = md.size();
+    lines.push_back(md.substr(start, nl - start));
+    start = nl + 1;
+  }
+  std::string title = lines.empty() ? std::string() : lines.front();
+  if (title.size() >= 4 && title.rfind("**", 0) == 0 && title.compare(title.size() - 2, 2, "**") == 0)
+    title = "*" + title.substr(2, title.size() - 4) + "*";
+  nlohmann::ordered_json blocks = nlohmann::ordered_json::array();
+  auto section = [&](const std::string& text) {
+    nlohmann::ordered_json b;
+    b["type"] = "section";
+    b["text"] = {{"type", "mrkdwn"}, {"text", text}};
+    blocks.push_back(std::move(b));
+  };
+  section(title.substr(0, section_limit));
+  std::string body;
+  std::size_t omitted = 0;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    if (blocks.size() >= max_blocks - 1) {
+      ++omitted;
+      continue;
+    }
+    if (!body.empty() && body.size() + 1 + l.size() > section_limit) {
+      section(body);
+      body.clear();
+    }
+    if (!body.empty()) body += "\n";
+    body += l.substr(0, section_limit);
+  }
+  if (omitted) {
+    std::string note = "- ... " + std::to_string(omitted) + " more lines";
+    if (body.size() + 1 + note.size() > section_limit) body.resize(section_limit - note.size() - 1);
+    body += (body.empty() ? "" : "\n") + note;
+  }
+  if (!body.empty()) section(body);
+  std::string subject = a.address ? *a.address : a.resource_type + " " + a.resource_id;
+  nlohmann::ordered_json j;
+  j["text"] = markdown_safe("Terraform drift: " + subject + " (" + std::string(to_string(a.kind)) +
+                                     ", severity " + std::string(to_string(a.sev)) + ")");
+  j["blocks"] = std::move(blocks);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 TFDRIFT_END_NAMESPACE
