@@ -6,24 +6,12 @@
 
 #include "alert.hpp"
 #include "cloudtrail.hpp"
+#include "detail/text.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
 
 namespace detail {
-inline bool contains_nocase(std::string_view hay, std::string_view needle) noexcept {
-  if (needle.size() > hay.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    std::size_t k = 0;
-    for (; k < needle.size(); ++k) {
-      char a = hay[i + k], b = needle[k];
-      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-      if (a != b) break;
-    }
-    if (k == needle.size()) return true;
-  }
-  return false;
-}
 inline std::string_view last_segment(std::string_view arn) noexcept {
   auto slash = arn.rfind('/');
   return slash == std::string_view::npos ? std::string_view{} : arn.substr(slash + 1);

@@ -19,6 +19,8 @@
 #include "catalog.hpp"
 #include "cloudtrail.hpp"
 #include "detail/glob.hpp"
+#include "detail/scan.hpp"
+#include "detail/text.hpp"
 #include "error.hpp"
 #include "security.hpp"
 #include "version.hpp"
@@ -277,32 +279,11 @@ inline std::string config_place(std::string_view name, std::size_t line, std::si
   return std::string(name) + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-// Line and column (1-based; columns count UTF-8 characters) of a byte offset.
-inline std::pair<std::size_t, std::size_t> text_position(std::string_view text, std::size_t offset) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++line;
-      column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
 inline constexpr std::size_t max_config_depth = 64;
 
-// Moves i past the JSON string whose opening quote is at i.
+// Moves i past the JSON string whose opening quote is at i (to the end when it never closes).
 inline void skip_json_string(std::string_view s, std::size_t& i) noexcept {
-  for (++i; i < s.size(); ++i) {
-    if (s[i] == '\\') ++i;
-    else if (s[i] == '"') {
-      ++i;
-      return;
-    }
-  }
+  if (!scan::skip_string(s, i)) i = s.size();
 }
 
 
@@ -396,7 +377,7 @@ class json_tree_builder {
   }
   // Positions are asked for in increasing order, so the line count carries on from the last.
   std::pair<std::size_t, std::size_t> position(std::size_t offset) {
-    auto [l, c] = text_position(s_.substr(mark_, offset - mark_), offset - mark_);
+    auto [l, c] = place_of(s_.substr(mark_, offset - mark_), offset - mark_);
     if (l == 1) {
       column_ += c - 1;
     } else {
@@ -561,10 +542,7 @@ class config_reader {
   severity sev(const config_node& n, const std::string& path) const {
     if (n.type != kind::string)
       fail("tfdrift.config.bad_severity", n, path + " must be low, medium, high or critical, not " + std::string(kind_name(n.type)) + describe(n));
-    std::string lower = n.text;
-    for (auto& ch : lower)
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    auto s = parse_severity(lower);
+    auto s = parse_severity(detail::lower_ascii(n.text));
     if (!s) fail("tfdrift.config.bad_severity", n, path + ": \"" + n.text + "\" is not a severity (use low, medium, high or critical)");
     return *s;
   }
@@ -791,12 +769,12 @@ inline config parse_config(std::string_view json_text, std::string_view name) {
           --depth;
         }
       }
-      auto [line, column] = detail::text_position(json_text, i);
+      auto [line, column] = detail::place_of(json_text, i);
       throw error("tfdrift.config.parse", detail::config_place(name, line, column),
                   "nested deeper than " + std::to_string(detail::max_config_depth) + " levels");
     }
     std::size_t offset = check.error_byte ? check.error_byte - 1 : 0;
-    auto [line, column] = detail::text_position(json_text, offset);
+    auto [line, column] = detail::place_of(json_text, offset);
     std::string message = check.message;
     // nlohmann's text repeats its own place; keep only the reason.
     if (auto at = message.find("parse error"); at != std::string::npos)

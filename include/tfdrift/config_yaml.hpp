@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "config.hpp"
+#include "detail/text.hpp"
 #include "error.hpp"
 #include "version.hpp"
 
@@ -64,9 +65,7 @@ inline config_node yaml_to_tree(const YAML::Node& n, std::string_view name, std:
       else if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float") out.type = config_node::kind::number;
       else out.type = config_node::kind::string;  // quoted ("!"), !!str, or a tag of the user's
       if (out.type == config_node::kind::boolean) {
-        std::string lower = out.text;
-        for (auto& c : lower)
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        std::string lower = lower_ascii(out.text);
         if (lower != "true" && lower != "false") out.type = config_node::kind::string;
         else out.text = lower;
       }

@@ -17,6 +17,7 @@
 #include "alert.hpp"
 #include "catalog.hpp"
 #include "detail/arn.hpp"
+#include "detail/text.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -71,17 +72,11 @@ inline json number_json(double v) {
   return json(v);
 }
 
-inline std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
-
 /// Reads ECS CPU or memory text: "256", 256, "0.25 vCPU" (x1024), "2 GB" (x1024), "512 MiB".
 inline std::optional<std::int64_t> parse_units(const json& j, bool cpu) {
   if (j.is_number()) return static_cast<std::int64_t>(std::llround(j.get<double>()));
   if (!j.is_string()) return std::nullopt;
-  std::string s = lower(j.get_ref<const std::string&>());
+  std::string s = lower_ascii(j.get_ref<const std::string&>());
   double v = 0;
   const char* b = s.data();
   const char* e = s.data() + s.size();
@@ -396,7 +391,7 @@ inline json member_zero(member_kind k) {
 
 inline std::string placement_field(const std::string& v) {
   if (v == "host") return "instanceId";
-  if (v == "MEMORY" || v == "CPU") return lower(v);
+  if (v == "MEMORY" || v == "CPU") return lower_ascii(v);
   return v;
 }
 
@@ -418,7 +413,7 @@ inline json stored_scalar(const json& v, const block_member& m, bool fold) {
     case member_kind::string:
       if (v.is_string() && m.rule == member_rule::placement_field) {
         std::string s = placement_field(v.get_ref<const std::string&>());
-        return fold ? lower(s) : s;
+        return fold ? lower_ascii(s) : s;
       }
       return v;
     case member_kind::integer: {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alert.hpp"
+#include "detail/text.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -109,12 +110,6 @@ inline std::string render_actor(const actor& who) {
   return s + ")";
 }
 
-inline std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-  return out;
-}
-
 /// Returns the spec's human format of an alert, one "Changed:" line per change and one
 /// "Security:" line per security finding (security.hpp):
 ///   🚨 Drift Detected: aws_ecs_service.main
@@ -148,10 +143,10 @@ inline std::string to_text(const alert& a) {
     s += "Changed: " + terminal_safe(c.path) + " = " + render_value(c.old_value) + " → " +
          render_value(c.new_value) + "\n";
   for (const auto& f : a.security)
-    s += "Security: " + terminal_safe(f.check) + " (" + upper(to_string(f.sev)) + "): " + terminal_safe(f.detail) + "\n";
+    s += "Security: " + terminal_safe(f.check) + " (" + detail::upper_ascii(to_string(f.sev)) + "): " + terminal_safe(f.detail) + "\n";
   s += "User: " + render_actor(a.who) + "\n";
   s += "Region: " + terminal_safe(a.region) + "\n";
-  s += "Severity: " + upper(to_string(a.sev)) + "\n";
+  s += "Severity: " + detail::upper_ascii(to_string(a.sev)) + "\n";
   return s;
 }
 
@@ -218,11 +213,11 @@ inline std::string to_markdown(const alert& a) {
     s += "- Changed: " + md(c.path) + " = " + detail::markdown_chars(render_value(c.old_value)) + " → " +
          detail::markdown_chars(render_value(c.new_value)) + "\n";
   for (const auto& f : a.security)
-    s += "- Security: " + md(f.check) + " (" + upper(to_string(f.sev)) + "): " + md(f.detail) + "\n";
+    s += "- Security: " + md(f.check) + " (" + detail::upper_ascii(to_string(f.sev)) + "): " + md(f.detail) + "\n";
   s += "- User: " + detail::markdown_chars(render_actor(a.who)) + "\n";
   s += "- Region: " + md(a.region);
   if (!a.account.empty()) s += ", account " + md(a.account);
-  s += "\n- Severity: " + upper(to_string(a.sev));
+  s += "\n- Severity: " + detail::upper_ascii(to_string(a.sev));
   if (!a.rule.empty() || !a.priority.empty()) {
     s += " (";
     if (!a.rule.empty()) s += "rule: " + md(a.rule);
@@ -244,14 +239,10 @@ inline std::string to_markdown(const alert& a) {
 
 /// Returns Falco's spelling of a priority ("WARNING" -> "Warning").
 inline std::string falco_priority(std::string_view p) {
-  std::string s;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    if (i == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (i > 0 && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    s += c;
-  }
-  return s.empty() ? std::string("Warning") : s;
+  if (p.empty()) return "Warning";
+  std::string s = detail::lower_ascii(p);
+  s[0] = detail::ascii_upper(s[0]);
+  return s;
 }
 
 /// Returns a time as Falco writes it ("2025-03-11T13:04:12.000000000Z"): the event's time

@@ -23,6 +23,7 @@
 #endif
 
 #include "awslogs.hpp"
+#include "detail/text.hpp"
 #include "detector.hpp"
 #include "error.hpp"
 #include "version.hpp"
@@ -30,17 +31,6 @@
 TFDRIFT_BEGIN_NAMESPACE
 
 namespace detail {
-
-inline bool ends_with_nocase(std::string_view s, std::string_view suffix) noexcept {
-  if (suffix.size() > s.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    char a = s[s.size() - suffix.size() + i], b = suffix[i];
-    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-    if (a != b) return false;
-  }
-
-  return true;
-}
 
 // Closes a FILE* on every path out.
 struct file_closer {

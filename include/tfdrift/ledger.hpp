@@ -18,6 +18,7 @@
 #include "alert.hpp"
 #include "catalog.hpp"
 #include "detail/arn.hpp"
+#include "detail/text.hpp"
 #include "diff.hpp"
 #include "error.hpp"
 #include "redact.hpp"

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alert.hpp"
+#include "detail/text.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -22,13 +23,6 @@ TFDRIFT_BEGIN_NAMESPACE
 inline constexpr std::string_view redacted_value = "<redacted>";
 
 namespace detail {
-
-inline std::string upper_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
 
 // Environment names that hold secrets: a word of the name or the name itself. Words split at
 // _ - . and at [ ] = (which real names do not hold; a path's tail then splits where the name

@@ -23,6 +23,7 @@
 #include "detail/arn.hpp"
 #include "detail/glob.hpp"
 #include "detail/scan.hpp"
+#include "detail/text.hpp"
 #include "format.hpp"
 #include "redact.hpp"
 #include "state.hpp"
@@ -81,9 +82,7 @@ class security_facts {
       const auto& own = registries(states);
       allowed_.insert(allowed_.end(), own.begin(), own.end());
     }
-    for (auto& p : allowed_)
-      for (auto& c : p)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (auto& p : allowed_) p = detail::lower_ascii(p);
     std::sort(allowed_.begin(), allowed_.end());
     allowed_.erase(std::unique(allowed_.begin(), allowed_.end()), allowed_.end());
     return allowed_;
@@ -349,13 +348,6 @@ inline constexpr severity raised(severity s, unsigned levels) noexcept {
   return v > static_cast<unsigned>(severity::critical) ? severity::critical : static_cast<severity>(v);
 }
 
-
-inline std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 }  // namespace detail
 

@@ -18,6 +18,7 @@
 #include "catalog.hpp"
 #include "detail/arn.hpp"
 #include "detail/scan.hpp"
+#include "detail/text.hpp"
 #include "error.hpp"
 #include "version.hpp"
 
@@ -133,21 +134,6 @@ bool for_each_element(std::string_view s, Fn&& fn) {
 }
 
 
-// "line L, column C" of a byte offset.
-inline std::string line_column(std::string_view text, std::size_t at) {
-  at = std::min(at, text.size());
-  std::size_t line = 1, col = 1;
-  for (std::size_t i = 0; i < at; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(col);
-}
-
 /// A hash index from lookup keys to instance numbers, flat so that a lookup touches one slot
 /// and one key in a single arena: about two cache misses however large the state.
 class flat_index {
@@ -230,7 +216,7 @@ class state_index {
     detail::json_syntax_check sax;
     if (!nlohmann::json::sax_parse(text, &sax))
       throw error("tfdrift.state.parse", file,
-                  "not valid JSON at " + detail::line_column(text, sax.error_byte) +
+                  "not valid JSON at " + detail::line_column(text, sax.error_byte ? sax.error_byte - 1 : 0) +
                       " (broken or truncated state file)");
     std::string_view version, resources;
     std::size_t deepest = 0;
