@@ -404,19 +404,6 @@ tfdrift::state_index load_states(const std::vector<std::string>& paths) {
   return idx;
 }
 
-std::string escape_label(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
 // The service: one detector behind a mutex (it is single-threaded), shared by the HTTP
 // handler threads; the state swapped in whole after a reload.
 class service {
@@ -851,7 +838,7 @@ class service {
       s += "# HELP tfdrift_http_requests_total HTTP requests answered, by handler and status code.\n"
            "# TYPE tfdrift_http_requests_total counter\n";
       for (const auto& [key, n] : requests_)
-        s += "tfdrift_http_requests_total{handler=\"" + escape_label(key.first) + "\",code=\"" +
+        s += "tfdrift_http_requests_total{handler=\"" + tfdrift::prometheus_label_value(key.first) + "\",code=\"" +
              std::to_string(key.second) + "\"} " + std::to_string(n) + "\n";
     }
     s += "# HELP tfdrift_http_deadline_exceeded_total Connections closed because a request's headers and body did "

@@ -18,6 +18,7 @@
 #include "awslogs.hpp"
 #include "catalog.hpp"
 #include "cloudtrail.hpp"
+#include "detail/arn.hpp"
 #include "detail/glob.hpp"
 #include "detail/scan.hpp"
 #include "detail/text.hpp"
@@ -161,15 +162,6 @@ inline bool has_wildcard(std::string_view pattern) noexcept {
   return pattern.find_first_of("*?") != std::string_view::npos;
 }
 
-inline std::string_view arn_field(std::string_view arn, std::size_t n) noexcept {
-  for (std::size_t i = 0; i < n; ++i) {
-    auto colon = arn.find(':');
-    if (colon == std::string_view::npos) return {};
-    arn.remove_prefix(colon + 1);
-  }
-  return arn.substr(0, arn.find(':'));
-}
-
 // "arn:aws:iam::123:role/path/NAME" -> "arn:aws:iam::123:role/NAME": role names are unique in
 // an account whatever their path, and CloudTrail's assumed-role ARN does not carry the path.
 inline std::string role_arn_without_path(std::string_view arn) {
@@ -208,8 +200,10 @@ inline const std::string* ignoring_principal(const config& c, const identity& wh
   if (auto at = arn.find(":assumed-role/"); at != std::string_view::npos) {
     std::string_view rest = arn.substr(at + 14);
     if (role.empty()) role = rest.substr(0, rest.find('/'));
-    sts_account = detail::arn_field(arn, 4);
-    partition = detail::arn_field(arn, 1);
+    if (auto parts = detail::parse_arn(arn)) {
+      sts_account = parts->account;
+      partition = parts->partition;
+    }
   }
   std::string role_arn;
   if (!role.empty() && !sts_account.empty())

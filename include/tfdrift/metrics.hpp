@@ -115,6 +115,18 @@ constexpr const metric_def* find_metric(std::string_view name) noexcept {
   return it != metric_defs.end() && it->name == name ? &*it : nullptr;
 }
 
+/// Returns a label value escaped for the Prometheus text format (\\ and \"), after making it
+/// valid UTF-8 without control characters (terminal_safe, so a newline is never raw). Used by
+/// metrics::exposition() and by the service's own metrics.
+inline std::string prometheus_label_value(std::string_view v) {
+  std::string o;
+  for (char c : terminal_safe(v)) {
+    if (c == '\\' || c == '"') o += '\\';
+    o += c;
+  }
+  return o;
+}
+
 /// The sources an ECS call can come from (actor::source), the values of the source label.
 inline constexpr std::array<std::string_view, 6> source_names{"console", "cli", "sdk", "terraform",
                                                               "aws-service", "unknown"};
@@ -394,14 +406,7 @@ class metrics {
     return loose;
   }
 
-  // Escapes a label value for the text format (\\, \", \n) after making it valid UTF-8
-  // without control characters.
-  static void label_value(std::string& o, std::string_view v) {
-    for (char c : terminal_safe(v)) {
-      if (c == '\\' || c == '"') o += '\\';
-      o += c;
-    }
-  }
+  static void label_value(std::string& o, std::string_view v) { o += prometheus_label_value(v); }
 
   static void number(std::string& o, double v) {
     char buf[64];

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alert.hpp"
+#include "detail/arn.hpp"
 #include "detail/text.hpp"
 #include "version.hpp"
 
@@ -45,7 +46,7 @@ inline bool looks_secret(std::string_view name) {
 
 // An ARN ("arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"): a reference to a secret, not one.
 inline bool is_arn_reference(std::string_view v) noexcept {
-  return v.starts_with("arn:") && std::count(v.begin(), v.end(), ':') >= 5;
+  return parse_arn(v).has_value();
 }
 
 // A value redaction hides: anything but null and ARNs.
