@@ -300,7 +300,7 @@ inline std::string falco_line(const tfdrift::alert& a, const std::string& hostna
   j["source"] = "tfdrift";
   j["tags"] = {"drift", "ecs", "terraform", std::string(tfdrift::to_string(a.sev))};
   j["time"] = time;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return tfdrift::detail::dump_json(j);
 }
 
 /// Returns a Slack message (incoming-webhook JSON) for an alert: `text` (the notification's
@@ -354,7 +354,7 @@ inline std::string slack_message(const tfdrift::alert& a) {
   j["text"] = tfdrift::markdown_safe("Terraform drift: " + subject + " (" + std::string(tfdrift::to_string(a.kind)) +
                                      ", severity " + std::string(tfdrift::to_string(a.sev)) + ")");
   j["blocks"] = std::move(blocks);
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return tfdrift::detail::dump_json(j);
 }
 
 // ---------------------------------------------------------------------------------------
