@@ -767,6 +767,30 @@ def closed_stdout_ends_the_run_with_summary_ledger_and_metrics():
         shutil.rmtree(tmp)
 
 
+@case
+def del_and_c1_controls_are_escaped_in_json_alerts_and_the_ledger():
+    """A userName with DEL and CSI as a C1 control (U+009B): \\u007f and \\u009b in the JSON
+    alert and in the ledger file; \\x7f and \\x9b in text; never the raw bytes."""
+    tmp = tempfile.mkdtemp()
+    try:
+        r = record_of(SCENARIO_1)
+        r["userIdentity"]["userName"] = "ops\u007f\u009b2Jadmin"
+        line = json.dumps(r).encode() + b"\n"
+        ledger = os.path.join(tmp, "ledger.json")
+        rc, out, err = detect("--format", "ndjson", "--ledger", ledger, "-", stdin=line)
+        check_equal(rc, 1, "exit status")
+        check('"actor":{"name":"ops\\u007f\\u009b2Jadmin",' in out, out)
+        check("\x7f" not in out and "\x9b" not in out, repr(out))
+        with open(ledger, "rb") as f:
+            saved = f.read()
+        check(b'"actor": "ops\\u007f\\u009b2Jadmin"' in saved, saved)
+        check_equal(json.loads(saved)["open"][0]["actor"], "ops\x7f\x9b2Jadmin", "the ledger reads back")
+        rc, out, err = detect("-", stdin=line)
+        check("User: ops\\x7f\\x9b2Jadmin (IAM User, CLI)\n" in out, out)
+    finally:
+        shutil.rmtree(tmp)
+
+
 # ---------------------------------------------------------------------------------------
 # A stop (SIGTERM, SIGINT) while a whole file is read, inflated or processed
 # ---------------------------------------------------------------------------------------
