@@ -1,4 +1,4 @@
-// The alert JSON line: written directly for speed, byte for byte what nlohmann writes for to_json().
+// The alert JSON line: written directly for speed, byte for byte detail::dump_json of to_json().
 #include <catch2/catch.hpp>
 
 #include <tfdrift/ecs.hpp>
@@ -19,12 +19,11 @@ std::string slurp(const std::string& path) {
   s << in.rdbuf();
   return s.str();
 }
-std::string reference(const tfdrift::alert& a) {
-  return tfdrift::to_json(a).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
+// nlohmann's dump of to_json, with DEL and C1 controls escaped (exact bytes: test_json_controls.cpp).
+std::string reference(const tfdrift::alert& a) { return tfdrift::detail::dump_json(tfdrift::to_json(a)); }
 }  // namespace
 
-TEST_CASE("to_json_line equals nlohmann's dump of to_json for every fixture alert", "[alert][json]") {
+TEST_CASE("to_json_line equals dump_json of to_json for every fixture alert", "[alert][json]") {
   tfdrift::detector d;
   d.load_state(slurp(tfdrift_test::data_path("state/ecs.tfstate")), "ecs.tfstate");
   d.load_state(slurp(tfdrift_test::data_path("state/security.tfstate")), "security.tfstate");
@@ -41,7 +40,7 @@ TEST_CASE("to_json_line equals nlohmann's dump of to_json for every fixture aler
   CHECK(with_findings >= 25);  // the security fixtures, and the spec's own scenarios that open a door
 }
 
-TEST_CASE("to_json_line escapes hostile text exactly like nlohmann", "[alert][json]") {
+TEST_CASE("to_json_line escapes hostile text exactly like dump_json", "[alert][json]") {
   tfdrift::alert a;
   a.event_id = "id\"with\\quotes";
   a.event_name = "Update\x1b[31mService\x7f";

@@ -791,10 +791,11 @@ TEST_CASE("terminal escapes in userName, userAgent and tag values never reach a 
   CHECK(text.find("User: \\x1b]0;pwned\\x07\\x1b[2J\\x9b31mroot\\x0aSeverity: LOW (IAM User, CLI)\n") != std::string::npos);
   const std::string md = tfdrift::to_markdown(a);
   CHECK_FALSE(has_terminal_control(md));
-  // JSON escapes ESC and the other C0 controls (\u001b); C1 controls stay UTF-8 text there.
+  // JSON escapes ESC and the other C0 controls (\u001b), and the C1 controls (\u009b).
   const std::string line = tfdrift::to_json_line(a);
   CHECK(line.find('\x1b') == std::string::npos);
-  CHECK(line.find(R"("name":"\u001b]0;pwned\u0007\u001b[2J)" "\xc2\x9b" R"(31mroot\nSeverity: LOW")") != std::string::npos);
+  CHECK_FALSE(has_terminal_control(line));
+  CHECK(line.find(R"("name":"\u001b]0;pwned\u0007\u001b[2J\u009b31mroot\nSeverity: LOW")") != std::string::npos);
   CHECK(nlohmann::json::parse(line)["actor"]["user_agent"] == agent);
 
   SECTION("an identity type tfdrift has no label for is printed as the record has it, escaped") {

@@ -354,7 +354,7 @@ serve_options parse_serve(int argc, char** argv) {
 void log(const std::string& line) { log_line("tfdrift serve: " + line); }
 
 std::string json_body(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return tfdrift::detail::dump_json(j) + "\n";
 }
 
 void reply(httplib::Response& res, int status, const nlohmann::ordered_json& j) {

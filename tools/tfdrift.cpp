@@ -7,6 +7,7 @@
 #include <tfdrift/detail/atomic_file.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -186,12 +187,19 @@ detect_options parse_detect(int argc, char** argv, int first) {
 // Signals: Ctrl-C stops reading and still prints the summary; a second one kills.
 // ---------------------------------------------------------------------------------------
 
-volatile std::sig_atomic_t g_stop = 0;
+// Lock-free atomics, which a signal handler may set and the --jobs workers read.
+static_assert(std::atomic<int>::is_always_lock_free);
+std::atomic<int> g_stop{0};
 // Set when writing the alerts failed (stdout's reader is gone, a disk is full): reading stops
 // as after Ctrl-C, and the run still writes its summary, --ledger and --metrics-file.
-volatile std::sig_atomic_t g_output_closed = 0;
+std::atomic<int> g_output_closed{0};
 
 extern "C" void on_stop_signal(int) { g_stop = 1; }
+
+// What the library's readers ask between chunks and records, so that a stop is honoured
+// within one chunk (1 MiB) or one record, also while a whole file is read, inflated or
+// processed: they throw tfdrift::stopped, and the file counts as cut short.
+const tfdrift::stop_predicate stop_requested = [] { return g_stop.load(std::memory_order_relaxed) != 0; };
 
 void install_stop_handlers() {
   struct sigaction sa {};
@@ -328,6 +336,7 @@ struct screened_file {
   std::vector<item> items;
   std::uint64_t not_ecs_records = 0, not_ecs_bytes = 0, input_bytes = 0;
   std::optional<tfdrift::error> failure;
+  bool stopped = false;  // the stop came before the end of the file: items hold what came before
 };
 
 inline screened_file screen_file(const std::string& path, std::size_t max_line, std::uint64_t max_file) {
@@ -347,6 +356,9 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line, 
     if (t.empty()) return;
     one(t, n, ++records);
   };
+  auto check_stop = [&](const auto& where) {
+    if (stop_requested()) throw tfdrift::stopped(where());
+  };
   try {
     if (tfdrift::is_ndjson_name(path)) {
       line_splitter lines(max_line);
@@ -360,26 +372,32 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line, 
             out.input_bytes += chunk.size();
             lines.feed(chunk, on_line);
           },
-          std::size_t{1} << 20, max_file);
+          std::size_t{1} << 20, max_file, stop_requested);
       lines.finish(on_line);
       return out;
     }
-    std::string bytes = tfdrift::read_input_file(path, max_file);
+    std::string bytes = tfdrift::read_input_file(path, max_file, stop_requested);
     out.input_bytes = bytes.size();
     std::string_view b = tfdrift::detail::strip_bom(bytes);
     if (tfdrift::detect_framing(b) == tfdrift::framing::ndjson) {
       std::uint64_t n = 0;
       while (!b.empty()) {
+        check_stop([&] { return path + ":" + std::to_string(n + 1); });
         auto nl = b.find('\n');
         ndjson_line(b.substr(0, nl), ++n);
         b = nl == std::string_view::npos ? std::string_view{} : b.substr(nl + 1);
       }
     } else if (!trim(b).empty()) {
-      bool split = tfdrift::detail::split_records(b, [&](std::string_view rec) { one(rec, 0, ++records); });
+      bool split = tfdrift::detail::split_records(b, [&](std::string_view rec) {
+        check_stop([&] { return path + "#" + std::to_string(records + 1); });
+        one(rec, 0, ++records);
+      });
       if (!split) out.items.push_back({std::string(b), 0, 1, screened_file::kind::whole});
     }
   } catch (const tfdrift::error& e) {
     out.failure = e;
+  } catch (const tfdrift::stopped&) {
+    out.stopped = true;
   } catch (const std::bad_alloc&) {
     out.items.clear();
     out.items.shrink_to_fit();
@@ -450,6 +468,9 @@ struct run_state {
   progress_line& progress;
   std::uint64_t files_read = 0;
   std::uint64_t unreadable = 0;
+  std::uint64_t files_begun = 0;  // files whose reading began (the rest were not read: a stop)
+  std::uint64_t cut_short = 0;    // inputs (files, stdin) a stop ended before their end
+  std::uint64_t files_listed = 0;
   std::uint64_t input_bytes = 0;  // bytes of input as read (decompressed)
   cli::deliverer* delivery = nullptr;
   std::uint64_t max_file_bytes = tfdrift::default_max_file_bytes;
@@ -480,23 +501,24 @@ struct run_state {
     tfdrift::read_input_chunks(
         path,
         [&](std::string_view chunk) {
-          if (g_stop) return;
           input_bytes += chunk.size();
           lines.feed(chunk, on_line);
           if (chunk_progress) progress.advance(chunk.size());
         },
-        std::size_t{1} << 20, max_file_bytes);
+        std::size_t{1} << 20, max_file_bytes, stop_requested);
     lines.finish(on_line);
   }
 
-  // A CloudTrail object or any other JSON document: read whole (they are small).
+  // A CloudTrail object or any other JSON document: read whole (they are small, but need not
+  // be); a stop is honoured per chunk read or inflated and per record.
   void document_file(const std::string& path) {
-    std::string bytes = tfdrift::read_input_file(path, max_file_bytes);
+    std::string bytes = tfdrift::read_input_file(path, max_file_bytes, stop_requested);
     input_bytes += bytes.size();
-    detector.process(bytes, path, [this](const tfdrift::alert& a) { emit(a); });
+    detector.process(bytes, path, [this](const tfdrift::alert& a) { emit(a); }, stop_requested);
   }
 
   void file(const std::string& path, std::uint64_t disk_size) {
+    ++files_begun;
     try {
       if (tfdrift::is_ndjson_name(path)) {
         const bool plain = !tfdrift::is_gzip_name(path);
@@ -508,6 +530,9 @@ struct run_state {
       ++files_read;
     } catch (const tfdrift::error& e) {
       error(e);
+    } catch (const tfdrift::stopped&) {
+      ++files_read;  // read in part: counted as read, and as cut short
+      ++cut_short;
     } catch (const std::bad_alloc&) {
       error(out_of_memory(path));
     }
@@ -525,7 +550,11 @@ struct run_state {
     std::string head;  // bytes before the first line is complete (to choose the mode)
     std::string document;
     for (;;) {
-      if (g_stop) break;
+      if (g_stop) {
+        // Cut short: a partial line or document is not read as a record.
+        ++cut_short;
+        return;
+      }
       ssize_t n = ::read(STDIN_FILENO, buf.data(), buf.size());
       if (n < 0) {
         if (errno == EINTR) continue;
@@ -574,18 +603,30 @@ struct run_state {
       document = std::move(head);
       m = mode::document;
     }
-    if (m == mode::lines) lines.finish(on_line);
-    else detector.process(document, source, [this](const tfdrift::alert& a) { emit(a); });
+    if (m == mode::lines) {
+      lines.finish(on_line);
+      return;
+    }
+    try {
+      detector.process(document, source, [this](const tfdrift::alert& a) { emit(a); }, stop_requested);
+    } catch (const tfdrift::stopped&) {
+      ++cut_short;
+    }
   }
 
   // A file screened by a worker thread (--jobs): the same records reach the detector in the
   // same order as when this thread reads the file itself.
   void screened(const std::string& path, screened_file&& r, std::uint64_t disk_size) {
+    ++files_begun;
     auto sink = [this](const tfdrift::alert& a) { emit(a); };
     detector.count_not_ecs(r.not_ecs_records, r.not_ecs_bytes);
     input_bytes += r.input_bytes;
+    bool cut = r.stopped;
     for (auto& it : r.items) {
-      if (g_stop) break;
+      if (g_stop) {
+        cut = true;
+        break;
+      }
       switch (it.k) {
         case screened_file::kind::record:
           detector.process_record(it.text, tfdrift::record_place{path, it.line, it.record}, sink);
@@ -598,8 +639,12 @@ struct run_state {
           break;
       }
     }
-    if (r.failure) error(*r.failure);
-    else ++files_read;
+    if (r.failure) {
+      error(*r.failure);
+    } else {
+      ++files_read;
+      if (cut) ++cut_short;
+    }
     progress.advance(disk_size);
   }
 
@@ -621,6 +666,10 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
   if (stdin_read) inputs += inputs.empty() ? "stdin" : " and stdin";
   inputs += ", " + cli::human_bytes(run.input_bytes);
   if (run.unreadable) inputs += "; " + std::to_string(run.unreadable) + " unreadable (see the errors above)";
+  // A stop (a signal, a closed output) says what it left: inputs it cut short, files not begun.
+  if (g_stop)
+    inputs += "; stopped: " + std::to_string(run.cut_short) + " cut short, " +
+              std::to_string(run.files_listed - std::min(run.files_listed, run.files_begun)) + " not read";
   s += "  inputs      " + inputs + "\n";
   s += "  records     " + cli::group_digits(st.records_read) + " read, " + cli::human_bytes(st.bytes_read) +
        " of record text\n";
@@ -846,6 +895,7 @@ int run_detect(const detect_options& o) {
   alert_writer writer(out_file, o.format);
   run_state run{detector, writer, progress};
   run.max_file_bytes = o.max_file_bytes;
+  for (const auto& in : inputs) run.files_listed += in.files.size();
   std::optional<cli::deliverer> delivery;
   if (o.delivery.any()) run.delivery = &delivery.emplace(o.delivery);
   install_stop_handlers();
@@ -912,7 +962,7 @@ int run_detect(const detect_options& o) {
   else if (g_stop) std::fputs("tfdrift: interrupted; the summary covers what was read\n", stderr);
   if (o.metrics_file && !write_file_atomically(*o.metrics_file, detector.metrics().exposition(), "tfdrift.output.metrics"))
     status = exit_usage;
-  if (o.ledger && !write_file_atomically(*o.ledger, detector.ledger().to_json().dump(2) + "\n", "tfdrift.output.ledger"))
+  if (o.ledger && !write_file_atomically(*o.ledger, tfdrift::detail::dump_json(detector.ledger().to_json(), 2) + "\n", "tfdrift.output.ledger"))
     status = exit_usage;
   if (o.summary) print_summary(detector.stats(), run, seconds, stdin_read, alerts, detector.ledger());
   return status;

@@ -199,8 +199,7 @@ tfdrift_status tfdrift_detector_stats_json(const tfdrift_detector* detector, tfd
     require(detector != nullptr, "detector is NULL");
     require(stats_json != nullptr, "stats_json is NULL");
     // Source names come from the caller and may not be UTF-8: replace, never throw.
-    give(stats_json, detector->core.stats().to_json().dump(-1, ' ', false,
-                                                           nlohmann::ordered_json::error_handler_t::replace));
+    give(stats_json, tfdrift::detail::dump_json(detector->core.stats().to_json()));
   });
 }
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/json_out.hpp"
 #include "error.hpp"
 #include "version.hpp"
 
@@ -205,12 +206,13 @@ inline nlohmann::ordered_json to_json(const alert& a) {
 
 namespace detail {
 
-// Appends a JSON string exactly as nlohmann's dump writes it (invalid UTF-8 replaced): plain
-// printable ASCII is copied, anything else goes through nlohmann's serializer.
+// Appends a JSON string as dump_json writes it (nlohmann's dump, invalid UTF-8 replaced, DEL
+// and C1 controls escaped): plain printable ASCII is copied, anything else goes through
+// nlohmann's serializer and append_json_text.
 inline void append_json_string(std::string& out, std::string_view s) {
   for (unsigned char c : s)
-    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
-      out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7F) {
+      append_json_text(out, nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       return;
     }
   out += '"';
@@ -220,14 +222,15 @@ inline void append_json_string(std::string& out, std::string_view s) {
 
 inline void append_json_value(std::string& out, const nlohmann::json& v) {
   if (v.is_string()) return append_json_string(out, v.get_ref<const std::string&>());
-  out += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  append_json_text(out, v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace detail
 
-/// Returns the alert as one line of compact JSON, byte for byte `to_json(a).dump()` with
-/// invalid UTF-8 replaced; written directly, since every alert on every interface goes
-/// through it.
+/// Returns the alert as one line of compact JSON, byte for byte `detail::dump_json(to_json(a))`:
+/// nlohmann's dump with invalid UTF-8 replaced by U+FFFD, and DEL and the C1 controls
+/// (U+0080..U+009F) escaped as \u007f, \u0080.. so that no raw control reaches a terminal
+/// showing it. Written directly, since every alert on every interface goes through it.
 inline std::string to_json_line(const alert& a) {
   using detail::append_json_string;
   std::string o;

@@ -31,6 +31,7 @@
 #include "outcome.hpp"
 #include "security.hpp"
 #include "state.hpp"
+#include "stop.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -225,13 +226,17 @@ class detector {
   }
 
   /// Processes a buffer: a single record, a {"Records":[...]} document, NDJSON, or a Falco
-  /// alert (per record). Calls sink(const alert&) for each alert, in input order.
+  /// alert (per record). Calls sink(const alert&) for each alert, in input order. `stop`, when
+  /// given, is asked before each record (or NDJSON line); when it says stop, process throws
+  /// tfdrift::stopped naming the first record not read ("trail.json#7", "a.json:12"): the
+  /// records before it were processed and counted, none from it on.
   template <class Sink>
-  void process(std::string_view bytes, std::string_view source, Sink&& sink) {
+  void process(std::string_view bytes, std::string_view source, Sink&& sink, const stop_predicate& stop = {}) {
     bytes = detail::strip_bom(bytes);
     if (detect_framing(bytes) == framing::ndjson) {
       std::uint64_t line = 0;
       while (!bytes.empty()) {
+        if (detail::stop_asked(stop)) throw stopped(std::string(source) + ":" + std::to_string(line + 1));
         const void* nl = std::memchr(bytes.data(), '\n', bytes.size());
         std::size_t n = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) : bytes.size();
         process_line(bytes.substr(0, n), source, ++line, sink);
@@ -242,6 +247,7 @@ class detector {
     if (detail::trim(bytes).empty()) return;
     std::uint64_t n = 0;
     bool split = detail::split_records(bytes, [&](std::string_view rec) {
+      if (detail::stop_asked(stop)) throw stopped(std::string(source) + "#" + std::to_string(n + 1));
       process_record(rec, place_ref{source, 0, ++n}, sink);
     });
     if (!split) process_record(bytes, place_ref{source, 0, 1}, sink, true);

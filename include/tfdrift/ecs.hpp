@@ -3,6 +3,7 @@
 
 #include "version.hpp"
 #include "error.hpp"
+#include "stop.hpp"
 #include "alert.hpp"
 #include "catalog.hpp"
 #include "cloudtrail.hpp"

@@ -331,7 +331,7 @@ inline std::string falco_line(const alert& a, const std::string& hostname) {
   j["source"] = "tfdrift";
   j["tags"] = {"drift", "ecs", "terraform", std::string(to_string(a.sev))};
   j["time"] = time;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return detail::dump_json(j);
 }
 
 /// Returns a Slack message (incoming-webhook JSON) for an alert: `text` (the notification's
@@ -386,7 +386,7 @@ inline std::string slack_message(const alert& a) {
   j["text"] = markdown_safe("Terraform drift: " + subject + " (" + std::string(to_string(a.kind)) +
                                      ", severity " + std::string(to_string(a.sev)) + ")");
   j["blocks"] = std::move(blocks);
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return detail::dump_json(j);
 }
 
 TFDRIFT_END_NAMESPACE

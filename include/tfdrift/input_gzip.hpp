@@ -26,6 +26,7 @@
 #include "detail/text.hpp"
 #include "detector.hpp"
 #include "error.hpp"
+#include "stop.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -94,10 +95,11 @@ namespace detail {
 
 // The chunked reader behind read_input_chunks and read_input_bytes: read_into(buf, cap)
 // fills buf with up to cap raw bytes and returns how many (0 at the end); name is the place
-// in errors.
+// in errors. `stop` is asked before each read and each inflate step; it throws
+// tfdrift::stopped with the name.
 template <class Read, class Fn>
 void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t chunk,
-                 std::uint64_t max_decompressed) {
+                 std::uint64_t max_decompressed, const stop_predicate& stop = {}) {
   if (chunk == 0) chunk = 1;
   // Buffers are left uninitialised: zero-filling two chunks per small file costs more than
   // reading it.
@@ -109,7 +111,10 @@ void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t
     std::size_t size() const { return n; }
     unsigned char& operator[](std::size_t i) const { return p[i]; }
   } in{in_buf.get(), chunk};
-  auto read_some = [&]() -> std::size_t { return read_into(in.data(), in.size()); };
+  auto read_some = [&]() -> std::size_t {
+    if (stop_asked(stop)) throw stopped(name);
+    return read_into(in.data(), in.size());
+  };
   const std::string& path = name;
   std::size_t have = read_some();
   const bool magic = have >= 2 && in[0] == 0x1f && in[1] == 0x8b;
@@ -155,6 +160,7 @@ void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t
       if (inflateReset(&z) != Z_OK) throw error("tfdrift.input.gzip", path, "cannot reset zlib");
       member_done = false;
     }
+    if (stop_asked(stop)) throw stopped(path);
     z.next_out = out.data();
     z.avail_out = static_cast<uInt>(out.size());
     int rc = inflate(&z, Z_NO_FLUSH);
@@ -192,26 +198,33 @@ void read_chunks(Read&& read_into, const std::string& name, Fn&& fn, std::size_t
 /// (cannot open or read) or tfdrift.input.gzip (corrupt or truncated gzip), the path as
 /// place; chunks before the damage have already been passed to fn. A gzip file that
 /// decompresses to more than `max_decompressed` bytes ends with tfdrift.input.size (a gzip
-/// bomb); plain bytes are not limited here (a stream of any size is read in chunks).
+/// bomb); plain bytes are not limited here (a stream of any size is read in chunks). `stop`
+/// is asked before each chunk is read or inflated: when it says stop, tfdrift::stopped (with
+/// the path) is thrown, the chunks before it having been passed to fn.
 template <class Fn>
 void read_input_chunks(const std::string& path, Fn&& fn, std::size_t chunk = std::size_t{1} << 20,
-                       std::uint64_t max_decompressed = default_max_file_bytes) {
+                       std::uint64_t max_decompressed = default_max_file_bytes, const stop_predicate& stop = {}) {
   std::FILE* f = detail::open_input(path);
   detail::file_closer closer{f};
   detail::read_chunks(
       [&](unsigned char* buf, std::size_t cap) {
-        std::size_t n = std::fread(buf, 1, cap, f);
-        if (n == 0 && std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
-        return n;
+        for (;;) {
+          std::size_t n = std::fread(buf, 1, cap, f);
+          if (n > 0 || !std::ferror(f)) return n;
+          // A signal while a read waited (a FIFO, a slow disk): read again, unless it asked to stop.
+          if (errno != EINTR) throw error("tfdrift.input.read", path, std::strerror(errno));
+          std::clearerr(f);
+          if (detail::stop_asked(stop)) throw stopped(path);
+        }
       },
-      path, fn, chunk, max_decompressed);
+      path, fn, chunk, max_decompressed, stop);
 }
 
 /// Does what read_input_chunks does for the raw bytes of a file already in memory (an S3
 /// object, say), named `name` (which says ".gz", and is the place in errors).
 template <class Fn>
 void read_input_bytes(std::string_view raw, const std::string& name, Fn&& fn, std::size_t chunk = std::size_t{1} << 20,
-                      std::uint64_t max_decompressed = default_max_file_bytes) {
+                      std::uint64_t max_decompressed = default_max_file_bytes, const stop_predicate& stop = {}) {
   std::size_t pos = 0;
   detail::read_chunks(
       [&](unsigned char* buf, std::size_t cap) {
@@ -220,22 +233,25 @@ void read_input_bytes(std::string_view raw, const std::string& name, Fn&& fn, st
         pos += n;
         return n;
       },
-      name, fn, chunk, max_decompressed);
+      name, fn, chunk, max_decompressed, stop);
 }
 
 /// Returns the content of a file whose raw bytes are in memory, named `name`: decompressed
 /// when it is gzip (every member), else as it is. Throws tfdrift::error with id
 /// tfdrift.input.gzip and the name, and tfdrift.input.size when it decompresses to more than
-/// max_bytes (a gzip bomb).
+/// max_bytes (a gzip bomb). `stop` is asked at least once per 64 MiB decompressed (throws
+/// tfdrift::stopped with the name).
 inline std::string decode_input(std::string raw, const std::string& name,
-                                std::uint64_t max_bytes = default_max_file_bytes) {
+                                std::uint64_t max_bytes = default_max_file_bytes, const stop_predicate& stop = {}) {
   const bool magic = raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f &&
                      static_cast<unsigned char>(raw[1]) == 0x8b;
   if (!magic && !is_gzip_name(name)) return raw;
 #if defined(TFDRIFT_HAVE_LIBDEFLATE)
   // CloudTrail objects are small: inflate each member in one call with libdeflate, about
   // twice zlib's speed. Damaged data is read again through zlib, whose streaming diagnosis
-  // says where it broke.
+  // says where it broke. A call cannot be stopped halfway: with a stop predicate, a member
+  // that needs more than 64 MiB is read through zlib instead, which asks it per chunk.
+  constexpr std::size_t stoppable_span = std::size_t{64} << 20;
   if (magic) {
     struct freer {
       void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
@@ -247,7 +263,9 @@ inline std::string decode_input(std::string raw, const std::string& name,
     while (ok && pos < raw.size()) {
       if (std::all_of(raw.begin() + static_cast<std::ptrdiff_t>(pos), raw.end(), [](char c) { return c == 0; })) break;
       std::size_t guess = std::max<std::size_t>(4 * (raw.size() - pos), 1 << 16);
+      if (stop) guess = std::min(guess, stoppable_span);
       for (;;) {
+        if (detail::stop_asked(stop)) throw stopped(name);
         std::size_t base = text.size();
         // Room for at most one byte past the limit: a member that needs more is too large.
         const std::uint64_t room = max_bytes - std::min<std::uint64_t>(max_bytes, base) + 1;
@@ -260,7 +278,11 @@ inline std::string decode_input(std::string raw, const std::string& name,
           text.resize(base);
           if (base == 0) text = std::string();  // not the old buffer and the new one at once
           if (guess >= room) throw detail::too_large(name, max_bytes, true);
-          guess *= 4;
+          if (stop && guess >= stoppable_span) {
+            ok = false;  // too large to inflate in one call that cannot be stopped: zlib below
+            break;
+          }
+          guess = stop ? std::min(guess * 4, stoppable_span) : guess * 4;
           continue;
         }
         if (rc == LIBDEFLATE_SUCCESS && base + out_made > max_bytes) throw detail::too_large(name, max_bytes, true);
@@ -280,29 +302,36 @@ inline std::string decode_input(std::string raw, const std::string& name,
         if (text.size() + s.size() > max_bytes) throw detail::too_large(name, max_bytes, true);
         text.append(s);
       },
-      std::size_t{1} << 20, max_bytes);
+      std::size_t{1} << 20, max_bytes, stop);
   return text;
 }
 
 /// Returns the whole content of a file, decompressed when it is gzip (every member).
 /// Throws tfdrift::error with id tfdrift.input.read or tfdrift.input.gzip and the path, and
 /// tfdrift.input.size when the content (decompressed, for gzip) is larger than max_bytes:
-/// memory stays within about max_bytes whatever the file (a gzip bomb, /dev/zero).
-inline std::string read_input_file(const std::string& path, std::uint64_t max_bytes = default_max_file_bytes) {
+/// memory stays within about max_bytes whatever the file (a gzip bomb, /dev/zero). `stop` is
+/// asked per chunk read and inflated (throws tfdrift::stopped with the path).
+inline std::string read_input_file(const std::string& path, std::uint64_t max_bytes = default_max_file_bytes,
+                                   const stop_predicate& stop = {}) {
 #if defined(TFDRIFT_HAVE_LIBDEFLATE)
   std::string raw;
   {
     std::FILE* f = detail::open_input(path);
     detail::file_closer closer{f};
     char buf[1 << 16];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    for (;;) {
+      if (detail::stop_asked(stop)) throw stopped(path);
+      const std::size_t n = std::fread(buf, 1, sizeof buf, f);
       if (raw.size() + n > max_bytes) throw detail::too_large(path, max_bytes, false);
       raw.append(buf, n);
+      if (n == sizeof buf) continue;
+      if (!std::ferror(f)) break;  // the end
+      // A signal while a read waited (a FIFO, a slow disk): read again, unless it asked to stop.
+      if (errno != EINTR) throw error("tfdrift.input.read", path, std::strerror(errno));
+      std::clearerr(f);
     }
-    if (std::ferror(f)) throw error("tfdrift.input.read", path, std::strerror(errno));
   }
-  return decode_input(std::move(raw), path, max_bytes);
+  return decode_input(std::move(raw), path, max_bytes, stop);
 #else
   std::string text;
   read_input_chunks(
@@ -311,7 +340,7 @@ inline std::string read_input_file(const std::string& path, std::uint64_t max_by
         if (text.size() + s.size() > max_bytes) throw detail::too_large(path, max_bytes, false);
         text.append(s);
       },
-      std::size_t{1} << 20, max_bytes);
+      std::size_t{1} << 20, max_bytes, stop);
   return text;
 #endif
 }
@@ -388,21 +417,27 @@ void process_input_line(detector& d, std::string_view text, const std::string& s
 /// .jsonl, optionally .gz) streamed in chunks line by line, lines capped at the config's
 /// record limit; anything else read whole and framed by its content. Calls on_bytes(n) with
 /// the bytes read (after decompression). Throws tfdrift::error (tfdrift.input.read,
-/// tfdrift.input.gzip); records before damage in a stream have been processed.
+/// tfdrift.input.gzip); records before damage in a stream have been processed. `stop` is asked
+/// per chunk and per record of a whole file: when it says stop, tfdrift::stopped is thrown,
+/// the records before it having been processed.
 template <class Sink, class OnBytes>
-void process_input_file(detector& d, const std::string& path, Sink&& sink, OnBytes&& on_bytes) {
+void process_input_file(detector& d, const std::string& path, Sink&& sink, OnBytes&& on_bytes,
+                        const stop_predicate& stop = {}) {
   if (!is_ndjson_name(path)) {
-    std::string bytes = read_input_file(path);
+    std::string bytes = read_input_file(path, default_max_file_bytes, stop);
     on_bytes(bytes.size());
-    d.process(bytes, path, sink);
+    d.process(bytes, path, sink, stop);
     return;
   }
   line_splitter lines(d.settings().limits.max_record_bytes);
   auto on_line = [&](std::string_view text, std::uint64_t n) { process_input_line(d, text, path, n, sink); };
-  read_input_chunks(path, [&](std::string_view chunk) {
-    on_bytes(chunk.size());
-    lines.feed(chunk, on_line);
-  });
+  read_input_chunks(
+      path,
+      [&](std::string_view chunk) {
+        on_bytes(chunk.size());
+        lines.feed(chunk, on_line);
+      },
+      std::size_t{1} << 20, default_max_file_bytes, stop);
   lines.finish(on_line);
 }
 
@@ -410,19 +445,23 @@ void process_input_file(detector& d, const std::string& path, Sink&& sink, OnByt
 /// object read through fsspec, say) named `name`, so that its alerts are byte for byte those
 /// of the same file read from disk under that name.
 template <class Sink, class OnBytes>
-void process_input_bytes(detector& d, std::string_view raw, const std::string& name, Sink&& sink, OnBytes&& on_bytes) {
+void process_input_bytes(detector& d, std::string_view raw, const std::string& name, Sink&& sink, OnBytes&& on_bytes,
+                         const stop_predicate& stop = {}) {
   if (!is_ndjson_name(name)) {
-    std::string bytes = decode_input(std::string(raw), name);
+    std::string bytes = decode_input(std::string(raw), name, default_max_file_bytes, stop);
     on_bytes(bytes.size());
-    d.process(bytes, name, sink);
+    d.process(bytes, name, sink, stop);
     return;
   }
   line_splitter lines(d.settings().limits.max_record_bytes);
   auto on_line = [&](std::string_view text, std::uint64_t n) { process_input_line(d, text, name, n, sink); };
-  read_input_bytes(raw, name, [&](std::string_view chunk) {
-    on_bytes(chunk.size());
-    lines.feed(chunk, on_line);
-  });
+  read_input_bytes(
+      raw, name,
+      [&](std::string_view chunk) {
+        on_bytes(chunk.size());
+        lines.feed(chunk, on_line);
+      },
+      std::size_t{1} << 20, default_max_file_bytes, stop);
   lines.finish(on_line);
 }
 

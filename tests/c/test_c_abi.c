@@ -378,6 +378,16 @@ static void test_process(void) {
     tfdrift_buffer_free(&stats);
   }
 
+  /* DEL and C1 controls (here CSI, U+009B) come out of the JSON escaped, as in every output. */
+  {
+    tfdrift_buffer* stats = NULL;
+    CHECK(tfdrift_detector_process(d, "{\"eventSource\":\"ecs.amazonaws.com\"", 34, "c1\xc2\x9b\x7f.json", NULL, NULL) ==
+          TFDRIFT_OK);
+    CHECK(tfdrift_detector_stats_json(d, &stats, &err) == TFDRIFT_OK);
+    CHECK(contains(stats, "\"source\":\"c1\\u009b\\u007f.json\""));
+    tfdrift_buffer_free(&stats);
+  }
+
   tfdrift_detector_free(&d);
   free(s1.data);
   free(s2.data);

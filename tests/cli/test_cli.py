@@ -773,6 +773,176 @@ def closed_stdout_ends_the_run_with_summary_ledger_and_metrics():
         shutil.rmtree(tmp)
 
 
+@case
+def del_and_c1_controls_are_escaped_in_json_alerts_and_the_ledger():
+    """A userName with DEL and CSI as a C1 control (U+009B): \\u007f and \\u009b in the JSON
+    alert and in the ledger file; \\x7f and \\x9b in text; never the raw bytes."""
+    tmp = tempfile.mkdtemp()
+    try:
+        r = record_of(SCENARIO_1)
+        r["userIdentity"]["userName"] = "ops\u007f\u009b2Jadmin"
+        line = json.dumps(r).encode() + b"\n"
+        ledger = os.path.join(tmp, "ledger.json")
+        rc, out, err = detect("--format", "ndjson", "--ledger", ledger, "-", stdin=line)
+        check_equal(rc, 1, "exit status")
+        check('"actor":{"name":"ops\\u007f\\u009b2Jadmin",' in out, out)
+        check("\x7f" not in out and "\x9b" not in out, repr(out))
+        with open(ledger, "rb") as f:
+            saved = f.read()
+        check(b'"actor": "ops\\u007f\\u009b2Jadmin"' in saved, saved)
+        check_equal(json.loads(saved)["open"][0]["actor"], "ops\x7f\x9b2Jadmin", "the ledger reads back")
+        rc, out, err = detect("-", stdin=line)
+        check("User: ops\\x7f\\x9b2Jadmin (IAM User, CLI)\n" in out, out)
+    finally:
+        shutil.rmtree(tmp)
+
+
+# ---------------------------------------------------------------------------------------
+# A stop (SIGTERM, SIGINT) while a whole file is read, inflated or processed
+# ---------------------------------------------------------------------------------------
+
+STOP_FILLER_RECORDS = 60000
+
+
+def stop_test_object(path):
+    """Writes a CloudTrail object (.json.gz, read whole) of scenario 1's drift then
+    STOP_FILLER_RECORDS UpdateService records with distinct eventIDs that change nothing
+    (no_change; ~220 MiB once inflated, seconds of work). Returns its inflated size."""
+    lines = [l.rstrip(b"\n") for l in trail_lines()]
+    first = next(l for l in lines if json.loads(l)["eventID"] == SCENARIO_1)
+    filler = next(l for l in lines if json.loads(l)["eventID"] == "8929c20e-5809-50a6-8821-2a0941f20d6c")
+    pre, post = filler.split(b"8929c20e-5809-50a6-8821-2a0941f20d6c")
+    c = zlib.compressobj(1, zlib.DEFLATED, 31)
+    size = 0
+    with open(path, "wb") as f:
+        def put(b):
+            nonlocal size
+            size += len(b)
+            f.write(c.compress(b))
+        put(b'{"Records":[' + first)
+        for i in range(0, STOP_FILLER_RECORDS, 1000):
+            put(b"".join(b"," + pre + b"00000000-0000-4000-8000-%012d" % (i + k) + post for k in range(1000)))
+        put(b"]}")
+        f.write(c.flush())
+    return size
+
+
+def human_bytes(n):
+    """What the summary prints for a byte count (cli::human_bytes)."""
+    v, u = float(n), 0
+    while v >= 1024 and u < 4:
+        v /= 1024
+        u += 1
+    return f"{n} B" if u == 0 else f"{v:.1f} {['B', 'KiB', 'MiB', 'GiB', 'TiB'][u]}"
+
+
+def stop_summary_lines(err):
+    """The summary's inputs, records and outcomes lines, and the records read."""
+    summary = summary_without_speed(err)
+    lines = summary.splitlines(True)
+    records = int(lines[2].split()[1].replace(",", ""))
+    return lines[1], lines[2], lines[3], records
+
+
+@case
+def sigterm_stops_a_whole_gzip_object_between_records():
+    """SIGTERM while a large .json.gz object (read whole) is processed: the run stops within a
+    record, not at the end of the file, and ends as a stop while streaming does: exit status 1
+    (drift found), the summary saying the object was cut short and the next PATH not read, the
+    ledger and the metrics file written. With --jobs the same."""
+    tmp = tempfile.mkdtemp()
+    try:
+        big = os.path.join(tmp, "big.json.gz")
+        size = stop_test_object(big)
+        for jobs in ([], ["--jobs", "2"]):
+            ledger = os.path.join(tmp, "ledger.json")
+            metrics = os.path.join(tmp, "tfdrift.prom")
+            for f in (ledger, metrics):
+                if os.path.exists(f):
+                    os.remove(f)
+            p = subprocess.Popen([BINARY, "detect", "--state", STATE, "--format", "ndjson", "--ledger", ledger,
+                                  "--metrics-file", metrics] + jobs + [big, TRAIL],
+                                 cwd=SOURCE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            try:
+                # The first alert (the object's first record) comes once the object is read and
+                # inflated whole: from then on its records are processed.
+                ready, _, _ = select.select([p.stdout], [], [], 120)
+                check(ready, f"{jobs}: the first alert within 120 s")
+                time.sleep(0.3)
+                p.send_signal(signal.SIGTERM)
+                signalled = time.monotonic()
+                try:
+                    out, err = p.communicate(timeout=60)
+                except subprocess.TimeoutExpired:
+                    raise Failure(f"{jobs}: SIGTERM ignored: still running 60 s later")
+                after_signal = time.monotonic() - signalled
+            finally:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+            err = err.decode()
+            check_equal(p.returncode, 1, f"{jobs}: exit status after SIGTERM with drift found")
+            check_equal([a["event_id"] for a in ndjson(out.decode())], [SCENARIO_1], f"{jobs}: alerts")
+            check("tfdrift: interrupted; the summary covers what was read\n" in err, err)
+            inputs, records_line, outcomes, records = stop_summary_lines(err)
+            check_equal(inputs, f"  inputs      1 file, {human_bytes(size)}; stopped: 1 cut short, 1 not read\n",
+                        f"{jobs}: the inputs line")
+            # Ended well before the file would: under half its records, within a second or two
+            # of the signal (a record takes well under a millisecond).
+            check(1 <= records < (STOP_FILLER_RECORDS + 1) // 2,
+                  f"{jobs}: {records} of {STOP_FILLER_RECORDS + 1} records read before the stop:\n{err}")
+            check(after_signal < 3.0, f"{jobs}: {after_signal:.2f} s from SIGTERM to the end")
+            check_equal(outcomes,
+                        f"  outcomes    alert=1 not_ecs=0 read_only=0 failed_call=0 terraform=0 ignored=0 "
+                        f"out_of_scope=0 out_of_range=0 untracked=0 no_change={records - 1} duplicate=0 "
+                        f"malformed=0\n", f"{jobs}: outcomes (every record read counted once)")
+            with open(ledger, encoding="utf-8") as f:
+                check_equal([d["address"] for d in json.load(f)["open"]], ["aws_ecs_service.main"], "the ledger")
+            with open(metrics, encoding="utf-8") as f:
+                check(f'tfdrift_records_total{{outcome="no_change"}} {records - 1}\n' in f.read(), "the metrics file")
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
+def sigterm_stops_a_whole_file_read_that_waits():
+    """SIGTERM while a whole file's read waits for data (a FIFO named as a .json.gz PATH): the
+    read is cut short, not an error (before: the read went on waiting until the writer closed,
+    then [tfdrift.input.read] Interrupted system call, exit status 2): exit status 0, nothing
+    read, the summary says so."""
+    tmp = tempfile.mkdtemp()
+    p = None
+    try:
+        fifo = os.path.join(tmp, "slow.json.gz")
+        os.mkfifo(fifo)
+        p = subprocess.Popen([BINARY, "detect", "--state", STATE, "--format", "ndjson", fifo], cwd=SOURCE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        with open(fifo, "wb") as w:  # opens once tfdrift does
+            w.write(gzip.compress(b'{"Records":[')[:-8])  # no end: the read waits for more
+            w.flush()
+            time.sleep(0.5)
+            p.send_signal(signal.SIGTERM)
+            signalled = time.monotonic()
+            try:
+                out, err = p.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                raise Failure("SIGTERM ignored: still reading the FIFO 20 s later")
+            after_signal = time.monotonic() - signalled
+        err = err.decode()
+        check_equal((p.returncode, out), (0, b""), "exit status and stdout")
+        check("error" not in err, err)
+        check("tfdrift: interrupted; the summary covers what was read\n" in err, err)
+        inputs, records_line, _, records = stop_summary_lines(err)
+        check_equal(inputs, "  inputs      1 file, 0 B; stopped: 1 cut short, 0 not read\n", "the inputs line")
+        check_equal(records, 0, "records read")
+        check(after_signal < 3.0, f"{after_signal:.2f} s from SIGTERM to the end")
+    finally:
+        if p and p.poll() is None:
+            p.kill()
+            p.wait()
+        shutil.rmtree(tmp)
+
+
 # ---------------------------------------------------------------------------------------
 # Bounded memory (each run under `ulimit -v`, so that holding more than the limits aborts)
 # ---------------------------------------------------------------------------------------
