@@ -100,7 +100,7 @@ TEST_CASE("detector::process asks the stop predicate before each record and stop
   CHECK(all.stats().records_read == 20);
 }
 
-TEST_CASE("read_input_chunks stops between chunks of a gzip file; the chunks before are passed on", "[stop][gzip]") {
+TEST_CASE("read_input_chunks stops between chunks of a gzip file and passes on the chunks before", "[stop][gzip]") {
   stop_test_dir t;
   const std::string gz = t.write_gzip("big.ndjson.gz", "0123456789abcdef", std::size_t{8} << 20);
   std::size_t chunks = 0, bytes = 0;
