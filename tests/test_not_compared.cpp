@@ -194,7 +194,11 @@ TEST_CASE("classify_member: mapped, structures, notes and the unknown", "[not_co
   CHECK(classify_member(us, "serviceConnectConfiguration.containerConfigurations.logLevel").status ==
         member_status::not_state);
   CHECK(classify_member(us, "volumeConfigurations.managedEBSVolume.tagSpecifications.tags.key").status ==
-        member_status::not_compared_yet);
+        member_status::mapped);
+  const event_entry& cc = *find_event(ecs_source, "CreateCluster");
+  CHECK(classify_member(cc, "capacityProviders").status == member_status::not_compared_yet);
+  CHECK(classify_member(cc, "capacityProviders").reason ==
+        "aws_ecs_cluster_capacity_providers.capacity_providers (another resource type since provider v5)");
   CHECK(classify_member(us, "forceNewDeployment").status == member_status::mapped);
   CHECK(classify_member(us, "fooBarSetting").status == member_status::unclassified);
   CHECK(classify_member(us, "loadBalancers.weight").status == member_status::unclassified);

@@ -60,6 +60,8 @@ enum class member_kind : std::uint8_t {
   block,         ///< an object -> a one-element list of blocks (MaxItems 1); unset -> []
   block_list,    ///< a list of objects -> a list of blocks; unset -> []
   string_map,    ///< an object of strings stored as a map (TypeMap); unset -> {}
+  pair_map,      ///< a list of {name|key, value} objects stored as a map (TypeMap); unset -> {}
+  json_text,     ///< a JSON document stored as JSON text, compared parsed; unset -> ""
 };
 
 /// What the provider does to a stored string beyond storing it.
@@ -292,10 +294,11 @@ inline constexpr std::array<block_member, 2> canary_configuration_members{{
     {"canaryBakeTimeInMinutes", "canary_bake_time_in_minutes", member_kind::integer},
     {"canaryPercent", "canary_percent", member_kind::integer},
 }};
-// service.go, "deployment_configuration" > "lifecycle_hook" (TypeSet). hook_details is JSON
-// text in the provider and a document in the API: not compared yet (request_member_notes).
+// service.go, "deployment_configuration" > "lifecycle_hook" (TypeSet); hook_details is JSON text
+// in the provider (DiffSuppressFunc verify.SuppressEquivalentJSONDiffs) and a document in the API.
 // API shape DeploymentLifecycleHook.
-inline constexpr std::array<block_member, 3> lifecycle_hook_members{{
+inline constexpr std::array<block_member, 4> lifecycle_hook_members{{
+    {"hookDetails", "hook_details", member_kind::json_text},
     {"hookTargetArn", "hook_target_arn", member_kind::string},
     {"lifecycleStages", "lifecycle_stages", member_kind::string_set},
     {"roleArn", "role_arn", member_kind::string},
@@ -360,11 +363,11 @@ inline constexpr std::array<block_member, 5> service_connect_members{{
 }};
 // service.go, "volume_configuration" (TypeList, MaxItems 1) > "managed_ebs_volume" (MaxItems 1),
 // read from the PRIMARY deployment (flattenServiceVolumeConfigurations); the API's sizeInGiB is
-// size_in_gb there. A tag specification's tags (a list in the API, a map in the provider) are
-// not compared yet. API shapes ServiceVolumeConfiguration, ServiceManagedEBSVolumeConfiguration.
-inline constexpr std::array<block_member, 2> ebs_tag_specification_members{{
+// size_in_gb there, a tag specification's tags (a list of {key, value}) a map. API shapes ServiceVolumeConfiguration, ServiceManagedEBSVolumeConfiguration.
+inline constexpr std::array<block_member, 3> ebs_tag_specification_members{{
     {"propagateTags", "propagate_tags", member_kind::string},
     {"resourceType", "resource_type", member_kind::string},
+    {"tags", "tags", member_kind::pair_map},
 }};
 inline constexpr std::array<block_member, 11> managed_ebs_volume_members{{
     {"encrypted", "encrypted", member_kind::boolean},
@@ -425,10 +428,11 @@ inline constexpr std::array<block_member, 6> volume_members{{
     {"host", "host_path", member_kind::string, {}, member_rule::host_source_path},
     {"name", "name", member_kind::string},
 }};
-// task_definition.go, "proxy_configuration" (TypeList, MaxItems 1); properties (a list of
-// {name, value} in the API, a map in the provider) are not compared yet. API shape ProxyConfiguration.
-inline constexpr std::array<block_member, 2> proxy_configuration_members{{
+// task_definition.go, "proxy_configuration" (TypeList, MaxItems 1; flattenProxyConfiguration):
+// properties, a list of {name, value} in the API, are a map. API shape ProxyConfiguration.
+inline constexpr std::array<block_member, 3> proxy_configuration_members{{
     {"containerName", "container_name", member_kind::string},
+    {"properties", "properties", member_kind::pair_map},
     {"type", "type", member_kind::string},
 }};
 // cluster.go, "configuration" > "execute_command_configuration" > "log_configuration" and
@@ -743,7 +747,7 @@ inline constexpr std::string_view no_provider_attribute =
 
 /// The request members of the catalog's events that no field compares, each with its reason,
 /// sorted by event and path (checked against botocore's ECS model by tests/test_api_coverage.cpp).
-inline constexpr std::array<request_member_note, 34> request_member_notes{{
+inline constexpr std::array<request_member_note, 29> request_member_notes{{
     {"CreateCapacityProvider", "managedInstancesProvider", member_class::not_compared_yet,
      "aws_ecs_capacity_provider.managed_instances_provider"},
     {"CreateCluster", "capacityProviders", member_class::not_compared_yet,
@@ -754,21 +758,15 @@ inline constexpr std::array<request_member_note, 34> request_member_notes{{
     {"CreateService", "deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "deploymentConfiguration.earlySuccessCriteria", member_class::not_state, detail::no_provider_attribute},
-    {"CreateService", "deploymentConfiguration.lifecycleHooks.hookDetails", member_class::not_compared_yet,
-     "aws_ecs_service.deployment_configuration[0].lifecycle_hook[].hook_details (JSON text in the provider)"},
     {"CreateService", "deploymentConfiguration.lifecycleHooks.targetType", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "deploymentConfiguration.lifecycleHooks.timeoutConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "gatewayConnectors", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "monitoring", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "serviceConnectConfiguration.containerConfigurations", member_class::not_state, detail::no_provider_attribute},
-    {"CreateService", "volumeConfigurations.managedEBSVolume.tagSpecifications.tags", member_class::not_compared_yet,
-     "aws_ecs_service.volume_configuration[0].managed_ebs_volume[0].tag_specifications[].tags (a map in the provider)"},
     {"CreateService", "vpcLatticeConfigurations.advancedConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"DeleteCapacityProvider", "cluster", member_class::not_state, "names the cluster of the provider being deleted"},
     {"DeleteService", "force", member_class::not_state, "how to delete (scale to zero first or not), no setting"},
     {"RegisterTaskDefinition", "inferenceAccelerators", member_class::not_state, detail::no_provider_attribute},
-    {"RegisterTaskDefinition", "proxyConfiguration.properties", member_class::not_compared_yet,
-     "aws_ecs_task_definition.proxy_configuration[0].properties (a map in the provider)"},
     {"RegisterTaskDefinition", "trustedExecutionConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"RegisterTaskDefinition", "volumes.s3filesVolumeConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"UpdateCapacityProvider", "cluster", member_class::not_state, "names the cluster of the provider being updated"},
@@ -777,15 +775,11 @@ inline constexpr std::array<request_member_note, 34> request_member_notes{{
     {"UpdateService", "deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "deploymentConfiguration.earlySuccessCriteria", member_class::not_state, detail::no_provider_attribute},
-    {"UpdateService", "deploymentConfiguration.lifecycleHooks.hookDetails", member_class::not_compared_yet,
-     "aws_ecs_service.deployment_configuration[0].lifecycle_hook[].hook_details (JSON text in the provider)"},
     {"UpdateService", "deploymentConfiguration.lifecycleHooks.targetType", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "deploymentConfiguration.lifecycleHooks.timeoutConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "gatewayConnectors", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "monitoring", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "serviceConnectConfiguration.containerConfigurations", member_class::not_state, detail::no_provider_attribute},
-    {"UpdateService", "volumeConfigurations.managedEBSVolume.tagSpecifications.tags", member_class::not_compared_yet,
-     "aws_ecs_service.volume_configuration[0].managed_ebs_volume[0].tag_specifications[].tags (a map in the provider)"},
     {"UpdateService", "vpcLatticeConfigurations.advancedConfiguration", member_class::not_state, detail::no_provider_attribute},
 }};
 

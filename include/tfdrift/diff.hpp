@@ -390,7 +390,9 @@ inline json member_zero(member_kind k) {
     case member_kind::integer: return 0;
     case member_kind::boolean:
     case member_kind::enabled_flag: return false;
-    case member_kind::string_map: return json::object();
+    case member_kind::string_map:
+    case member_kind::pair_map: return json::object();
+    case member_kind::json_text: return "";
     default: return json::array();
   }
 }
@@ -443,6 +445,26 @@ inline json stored_scalar(const json& v, const block_member& m, bool fold) {
     case member_kind::enabled_flag: {
       auto b = as_bool(v);
       return b ? json(*b) : v;
+    }
+    case member_kind::pair_map: {
+      // [{"name": "IgnoredUID", "value": "1337"}] (or key/value: tags) -> {"IgnoredUID": "1337"}
+      if (!v.is_array()) return v;
+      json out = json::object();
+      for (const auto& e : v) {
+        if (!e.is_object()) return v;
+        auto k = e.find("name");
+        if (k == e.end()) k = e.find("key");
+        if (k == e.end() || !k->is_string()) return v;
+        auto val = e.find("value");
+        out[k->get<std::string>()] = val == e.end() ? json("") : *val;
+      }
+      return out;
+    }
+    case member_kind::json_text: {
+      // JSON text (the state) read as the document it holds; a document (the request) as it is.
+      if (!v.is_string() || v.get_ref<const std::string&>().empty()) return v;
+      json doc = json::parse(v.get_ref<const std::string&>(), nullptr, false);
+      return doc.is_discarded() ? v : doc;
     }
     default: return v;
   }
