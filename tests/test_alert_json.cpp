@@ -105,7 +105,7 @@ TEST_CASE("alert_from_json: hostile text comes back as the line wrote it", "[ale
   a.resource_id = "c/\xff\xfe";
   a.who.name = "*bold* <b>";
   a.place = {"s.ndjson", 7, 3};
-  a.changes.push_back({"desired_count", "desired_count", nullptr, 18446744073709551615ull, tfdrift::severity::high, "r"});
+  a.changes.push_back({"desired_count", "desired_count", nullptr, 18446744073709551615ull, tfdrift::severity::high, "r", true, ""});
   const std::string line = tfdrift::to_json_line(a);
   const tfdrift::alert back = tfdrift::alert_from_json(line);
   CHECK(tfdrift::to_json_line(back) == line);
@@ -131,7 +131,7 @@ TEST_CASE("alert_from_json refuses what is not a tfdrift.alert.v1 alert, naming 
   };
   tfdrift::alert a;
   a.event_id = "e";
-  a.changes.push_back({"desired_count", "desired_count", 3, 5, tfdrift::severity::high, ""});
+  a.changes.push_back({"desired_count", "desired_count", 3, 5, tfdrift::severity::high, "", true, ""});
   const nlohmann::json good = nlohmann::json::parse(tfdrift::to_json_line(a));
   auto without = [&](const nlohmann::json::json_pointer& p) {
     nlohmann::json j = good;

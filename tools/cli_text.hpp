@@ -13,7 +13,7 @@ inline constexpr const char* usage_text =
     "                      [--explain EVENT_ID] [--jobs N] [--metrics-file FILE]\n"
     "                      [--ledger FILE] [--since TIME] [--until TIME]\n"
     "                      [--accounts LIST] [--regions LIST] PATH... | -\n"
-    "       tfdrift catalog [--format text|json]\n"
+    "       tfdrift catalog [--format text|json] [--coverage MODEL]\n"
     "       tfdrift rules [--format falco]\n"
     "       tfdrift version | --version | --help\n";
 
@@ -25,7 +25,7 @@ inline constexpr const char* help_text =
     "                      [--explain EVENT_ID] [--jobs N] [--metrics-file FILE]\n"
     "                      [--ledger FILE] [--since TIME] [--until TIME]\n"
     "                      [--accounts LIST] [--regions LIST] PATH... | -\n"
-    "       tfdrift catalog [--format text|json]\n"
+    "       tfdrift catalog [--format text|json] [--coverage MODEL]\n"
     "       tfdrift rules [--format falco]\n"
     "       tfdrift version | --version | --help\n"
     "\n"
@@ -109,7 +109,10 @@ inline constexpr const char* help_text =
     "\n"
     "catalog prints the ECS events (name, resource type, Falco priority, action,\n"
     "description) and the Terraform resource types with their watched and compared\n"
-    "attributes. rules --format falco prints Falco rules for the events. version and\n"
+    "attributes. catalog --coverage MODEL measures the catalog against botocore's ECS\n"
+    "model (third_party/botocore): write operations and request members compared, not\n"
+    "state, not compared yet, unclassified; exit 1 unless all are classified.\n"
+    "rules --format falco prints Falco rules for the events. version and\n"
     "--version print the version.\n";
 
 /// Returns a byte count as "512 B", "1.5 KiB", "3.2 MiB", "1.1 GiB".

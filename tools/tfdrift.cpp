@@ -1,6 +1,7 @@
 // The tfdrift command: backfills Terraform drift from CloudTrail files or follows a live stream, and prints the catalog and Falco rules.
 #include <tfdrift/ecs.hpp>
 #include <tfdrift/catalog_text.hpp>
+#include <tfdrift/coverage.hpp>
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/falco.hpp>
 #include <tfdrift/input_gzip.hpp>
@@ -687,6 +688,7 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
       any_kind = true;
     }
   if (!any_kind) s += " none";
+  if (st.not_compared) s += "; not compared: " + std::to_string(st.not_compared) + " request member(s)";
   s += "\n";
   if (st.by_event.empty()) {
     s += "  by event    no ECS records\n";
@@ -973,6 +975,7 @@ int run_detect(const detect_options& o) {
 int run_catalog(int argc, char** argv) {
   arg_reader args(argc, argv, 2);
   std::string format = "text";
+  std::optional<std::string> coverage;
   while (!args.done()) {
     std::string a = args.next();
     std::optional<std::string> inline_value;
@@ -982,7 +985,17 @@ int run_catalog(int argc, char** argv) {
       inline_value = a.substr(eq + 1);
     }
     if (name == "--format" || name == "-f") format = args.value(name, inline_value);
+    else if (name == "--coverage") coverage = args.value(name, inline_value);
     else throw usage_error{"catalog: unknown argument " + a};
+  }
+  if (coverage) {
+    // botocore's ECS model (third_party/botocore), plain or gzip: exit 1 unless complete.
+    auto model = nlohmann::json::parse(tfdrift::read_input_file(*coverage), nullptr, false);
+    if (!model.is_object() || !model.contains("operations"))
+      throw tfdrift::error("tfdrift.input.shape", *coverage, "not a botocore service model (no \"operations\")");
+    tfdrift::api_coverage c = tfdrift::measure_coverage(model);
+    std::fputs(tfdrift::coverage_text(c).c_str(), stdout);
+    return c.complete() ? exit_clean : 1;
   }
   if (format == "json") {
     std::printf("%s\n", tfdrift::catalog_json().dump(2).c_str());

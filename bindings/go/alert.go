@@ -87,6 +87,10 @@ type Change struct {
 	Old       json.RawMessage `json:"old"`       // JSON value in the state file (null when unset)
 	New       json.RawMessage `json:"new"`       // JSON value the request set (null when it unsets it)
 	Severity  Severity        `json:"severity"`  // from the drift rules
+	// Compared is false (and Reason set) for a request member the catalog does not compare:
+	// then Attribute and Path name the request member and Old is null (unknown).
+	Compared *bool  `json:"compared,omitempty"`
+	Reason   string `json:"reason,omitempty"`
 }
 
 // Finding is one security check that fired on an alert; the alert's Severity is at least its.

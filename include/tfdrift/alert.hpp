@@ -82,6 +82,10 @@ struct change {
   nlohmann::json new_value;  ///< the value the request set (null when it unsets it)
   severity sev = severity::low;  ///< from the drift rules
   std::string rule;              ///< the drift rule that set the severity ("" when none)
+  /// False for a request member that the catalog does not compare: then attribute and path name
+  /// the request member (camelCase), old_value is null (unknown) and `reason` says why.
+  bool compared = true;
+  std::string reason;  ///< why it was not compared ("" when compared)
 };
 
 /// Who made the call, and from where.
@@ -168,6 +172,10 @@ inline nlohmann::ordered_json to_json(const alert& a) {
     cj["old"] = c.old_value;
     cj["new"] = c.new_value;
     cj["severity"] = to_string(c.sev);
+    if (!c.compared) {
+      cj["compared"] = false;
+      cj["reason"] = c.reason;
+    }
     changes.push_back(std::move(cj));
   }
   if (!a.security.empty()) {
@@ -268,6 +276,10 @@ inline std::string to_json_line(const alert& a) {
     detail::append_json_value(o, c.new_value);
     o += ",\"severity\":";
     append_json_string(o, to_string(c.sev));
+    if (!c.compared) {
+      o += ",\"compared\":false,\"reason\":";
+      append_json_string(o, c.reason);
+    }
     o += '}';
   }
   o += ']';
@@ -397,6 +409,8 @@ inline alert alert_from_json(std::string_view json_text, std::string_view name =
     c.old_value = *o;
     c.new_value = *n;
     c.sev = sev(cj, prefix);
+    if (const json* cmp = member(cj, "compared"); cmp && cmp->is_boolean()) c.compared = cmp->get<bool>();
+    if (const json* r = member(cj, "reason"); r && r->is_string()) c.reason = r->get<std::string>();
     a.changes.push_back(std::move(c));
   }
   if (const json* findings = array(j, "", "security", true)) {

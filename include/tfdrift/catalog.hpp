@@ -59,6 +59,9 @@ enum class member_kind : std::uint8_t {
   string_set,    ///< unordered; unset -> []
   block,         ///< an object -> a one-element list of blocks (MaxItems 1); unset -> []
   block_list,    ///< a list of objects -> a list of blocks; unset -> []
+  string_map,    ///< an object of strings stored as a map (TypeMap); unset -> {}
+  pair_map,      ///< a list of {name|key, value} objects stored as a map (TypeMap); unset -> {}
+  json_text,     ///< a JSON document stored as JSON text, compared parsed; unset -> ""
 };
 
 /// What the provider does to a stored string beyond storing it.
@@ -68,6 +71,8 @@ enum class member_rule : std::uint8_t {
   /// "MEMORY"/"CPU" are read back lower-cased (flattenPlacementStrategy), and plan ignores
   /// case (DiffSuppressFunc strings.EqualFold).
   placement_field,
+  /// volume.host_path: the API's object {"sourcePath": "..."} (volumes[].host) stored as its path.
+  host_source_path,
 };
 
 /// One member of a nested block: request key, stored attribute, kind, and the members of a
@@ -78,6 +83,9 @@ struct block_member {
   member_kind kind;
   std::span<const block_member> members = {};  ///< for block and block_list
   member_rule rule = member_rule::none;
+  /// The value the provider stores for an unset string member when it is not "" (a schema
+  /// Default, or what AWS returns for a Computed one: EFS root_directory "/").
+  std::string_view unset = {};
 };
 
 /// Maps one request key (a dotted path of camelCase keys) to a Terraform attribute path.
@@ -153,22 +161,25 @@ inline constexpr std::string_view ecs_source = "ecs.amazonaws.com";
 namespace detail {
 
 // --- attributes per resource type (sorted) ------------------------------------------
-inline constexpr std::array<std::string_view, 23> service_attributes{
-    "capacity_provider_strategy", "cluster", "deployment_circuit_breaker",
+inline constexpr std::array<std::string_view, 31> service_attributes{
+    "alarms", "availability_zone_rebalancing", "capacity_provider_strategy", "cluster",
+    "deployment_circuit_breaker", "deployment_configuration", "deployment_controller",
     "deployment_maximum_percent", "deployment_minimum_healthy_percent", "desired_count",
     "enable_ecs_managed_tags", "enable_execute_command", "force_new_deployment",
-    "health_check_grace_period_seconds", "launch_type", "load_balancer", "name",
+    "health_check_grace_period_seconds", "iam_role", "launch_type", "load_balancer", "name",
     "network_configuration", "ordered_placement_strategy", "placement_constraints",
-    "platform_version", "propagate_tags", "scheduling_strategy", "service_registries", "tags",
-    "tags_all", "task_definition"};
+    "platform_version", "propagate_tags", "scheduling_strategy", "service_connect_configuration",
+    "service_registries", "tags", "tags_all", "task_definition", "volume_configuration",
+    "vpc_lattice_configurations"};
 inline constexpr std::array<std::string_view, 7> service_watched{
     "cluster", "desired_count", "enable_execute_command", "force_new_deployment",
     "launch_type", "name", "task_definition"};
 
-inline constexpr std::array<std::string_view, 14> task_definition_attributes{
-    "container_definitions", "cpu", "ephemeral_storage", "execution_role_arn", "family",
-    "ipc_mode", "memory", "network_mode", "pid_mode", "requires_compatibilities",
-    "runtime_platform", "tags", "tags_all", "task_role_arn"};
+inline constexpr std::array<std::string_view, 18> task_definition_attributes{
+    "container_definitions", "cpu", "enable_fault_injection", "ephemeral_storage",
+    "execution_role_arn", "family", "ipc_mode", "memory", "network_mode", "pid_mode",
+    "placement_constraints", "proxy_configuration", "requires_compatibilities",
+    "runtime_platform", "tags", "tags_all", "task_role_arn", "volume"};
 inline constexpr std::array<std::string_view, 8> task_definition_watched{
     "container_definitions", "cpu", "execution_role_arn", "family", "memory",
     "network_mode", "requires_compatibilities", "task_role_arn"};
@@ -186,8 +197,8 @@ inline constexpr std::array<std::string_view, 2> cluster_capacity_providers_watc
 
 inline constexpr std::array<std::string_view, 1> container_instance_attributes{"status"};
 
-inline constexpr std::array<std::string_view, 4> capacity_provider_attributes{
-    "auto_scaling_group_provider", "name", "tags", "tags_all"};
+inline constexpr std::array<std::string_view, 5> capacity_provider_attributes{
+    "auto_scaling_group_provider", "cluster", "name", "tags", "tags_all"};
 inline constexpr std::array<std::string_view, 2> capacity_provider_watched{
     "auto_scaling_group_provider", "name"};
 
@@ -253,13 +264,209 @@ inline constexpr std::array<block_member, 2> runtime_platform_members{{
     {"cpuArchitecture", "cpu_architecture", member_kind::string},
     {"operatingSystemFamily", "operating_system_family", member_kind::string},
 }};
+// service.go, "alarms" (TypeList, MaxItems 1; alarm_names a set); resourceServiceRead stores
+// flattenAlarms(deploymentConfiguration.alarms). API shape DeploymentAlarms.
+inline constexpr std::array<block_member, 3> alarms_members{{
+    {"alarmNames", "alarm_names", member_kind::string_set},
+    {"enable", "enable", member_kind::boolean},
+    {"rollback", "rollback", member_kind::boolean},
+}};
+// service.go, "deployment_controller" (TypeList, MaxItems 1; type defaults to "ECS").
+// API shape DeploymentController.
+inline constexpr std::array<block_member, 1> deployment_controller_members{{
+    {"type", "type", member_kind::string},
+}};
+// service.go, "vpc_lattice_configurations" (TypeSet); resourceServiceRead stores
+// flattenVPCLatticeConfigurations of the PRIMARY deployment. API shape VpcLatticeConfiguration.
+inline constexpr std::array<block_member, 3> vpc_lattice_members{{
+    {"portName", "port_name", member_kind::string},
+    {"roleArn", "role_arn", member_kind::string},
+    {"targetGroupArn", "target_group_arn", member_kind::string},
+}};
+// service.go, "deployment_configuration" > "linear_configuration" / "canary_configuration"
+// (TypeList, MaxItems 1; the bake times are nullable ints kept as strings, "" when unset).
+// API shapes LinearConfiguration, CanaryConfiguration (the percents are doubles).
+inline constexpr std::array<block_member, 2> linear_configuration_members{{
+    {"stepBakeTimeInMinutes", "step_bake_time_in_minutes", member_kind::integer},
+    {"stepPercent", "step_percent", member_kind::integer},
+}};
+inline constexpr std::array<block_member, 2> canary_configuration_members{{
+    {"canaryBakeTimeInMinutes", "canary_bake_time_in_minutes", member_kind::integer},
+    {"canaryPercent", "canary_percent", member_kind::integer},
+}};
+// service.go, "deployment_configuration" > "lifecycle_hook" (TypeSet); hook_details is JSON text
+// in the provider (DiffSuppressFunc verify.SuppressEquivalentJSONDiffs) and a document in the API.
+// API shape DeploymentLifecycleHook.
+inline constexpr std::array<block_member, 4> lifecycle_hook_members{{
+    {"hookDetails", "hook_details", member_kind::json_text},
+    {"hookTargetArn", "hook_target_arn", member_kind::string},
+    {"lifecycleStages", "lifecycle_stages", member_kind::string_set},
+    {"roleArn", "role_arn", member_kind::string},
+}};
+// service.go, "service_connect_configuration" (TypeList, MaxItems 1), read from the PRIMARY
+// deployment by resourceServiceRead (flattenServiceConnectConfiguration). API shape
+// ServiceConnectConfiguration; each nested object is a one-element list of blocks.
+inline constexpr std::array<block_member, 2> sc_access_log_members{{
+    {"format", "format", member_kind::string},
+    {"includeQueryParameters", "include_query_parameters", member_kind::string},
+}};
+inline constexpr std::array<block_member, 2> sc_secret_option_members{{
+    {"name", "name", member_kind::string},
+    {"valueFrom", "value_from", member_kind::string},
+}};
+inline constexpr std::array<block_member, 3> sc_log_configuration_members{{
+    {"logDriver", "log_driver", member_kind::string},
+    {"options", "options", member_kind::string_map},
+    {"secretOptions", "secret_option", member_kind::block_list, sc_secret_option_members},
+}};
+inline constexpr std::array<block_member, 1> sc_header_value_members{{
+    {"exact", "exact", member_kind::string},
+}};
+inline constexpr std::array<block_member, 2> sc_header_members{{
+    {"name", "name", member_kind::string},
+    {"value", "value", member_kind::block, sc_header_value_members},
+}};
+inline constexpr std::array<block_member, 1> sc_test_traffic_rules_members{{
+    {"header", "header", member_kind::block, sc_header_members},
+}};
+inline constexpr std::array<block_member, 3> sc_client_alias_members{{
+    {"dnsName", "dns_name", member_kind::string},
+    {"port", "port", member_kind::integer},
+    {"testTrafficRules", "test_traffic_rules", member_kind::block, sc_test_traffic_rules_members},
+}};
+inline constexpr std::array<block_member, 2> sc_timeout_members{{
+    {"idleTimeoutSeconds", "idle_timeout_seconds", member_kind::integer},
+    {"perRequestTimeoutSeconds", "per_request_timeout_seconds", member_kind::integer},
+}};
+inline constexpr std::array<block_member, 1> sc_issuer_members{{
+    {"awsPcaAuthorityArn", "aws_pca_authority_arn", member_kind::string},
+}};
+inline constexpr std::array<block_member, 3> sc_tls_members{{
+    {"issuerCertificateAuthority", "issuer_cert_authority", member_kind::block, sc_issuer_members},
+    {"kmsKey", "kms_key", member_kind::string},
+    {"roleArn", "role_arn", member_kind::string},
+}};
+inline constexpr std::array<block_member, 6> sc_service_members{{
+    {"clientAliases", "client_alias", member_kind::block_list, sc_client_alias_members},
+    {"discoveryName", "discovery_name", member_kind::string},
+    {"ingressPortOverride", "ingress_port_override", member_kind::integer},
+    {"portName", "port_name", member_kind::string},
+    {"timeout", "timeout", member_kind::block, sc_timeout_members},
+    {"tls", "tls", member_kind::block, sc_tls_members},
+}};
+inline constexpr std::array<block_member, 5> service_connect_members{{
+    {"accessLogConfiguration", "access_log_configuration", member_kind::block, sc_access_log_members},
+    {"enabled", "enabled", member_kind::boolean},
+    {"logConfiguration", "log_configuration", member_kind::block, sc_log_configuration_members},
+    {"namespace", "namespace", member_kind::string},
+    {"services", "service", member_kind::block_list, sc_service_members},
+}};
+// service.go, "volume_configuration" (TypeList, MaxItems 1) > "managed_ebs_volume" (MaxItems 1),
+// read from the PRIMARY deployment (flattenServiceVolumeConfigurations); the API's sizeInGiB is
+// size_in_gb there, a tag specification's tags (a list of {key, value}) a map. API shapes ServiceVolumeConfiguration, ServiceManagedEBSVolumeConfiguration.
+inline constexpr std::array<block_member, 3> ebs_tag_specification_members{{
+    {"propagateTags", "propagate_tags", member_kind::string},
+    {"resourceType", "resource_type", member_kind::string},
+    {"tags", "tags", member_kind::pair_map},
+}};
+inline constexpr std::array<block_member, 11> managed_ebs_volume_members{{
+    {"encrypted", "encrypted", member_kind::boolean},
+    {"filesystemType", "file_system_type", member_kind::string},
+    {"iops", "iops", member_kind::integer},
+    {"kmsKeyId", "kms_key_id", member_kind::string},
+    {"roleArn", "role_arn", member_kind::string},
+    {"sizeInGiB", "size_in_gb", member_kind::integer},
+    {"snapshotId", "snapshot_id", member_kind::string},
+    {"tagSpecifications", "tag_specifications", member_kind::block_list, ebs_tag_specification_members},
+    {"throughput", "throughput", member_kind::integer},
+    {"volumeInitializationRate", "volume_initialization_rate", member_kind::integer},
+    {"volumeType", "volume_type", member_kind::string},
+}};
+inline constexpr std::array<block_member, 2> volume_configuration_members{{
+    {"managedEBSVolume", "managed_ebs_volume", member_kind::block, managed_ebs_volume_members},
+    {"name", "name", member_kind::string},
+}};
+// task_definition.go, "volume" (TypeSet, ForceNew; expandVolumes / flattenVolumes): host_path
+// is the API's host.sourcePath; docker_volume_configuration, efs_volume_configuration and
+// fsx_windows_file_server_volume_configuration are one-element lists; driver_opts and labels
+// maps. Unset, the provider stores docker scope "task" and driver "local" (Computed: what AWS
+// returns, the set hash's defaults) and EFS root_directory "/" (Default). API shapes Volume,
+// HostVolumeProperties, DockerVolumeConfiguration, EFSVolumeConfiguration,
+// FSxWindowsFileServerVolumeConfiguration.
+inline constexpr std::array<block_member, 5> docker_volume_members{{
+    {"autoprovision", "autoprovision", member_kind::boolean},
+    {"driver", "driver", member_kind::string, {}, member_rule::none, "local"},
+    {"driverOpts", "driver_opts", member_kind::string_map},
+    {"labels", "labels", member_kind::string_map},
+    {"scope", "scope", member_kind::string, {}, member_rule::none, "task"},
+}};
+inline constexpr std::array<block_member, 2> efs_authorization_members{{
+    {"accessPointId", "access_point_id", member_kind::string},
+    {"iam", "iam", member_kind::string},
+}};
+inline constexpr std::array<block_member, 5> efs_volume_members{{
+    {"authorizationConfig", "authorization_config", member_kind::block, efs_authorization_members},
+    {"fileSystemId", "file_system_id", member_kind::string},
+    {"rootDirectory", "root_directory", member_kind::string, {}, member_rule::none, "/"},
+    {"transitEncryption", "transit_encryption", member_kind::string},
+    {"transitEncryptionPort", "transit_encryption_port", member_kind::integer},
+}};
+inline constexpr std::array<block_member, 2> fsx_authorization_members{{
+    {"credentialsParameter", "credentials_parameter", member_kind::string},
+    {"domain", "domain", member_kind::string},
+}};
+inline constexpr std::array<block_member, 3> fsx_volume_members{{
+    {"authorizationConfig", "authorization_config", member_kind::block, fsx_authorization_members},
+    {"fileSystemId", "file_system_id", member_kind::string},
+    {"rootDirectory", "root_directory", member_kind::string},
+}};
+inline constexpr std::array<block_member, 6> volume_members{{
+    {"configuredAtLaunch", "configure_at_launch", member_kind::boolean},
+    {"dockerVolumeConfiguration", "docker_volume_configuration", member_kind::block, docker_volume_members},
+    {"efsVolumeConfiguration", "efs_volume_configuration", member_kind::block, efs_volume_members},
+    {"fsxWindowsFileServerVolumeConfiguration", "fsx_windows_file_server_volume_configuration", member_kind::block, fsx_volume_members},
+    {"host", "host_path", member_kind::string, {}, member_rule::host_source_path},
+    {"name", "name", member_kind::string},
+}};
+// task_definition.go, "proxy_configuration" (TypeList, MaxItems 1; flattenProxyConfiguration):
+// properties, a list of {name, value} in the API, are a map. API shape ProxyConfiguration.
+inline constexpr std::array<block_member, 3> proxy_configuration_members{{
+    {"containerName", "container_name", member_kind::string},
+    {"properties", "properties", member_kind::pair_map},
+    {"type", "type", member_kind::string},
+}};
+// cluster.go, "configuration" > "execute_command_configuration" > "log_configuration" and
+// "managed_storage_configuration" (TypeList, MaxItems 1; flattenClusterConfiguration).
+// API shapes ExecuteCommandLogConfiguration, ManagedStorageConfiguration.
+inline constexpr std::array<block_member, 5> exec_log_configuration_members{{
+    {"cloudWatchEncryptionEnabled", "cloud_watch_encryption_enabled", member_kind::boolean},
+    {"cloudWatchLogGroupName", "cloud_watch_log_group_name", member_kind::string},
+    {"s3BucketName", "s3_bucket_name", member_kind::string},
+    {"s3EncryptionEnabled", "s3_bucket_encryption_enabled", member_kind::boolean},
+    {"s3KeyPrefix", "s3_key_prefix", member_kind::string},
+}};
+inline constexpr std::array<block_member, 2> managed_storage_members{{
+    {"fargateEphemeralStorageKmsKeyId", "fargate_ephemeral_storage_kms_key_id", member_kind::string},
+    {"kmsKeyId", "kms_key_id", member_kind::string},
+}};
 
 // --- request key -> attribute maps ----------------------------------------------------
 // Scalars are stored as AWS returns them (service.go resourceServiceRead); capacity provider
 // strategies are sets of {base, capacity_provider, weight} with base and weight 0 when unset
 // (flex.go flattenCapacityProviderStrategyItems).
-inline constexpr std::array<field_map, 17> service_shared_fields{{
+inline constexpr std::array<field_map, 28> service_shared_fields{{
+    // service.go resourceServiceRead: availability_zone_rebalancing as AWS returns it.
+    {"availabilityZoneRebalancing", "availability_zone_rebalancing", compare_kind::string},
     {"capacityProviderStrategy", "capacity_provider_strategy", compare_kind::strategy_set},
+    {"deploymentConfiguration.alarms", "alarms", compare_kind::block, {}, alarms_members},
+    // service.go "deployment_configuration" (TypeList, MaxItems 1, Computed): the deployment
+    // strategy members; bake_time_in_minutes is a nullable int kept as a string.
+    {"deploymentConfiguration.bakeTimeInMinutes", "deployment_configuration[0].bake_time_in_minutes", compare_kind::number},
+    {"deploymentConfiguration.canaryConfiguration", "deployment_configuration[0].canary_configuration", compare_kind::block, {}, canary_configuration_members},
+    {"deploymentConfiguration.lifecycleHooks", "deployment_configuration[0].lifecycle_hook", compare_kind::block_set, {}, lifecycle_hook_members},
+    {"deploymentConfiguration.linearConfiguration", "deployment_configuration[0].linear_configuration", compare_kind::block, {}, linear_configuration_members},
+    {"deploymentConfiguration.strategy", "deployment_configuration[0].strategy", compare_kind::string},
+    {"deploymentController", "deployment_controller", compare_kind::block, {}, deployment_controller_members},
     {"deploymentConfiguration.deploymentCircuitBreaker.enable", "deployment_circuit_breaker[0].enable", compare_kind::boolean},
     {"deploymentConfiguration.deploymentCircuitBreaker.rollback", "deployment_circuit_breaker[0].rollback", compare_kind::boolean},
     {"deploymentConfiguration.maximumPercent", "deployment_maximum_percent", compare_kind::number},
@@ -275,11 +482,16 @@ inline constexpr std::array<field_map, 17> service_shared_fields{{
     {"platformVersion", "platform_version", compare_kind::string},
     // service.go: propagate_tags unset in the config and "NONE" from AWS are equal (DiffSuppressFunc).
     {"propagateTags", "propagate_tags", compare_kind::string, "NONE"},
+    {"serviceConnectConfiguration", "service_connect_configuration", compare_kind::block, {}, service_connect_members},
     {"serviceRegistries", "service_registries", compare_kind::block_list, {}, service_registry_members},
     {"taskDefinition", "task_definition", compare_kind::task_definition_ref},
+    {"volumeConfigurations", "volume_configuration", compare_kind::block_list, {}, volume_configuration_members},
+    {"vpcLatticeConfigurations", "vpc_lattice_configurations", compare_kind::block_set, {}, vpc_lattice_members},
 }};
-inline constexpr std::array<field_map, 3> create_service_fields{{
+inline constexpr std::array<field_map, 4> create_service_fields{{
     {"launchType", "launch_type", compare_kind::string},
+    // service.go "iam_role" (ForceNew): the role the API calls `role`.
+    {"role", "iam_role", compare_kind::string},
     {"schedulingStrategy", "scheduling_strategy", compare_kind::string},
     {"tags", "tags", compare_kind::tags},
 }};
@@ -290,25 +502,34 @@ inline constexpr std::array<std::string_view, 1> update_service_reported_keys{"f
 // task_definition.go: cpu and memory are strings as AWS returns them ("256"; the API also takes
 // "0.25 vCPU"), requires_compatibilities a set, container_definitions JSON text compared by
 // containerDefinitionsAreEquivalent (container_definitions.go).
-inline constexpr std::array<field_map, 11> register_task_definition_fields{{
+inline constexpr std::array<field_map, 16> register_task_definition_fields{{
     {"containerDefinitions", "container_definitions", compare_kind::container_definitions},
     {"cpu", "cpu", compare_kind::cpu_units},
+    {"enableFaultInjection", "enable_fault_injection", compare_kind::boolean},
     {"ephemeralStorage", "ephemeral_storage", compare_kind::block, {}, ephemeral_storage_members},
     {"executionRoleArn", "execution_role_arn", compare_kind::string},
     {"ipcMode", "ipc_mode", compare_kind::string},
     {"memory", "memory", compare_kind::memory_units},
     {"networkMode", "network_mode", compare_kind::string, "bridge"},
     {"pidMode", "pid_mode", compare_kind::string},
+    // task_definition.go "placement_constraints" (TypeSet, MaxItems 10) and "proxy_configuration"
+    // (TypeList, MaxItems 1; flattenProxyConfiguration).
+    {"placementConstraints", "placement_constraints", compare_kind::block_set, {}, placement_constraint_members},
+    {"proxyConfiguration", "proxy_configuration", compare_kind::block, {}, proxy_configuration_members},
     {"requiresCompatibilities", "requires_compatibilities", compare_kind::string_set},
     {"runtimePlatform", "runtime_platform", compare_kind::block, {}, runtime_platform_members},
+    {"tags", "tags", compare_kind::tags},
     {"taskRoleArn", "task_role_arn", compare_kind::string},
+    {"volumes", "volume", compare_kind::block_set, {}, volume_members},
 }};
 
 // cluster.go: setting is a set of {name, value} (flattenClusterSettings), configuration and
 // service_connect_defaults one-element blocks.
-inline constexpr std::array<field_map, 4> cluster_shared_fields{{
+inline constexpr std::array<field_map, 6> cluster_shared_fields{{
     {"configuration.executeCommandConfiguration.kmsKeyId", "configuration[0].execute_command_configuration[0].kms_key_id", compare_kind::string},
+    {"configuration.executeCommandConfiguration.logConfiguration", "configuration[0].execute_command_configuration[0].log_configuration", compare_kind::block, {}, exec_log_configuration_members},
     {"configuration.executeCommandConfiguration.logging", "configuration[0].execute_command_configuration[0].logging", compare_kind::string},
+    {"configuration.managedStorageConfiguration", "configuration[0].managed_storage_configuration", compare_kind::block, {}, managed_storage_members},
     // cluster.go flattenClusterServiceConnectDefaults stores the namespace ARN that AWS returns;
     // the API takes a name or an ARN (ClusterServiceConnectDefaultsRequest.namespace).
     {"serviceConnectDefaults.namespace", "service_connect_defaults[0].namespace", compare_kind::namespace_ref, {}, {},
@@ -339,8 +560,10 @@ inline constexpr std::array<field_map, 7> capacity_provider_shared_fields{{
     {"autoScalingGroupProvider.managedTerminationProtection", "auto_scaling_group_provider[0].managed_termination_protection", compare_kind::string},
 }};
 // UpdateCapacityProvider cannot carry the ASG ARN, so its absence there is never a change.
-inline constexpr std::array<field_map, 2> create_capacity_provider_fields{{
+inline constexpr std::array<field_map, 3> create_capacity_provider_fields{{
     {"autoScalingGroupProvider.autoScalingGroupArn", "auto_scaling_group_provider[0].auto_scaling_group_arn", compare_kind::string},
+    // capacity_provider.go "cluster" (ForceNew): the cluster of a managed-instances provider.
+    {"cluster", "cluster", compare_kind::string},
     {"tags", "tags", compare_kind::tags},
 }};
 
@@ -502,6 +725,189 @@ constexpr void for_each_field(const event_entry& e, Fn&& fn) {
   for (const auto& f : e.own_fields) fn(f);
 }
 
+/// How the catalog treats a request member that no field compares.
+enum class member_class : std::uint8_t {
+  not_state,         ///< not Terraform state: an identity key, a call option, or nothing the provider stores
+  not_compared_yet,  ///< Terraform state that the catalog does not compare yet: reported as not compared
+};
+
+/// A request member (or a whole operation) that the catalog does not compare, and why.
+struct request_member_note {
+  std::string_view event;   ///< eventName (the API operation)
+  std::string_view path;    ///< dotted camelCase, list items transparent ("" = the whole operation);
+                            ///< a note covers the members below its path
+  member_class cls;
+  std::string_view reason;  ///< why it is no state, or the provider attribute it belongs to
+};
+
+namespace detail {
+inline constexpr std::string_view no_provider_attribute =
+    "the provider has no attribute for it (provider-ecs-attributes.json), so Terraform neither stores nor reverts it";
+}  // namespace detail
+
+/// The request members of the catalog's events that no field compares, each with its reason,
+/// sorted by event and path (checked against botocore's ECS model by tests/test_api_coverage.cpp).
+inline constexpr std::array<request_member_note, 29> request_member_notes{{
+    {"CreateCapacityProvider", "managedInstancesProvider", member_class::not_compared_yet,
+     "aws_ecs_capacity_provider.managed_instances_provider"},
+    {"CreateCluster", "capacityProviders", member_class::not_compared_yet,
+     "aws_ecs_cluster_capacity_providers.capacity_providers (another resource type since provider v5)"},
+    {"CreateCluster", "defaultCapacityProviderStrategy", member_class::not_compared_yet,
+     "aws_ecs_cluster_capacity_providers.default_capacity_provider_strategy (another resource type since provider v5)"},
+    {"CreateService", "clientToken", member_class::not_state, "an idempotency token of the call"},
+    {"CreateService", "deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask", member_class::not_state, detail::no_provider_attribute},
+    {"CreateService", "deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"CreateService", "deploymentConfiguration.earlySuccessCriteria", member_class::not_state, detail::no_provider_attribute},
+    {"CreateService", "deploymentConfiguration.lifecycleHooks.targetType", member_class::not_state, detail::no_provider_attribute},
+    {"CreateService", "deploymentConfiguration.lifecycleHooks.timeoutConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"CreateService", "gatewayConnectors", member_class::not_state, detail::no_provider_attribute},
+    {"CreateService", "monitoring", member_class::not_state, detail::no_provider_attribute},
+    {"CreateService", "serviceConnectConfiguration.containerConfigurations", member_class::not_state, detail::no_provider_attribute},
+    {"CreateService", "vpcLatticeConfigurations.advancedConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"DeleteCapacityProvider", "cluster", member_class::not_state, "names the cluster of the provider being deleted"},
+    {"DeleteService", "force", member_class::not_state, "how to delete (scale to zero first or not), no setting"},
+    {"RegisterTaskDefinition", "inferenceAccelerators", member_class::not_state, detail::no_provider_attribute},
+    {"RegisterTaskDefinition", "trustedExecutionConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"RegisterTaskDefinition", "volumes.s3filesVolumeConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateCapacityProvider", "cluster", member_class::not_state, "names the cluster of the provider being updated"},
+    {"UpdateCapacityProvider", "managedInstancesProvider", member_class::not_compared_yet,
+     "aws_ecs_capacity_provider.managed_instances_provider"},
+    {"UpdateService", "deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateService", "deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateService", "deploymentConfiguration.earlySuccessCriteria", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateService", "deploymentConfiguration.lifecycleHooks.targetType", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateService", "deploymentConfiguration.lifecycleHooks.timeoutConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateService", "gatewayConnectors", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateService", "monitoring", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateService", "serviceConnectConfiguration.containerConfigurations", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateService", "vpcLatticeConfigurations.advancedConfiguration", member_class::not_state, detail::no_provider_attribute},
+}};
+
+/// The write operations of botocore's ECS model (all but Describe*, List*, Get*, Discover*,
+/// Poll*) that have no catalog event, each with its reason, sorted by name: a record of one
+/// ends as `untracked`.
+inline constexpr std::array<request_member_note, 37> operation_notes{{
+    {"AssociateGatewayWithCluster", "", member_class::not_state, "an ECS gateway call: no provider resource"},
+    {"ContinueServiceDeployment", "", member_class::not_compared_yet, "aws_ecs_service (a deployment continued or rolled back)"},
+    {"CreateDaemon", "", member_class::not_compared_yet, "aws_ecs_daemon"},
+    {"CreateExpressGatewayService", "", member_class::not_compared_yet, "aws_ecs_express_gateway_service"},
+    {"CreateGateway", "", member_class::not_state, "an ECS gateway call: no provider resource"},
+    {"CreateTaskSet", "", member_class::not_compared_yet, "aws_ecs_task_set"},
+    {"DeleteAccountSetting", "", member_class::not_compared_yet, "aws_ecs_account_setting_default"},
+    {"DeleteAttributes", "", member_class::not_state, "custom attributes of container instances: no provider resource"},
+    {"DeleteDaemon", "", member_class::not_compared_yet, "aws_ecs_daemon"},
+    {"DeleteDaemonTaskDefinition", "", member_class::not_compared_yet, "aws_ecs_daemon_task_definition"},
+    {"DeleteExpressGatewayService", "", member_class::not_compared_yet, "aws_ecs_express_gateway_service"},
+    {"DeleteGateway", "", member_class::not_state, "an ECS gateway call: no provider resource"},
+    {"DeleteTaskDefinitions", "", member_class::not_compared_yet, "aws_ecs_task_definition (a revision deleted for good)"},
+    {"DeleteTaskSet", "", member_class::not_compared_yet, "aws_ecs_task_set"},
+    {"DeregisterContainerInstance", "", member_class::not_state, "the ECS agent's or an operator's instance lifecycle: no provider resource"},
+    {"DisassociateGatewayFromCluster", "", member_class::not_state, "an ECS gateway call: no provider resource"},
+    {"PutAccountSetting", "", member_class::not_compared_yet, "aws_ecs_account_setting_default (the effective setting of a principal)"},
+    {"PutAccountSettingDefault", "", member_class::not_compared_yet, "aws_ecs_account_setting_default"},
+    {"PutAttributes", "", member_class::not_state, "custom attributes of container instances: no provider resource"},
+    {"RegisterContainerInstance", "", member_class::not_state, "called by the ECS agent: no provider resource"},
+    {"RegisterDaemonTaskDefinition", "", member_class::not_compared_yet, "aws_ecs_daemon_task_definition"},
+    {"RunTask", "", member_class::not_state, "starts tasks: tasks are no Terraform state"},
+    {"StartTask", "", member_class::not_state, "starts tasks: tasks are no Terraform state"},
+    {"StopServiceDeployment", "", member_class::not_compared_yet, "aws_ecs_service (a rollback returns the previous revision)"},
+    {"StopTask", "", member_class::not_state, "stops a task: tasks are no Terraform state"},
+    {"SubmitAttachmentStateChanges", "", member_class::not_state, "called by the ECS agent"},
+    {"SubmitContainerStateChange", "", member_class::not_state, "called by the ECS agent"},
+    {"SubmitTaskStateChange", "", member_class::not_state, "called by the ECS agent"},
+    {"TagResource", "", member_class::not_compared_yet, "tags / tags_all of the resource the ARN names, aws_ecs_tag.value"},
+    {"UntagResource", "", member_class::not_compared_yet, "tags / tags_all of the resource the ARN names, aws_ecs_tag"},
+    {"UpdateContainerAgent", "", member_class::not_state, "updates the agent on an instance: no provider resource"},
+    {"UpdateDaemon", "", member_class::not_compared_yet, "aws_ecs_daemon"},
+    {"UpdateExpressGatewayService", "", member_class::not_compared_yet, "aws_ecs_express_gateway_service"},
+    {"UpdateGateway", "", member_class::not_state, "an ECS gateway call: no provider resource"},
+    {"UpdateServicePrimaryTaskSet", "", member_class::not_compared_yet, "aws_ecs_task_set"},
+    {"UpdateTaskProtection", "", member_class::not_state, "protects running tasks: tasks are no Terraform state"},
+    {"UpdateTaskSet", "", member_class::not_compared_yet, "aws_ecs_task_set"},
+}};
+
+/// What the catalog does with one request member of an event (classify_member).
+enum class member_status : std::uint8_t {
+  mapped,            ///< a field compares it (or it is part of a compared value, or an activity key)
+  inner,             ///< a structure whose members are classified one by one
+  not_state,         ///< not Terraform state (request_member_notes, or the call's target keys)
+  not_compared_yet,  ///< Terraform state the catalog does not compare yet (request_member_notes)
+  unclassified,      ///< in no table: a member AWS added after this catalog, or a made-up one
+};
+
+/// A member's status; `open` when the members below it are classified one by one (blocks and
+/// structures), `reason` for the not-state and not-compared kinds.
+struct member_verdict {
+  member_status status = member_status::unclassified;
+  bool open = false;
+  std::string_view reason = {};
+};
+
+namespace detail {
+constexpr bool dotted_under(std::string_view path, std::string_view prefix) noexcept {
+  return path.size() > prefix.size() && path.starts_with(prefix) && path[prefix.size()] == '.';
+}
+// Finds the member `rest` (dotted) names in a block's members; `open` when it is a block itself.
+// A path below a scalar, set or map member is part of that member's value.
+constexpr bool find_block_member(std::span<const block_member> members, std::string_view rest, bool& open) noexcept {
+  for (;;) {
+    auto dot = rest.find('.');
+    std::string_view key = rest.substr(0, dot);
+    const block_member* hit = nullptr;
+    for (const auto& m : members)
+      if (m.request_key == key) hit = &m;
+    if (!hit) return false;
+    bool nested = hit->kind == member_kind::block || hit->kind == member_kind::block_list;
+    if (dot == std::string_view::npos) {
+      open = nested;
+      return true;
+    }
+    if (!nested) return true;
+    members = hit->members;
+    rest = rest.substr(dot + 1);
+  }
+}
+}  // namespace detail
+
+/// Classifies one request member of an event: `path` is dotted camelCase with list items
+/// transparent ("loadBalancers.containerPort"), as botocore's model nests the input shape.
+constexpr member_verdict classify_member(const event_entry& e, std::string_view path) noexcept {
+  if (path.empty()) return {};
+  if (path == e.target_key || (!e.cluster_key.empty() && path == e.cluster_key))
+    return {member_status::not_state, false, "names the target of the call"};
+  for (auto k : e.reported_keys)
+    if (path == k || detail::dotted_under(path, k)) return {member_status::mapped, false, {}};
+  member_verdict v;
+  bool found = false, inner = false;
+  for_each_field(e, [&](const field_map& f) {
+    if (found) return;
+    if (f.request_path == path) {
+      v = {member_status::mapped, is_block_kind(f.kind), {}};
+      found = true;
+    } else if (detail::dotted_under(path, f.request_path)) {
+      bool open = false;
+      if (!is_block_kind(f.kind) || detail::find_block_member(f.members, path.substr(f.request_path.size() + 1), open)) {
+        v = {member_status::mapped, open, {}};
+        found = true;
+      }
+    } else if (detail::dotted_under(f.request_path, path)) {
+      inner = true;
+    }
+  });
+  if (found) return v;
+  for (const auto& n : request_member_notes)
+    if (n.event == e.name && (n.path == path || detail::dotted_under(path, n.path)))
+      return {n.cls == member_class::not_state ? member_status::not_state : member_status::not_compared_yet, false, n.reason};
+  if (inner) return {member_status::inner, true, {}};
+  return {};
+}
+
+/// Returns the note of a write operation that has no catalog event, or nullptr.
+constexpr const request_member_note* find_operation_note(std::string_view name) noexcept {
+  auto it = std::ranges::lower_bound(operation_notes, name, {}, &request_member_note::event);
+  return it != operation_notes.end() && it->event == name ? &*it : nullptr;
+}
+
 namespace detail {
 template <class Range, class Proj>
 constexpr bool strictly_sorted(const Range& r, Proj proj) {
@@ -550,6 +956,12 @@ constexpr bool catalog_is_consistent() {
   }
   for (const auto& a : attribute_aliases)
     if (!knows_attribute(a.resource_type, a.attribute)) return false;
+  auto note_key = [](const request_member_note& n) { return std::pair{n.event, n.path}; };
+  if (!strictly_sorted(request_member_notes, note_key) || !strictly_sorted(operation_notes, note_key)) return false;
+  for (const auto& n : request_member_notes)
+    if (event_index(ecs_source, n.event) == events.size() || n.path.empty() || n.reason.empty()) return false;
+  for (const auto& n : operation_notes)
+    if (event_index(ecs_source, n.event) != events.size() || !n.path.empty() || n.reason.empty()) return false;
   for (const auto& m : moved_attributes) {
     std::size_t from = resource_index(m.from_type), to = resource_index(m.to_type);
     if (from == resource_schemas.size() || to == resource_schemas.size()) return false;

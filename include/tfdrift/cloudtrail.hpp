@@ -129,7 +129,7 @@ inline void decode_identity_token(std::string_view token, identity& who, std::si
 }
 
 /// Decodes requestParameters from its JSON token, parsing only the members the event's
-/// catalog entry reads; the rest are skipped unparsed. Returns false when a read member is
+/// catalog entry reads or does not know; those that are no Terraform state are skipped unparsed. Returns false when a read member is
 /// not valid JSON.
 inline bool decode_request_token(const event_entry& e, std::string_view token, nlohmann::json& out,
                                  std::size_t max_depth) {
@@ -139,7 +139,9 @@ inline bool decode_request_token(const event_entry& e, std::string_view token, n
   std::size_t deepest = 0;
   nlohmann::json obj = nlohmann::json::object();
   bool object = detail::for_each_member(token, [&](std::string_view key, std::string_view value) {
-    if (!detail::request_key_wanted(e, key)) return;
+    // Members the catalog compares, and those it does not that are state (reported as not
+    // compared: see not_compared_members); only keys that are no Terraform state stay unread.
+    if (!detail::request_key_wanted(e, key) && classify_member(e, key).status == member_status::not_state) return;
     auto v = nlohmann::json::parse(value, nullptr, false);
     if (v.is_discarded()) ok = false;
     else obj[std::string(key)] = std::move(v);

@@ -51,6 +51,7 @@ struct stats {
   counts outcomes{};
   std::array<std::uint64_t, severity_names.size()> alerts_by_severity{};
   std::array<std::uint64_t, alert_kind_names.size()> alerts_by_kind{};
+  std::uint64_t not_compared = 0;  ///< request members reported as not compared (change::compared)
   std::map<std::string, counts, std::less<>> by_event;  ///< ECS records by eventName (bounded)
   std::vector<malformed_record> malformed_places;       ///< the first few malformed records
 
@@ -77,6 +78,7 @@ struct stats {
       j["alerts_by_severity"][std::string(severity_names[i])] = alerts_by_severity[i];
     for (std::size_t i = 0; i < alerts_by_kind.size(); ++i)
       j["alerts_by_kind"][std::string(alert_kind_names[i])] = alerts_by_kind[i];
+    j["not_compared"] = not_compared;
     j["by_event"] = nlohmann::ordered_json::object();
     for (const auto& [name, c] : by_event) j["by_event"][name] = named(c);
     j["malformed"] = nlohmann::ordered_json::array();
@@ -533,6 +535,8 @@ class detector {
       return finish(outcome::ignored, counts, "the caller matches ignore.principals \"" + *p + "\"");
     if (const std::string* u = ignoring_user_agent(cfg_, ev.user_agent))
       return finish(outcome::ignored, counts, "the userAgent matches ignore.user_agents \"" + *u + "\"");
+    // Before the request is reduced to the compared keys: the members no field compares.
+    not_compared_ = detail::not_compared_members(entry, ev.request);
     detail::reduce_request(entry, ev.request);
     if (entry.action != event_action::register_revision && response_path_of(entry).empty()) ev.response = nullptr;
     alert a;
@@ -557,6 +561,7 @@ class detector {
         note("security check " + f.check + " (" + std::string(to_string(f.sev)) + "): " + f.detail);
     ++stats_.alerts_by_severity[static_cast<std::size_t>(a.sev)];
     ++stats_.alerts_by_kind[static_cast<std::size_t>(a.kind)];
+    for (const auto& c : a.changes) stats_.not_compared += c.compared ? 0 : 1;
     keep_ledger(a);
     finish(outcome::alert, counts,
            std::string(to_string(a.kind)) + " alert, severity " + std::string(to_string(a.sev)) +
@@ -735,7 +740,8 @@ class detector {
     std::size_t dropped = 0;
     auto unmanaged = [&](std::vector<change> changes) {
       a.kind = alert_kind::unmanaged;
-      rate_changes(type, {}, changes, dropped);
+      rated ignored_rating = rate_changes(type, {}, changes, dropped);
+      add_not_compared(type, changes, ignored_rating);
       if (changes.empty() && dropped) return outcome::ignored;
       a.changes = std::move(changes);
       set_rating(a, type_rating(type));
@@ -763,6 +769,7 @@ class detector {
         }
         auto changes = diff_all(e, ev, inst, t, false);
         rated r = rate_changes(type, inst->address, changes, dropped);
+        add_not_compared(type, changes, r);
         if (e.action == event_action::update && changes.empty() && redeploy) {
           // A forced redeployment alone: activity (who redeployed when), never drift.
           std::vector<change> activity{std::move(*redeploy)};
@@ -785,6 +792,7 @@ class detector {
         if (!inst) return unmanaged(diff_all(e, ev, nullptr, t, false));
         auto changes = diff_all(e, ev, inst, t, true);
         rated r = rate_changes(type, inst->address, changes, dropped);
+        add_not_compared(type, changes, r);
         if (changes.empty()) return nothing();
         managed(alert_kind::create);
         a.changes = std::move(changes);
@@ -843,6 +851,23 @@ class detector {
       }
     }
     return outcome::no_change;
+  }
+
+  // Appends the request members that no field compares (not_compared_, see
+  // detail::not_compared_members) as changes marked not compared, so that such a record never
+  // ends as no_change. They are rated like the resource type, and neither ignore.attributes
+  // nor report_unwatched drops them: what was not compared cannot be judged unimportant.
+  void add_not_compared(std::string_view type, std::vector<change>& changes, rated& r) {
+    if (not_compared_.empty()) return;
+    rated t = type_rating(type);
+    if (changes.empty() || t.sev > r.sev) r = t;
+    for (auto& c : not_compared_) {
+      if (tracing_) note(c.path + " is not compared: " + c.reason + "; reported with an unknown old value");
+      c.sev = t.sev;
+      c.rule = t.rule ? t.rule->name : std::string{};
+      changes.push_back(std::move(c));
+    }
+    not_compared_.clear();
   }
 
   // UpdateService's forceNewDeployment: true starts a redeployment. The provider never reads
@@ -1005,6 +1030,7 @@ class detector {
   outcome last_outcome_ = outcome::alert;  // of the last record finished
   std::vector<std::string> equal_paths_, changed_paths_;  // of the last diff_all, for the ledger
   std::vector<drift> settled_;        // the drifts a resolved alert being built closes
+  std::vector<change> not_compared_;  // the request members of the record being judged that no field compares
 };
 
 TFDRIFT_END_NAMESPACE

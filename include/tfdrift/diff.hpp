@@ -385,8 +385,17 @@ inline json member_zero(member_kind k) {
     case member_kind::integer: return 0;
     case member_kind::boolean:
     case member_kind::enabled_flag: return false;
+    case member_kind::string_map:
+    case member_kind::pair_map: return json::object();
+    case member_kind::json_text: return "";
     default: return json::array();
   }
+}
+
+// An unset member as the provider stores it: its schema default, else the kind's zero value.
+inline json member_unset(const block_member& m) {
+  if (!m.unset.empty()) return std::string(m.unset);
+  return member_zero(m.kind);
 }
 
 inline std::string placement_field(const std::string& v) {
@@ -411,12 +420,19 @@ inline json shape_blocks(const json& v, std::span<const block_member> members) {
 inline json stored_scalar(const json& v, const block_member& m, bool fold) {
   switch (m.kind) {
     case member_kind::string:
+      if (m.rule == member_rule::host_source_path && v.is_object()) {
+        auto p = v.find("sourcePath");
+        return p != v.end() && p->is_string() ? *p : json("");
+      }
+      if (v.is_string() && v.get_ref<const std::string&>().empty() && !m.unset.empty()) return std::string(m.unset);
       if (v.is_string() && m.rule == member_rule::placement_field) {
         std::string s = placement_field(v.get_ref<const std::string&>());
         return fold ? lower_ascii(s) : s;
       }
       return v;
     case member_kind::integer: {
+      // The provider's nullable ints (bake times) are kept as strings, "" when unset.
+      if (v.is_string() && v.get_ref<const std::string&>().empty()) return 0;
       auto n = as_number(v);
       return n ? number_json(*n) : v;
     }
@@ -425,13 +441,33 @@ inline json stored_scalar(const json& v, const block_member& m, bool fold) {
       auto b = as_bool(v);
       return b ? json(*b) : v;
     }
+    case member_kind::pair_map: {
+      // [{"name": "IgnoredUID", "value": "1337"}] (or key/value: tags) -> {"IgnoredUID": "1337"}
+      if (!v.is_array()) return v;
+      json out = json::object();
+      for (const auto& e : v) {
+        if (!e.is_object()) return v;
+        auto k = e.find("name");
+        if (k == e.end()) k = e.find("key");
+        if (k == e.end() || !k->is_string()) return v;
+        auto val = e.find("value");
+        out[k->get<std::string>()] = val == e.end() ? json("") : *val;
+      }
+      return out;
+    }
+    case member_kind::json_text: {
+      // JSON text (the state) read as the document it holds; a document (the request) as it is.
+      if (!v.is_string() || v.get_ref<const std::string&>().empty()) return v;
+      json doc = json::parse(v.get_ref<const std::string&>(), nullptr, false);
+      return doc.is_discarded() ? v : doc;
+    }
     default: return v;
   }
 }
 
 // One request member in the provider's stored form.
 inline json shape_member(const json* v, const block_member& m) {
-  if (!v || v->is_null()) return member_zero(m.kind);
+  if (!v || v->is_null()) return member_unset(m);
   if (m.kind == member_kind::block) return v->is_object() ? json::array({shape_block(*v, m.members)}) : *v;
   if (m.kind == member_kind::block_list) return shape_blocks(*v, m.members);
   return stored_scalar(*v, m, false);
@@ -458,7 +494,7 @@ inline json canonical_blocks(const json& v, std::span<const block_member> member
 // One stored member, canonical: absent as zero, numbers and flags normalised, sets sorted,
 // case folded where the provider's diff ignores it.
 inline json canonical_member(const json* v, const block_member& m) {
-  if (!v || v->is_null()) return member_zero(m.kind);
+  if (!v || v->is_null()) return member_unset(m);
   if (m.kind == member_kind::block || m.kind == member_kind::block_list) return canonical_blocks(*v, m.members, false);
   if (m.kind == member_kind::string_set && v->is_array()) {
     json out = json::array();
@@ -508,6 +544,55 @@ inline const block_member* member_of_path(const field_map& f, std::string_view p
 inline bool blocks_equal(const field_map& f, const json& a, const json& b) {
   bool as_set = f.kind == compare_kind::block_set;
   return canonical_blocks(a, f.members, as_set) == canonical_blocks(b, f.members, as_set);
+}
+
+/// The most request members one record reports as not compared (hostile input may carry many).
+inline constexpr std::size_t max_not_compared = 64;
+
+inline void collect_not_compared(const event_entry& e, const json& obj, const std::string& dotted,
+                                 const std::string& shown, std::vector<change>& out) {
+  if (!obj.is_object()) return;
+  for (auto it = obj.begin(); it != obj.end() && out.size() < max_not_compared; ++it) {
+    std::string path = dotted.empty() ? it.key() : dotted + "." + it.key();
+    std::string where = shown.empty() ? it.key() : shown + "." + it.key();
+    member_verdict v = classify_member(e, path);
+    switch (v.status) {
+      case member_status::mapped:
+      case member_status::inner:
+        if (!v.open) break;
+        if (it->is_object()) collect_not_compared(e, *it, path, where, out);
+        else if (it->is_array())
+          for (std::size_t i = 0; i < it->size(); ++i)
+            collect_not_compared(e, (*it)[i], path, where + "[" + std::to_string(i) + "]", out);
+        break;
+      case member_status::not_state:
+        break;
+      case member_status::not_compared_yet:
+      case member_status::unclassified: {
+        if (it->is_null()) break;
+        change c;
+        c.attribute = std::string(top_attribute(where));
+        c.path = std::move(where);
+        c.new_value = *it;
+        c.compared = false;
+        c.reason = v.status == member_status::unclassified
+                       ? "not in tfdrift's catalog (a member AWS added later, or unknown)"
+                       : "not compared yet: " + std::string(v.reason);
+        out.push_back(std::move(c));
+        break;
+      }
+    }
+  }
+}
+
+/// Returns the request members of an event that the catalog does not compare and that are not
+/// classified as no Terraform state (see classify_member), each as a change marked not compared:
+/// the request's path (camelCase, list items by index), an unknown old value (null) and the
+/// value set. At most max_not_compared.
+inline std::vector<change> not_compared_members(const event_entry& e, const json& request) {
+  std::vector<change> out;
+  collect_not_compared(e, request, {}, {}, out);
+  return out;
 }
 
 }  // namespace detail
@@ -587,6 +672,17 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       json nv = shape_request(f, *req);
       json ov = old_value.is_null() ? json::array() : old_value;
       if (blocks_equal(f, ov, nv)) return same(path);
+      // One block whose members are all unset equals no block: AWS returns such a block where
+      // the provider's config has none (alarms {[], false, false} from the console), and the
+      // provider's plan ignores it (service.go: DiffSuppressFunc
+      // verify.SuppressMissingOptionalConfigurationBlock on alarms, deployment_circuit_breaker
+      // and deployment_controller).
+      auto unset_block = [&](const json& v) {
+        return f.kind == compare_kind::block && v.is_array() && v.size() == 1 &&
+               canonical_block(v[0], f.members) == canonical_block(json::object(), f.members);
+      };
+      if ((ov.is_array() && ov.empty() && unset_block(nv)) || (nv.is_array() && nv.empty() && unset_block(ov)))
+        return same(path);
       // An ordered list (or one block) of the same length: per element and member, the path
       // plan shows (service_registries[0].port); a set, or blocks appearing or going: whole.
       if (f.kind != compare_kind::block_set && ov.is_array() && nv.is_array() && ov.size() == nv.size()) {
@@ -601,7 +697,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
             const json& n = nv[i][key];
             std::string p = path + "[" + std::to_string(i) + "]." + key;
             if (canonical_member(op, m) == canonical_member(&n, m)) same(p);
-            else push_change(out, p, op ? *op : member_zero(m.kind), n);
+            else push_change(out, p, op ? *op : member_unset(m), n);
           }
         return;
       }

@@ -140,8 +140,12 @@ inline std::string to_text(const alert& a) {
   if (a.kind == alert_kind::recreate)
     s += "Recreated: " + terminal_safe(a.resource_id) + " (" + terminal_safe(a.event_name) + ")\n";
   for (const auto& c : a.changes)
-    s += "Changed: " + terminal_safe(c.path) + " = " + render_value(c.old_value) + " → " +
-         render_value(c.new_value) + "\n";
+    if (!c.compared)
+      s += "Not compared: " + terminal_safe(c.path) + " = " + render_value(c.new_value) + " (old value unknown; " +
+           terminal_safe(c.reason) + ")\n";
+    else
+      s += "Changed: " + terminal_safe(c.path) + " = " + render_value(c.old_value) + " → " +
+           render_value(c.new_value) + "\n";
   for (const auto& f : a.security)
     s += "Security: " + terminal_safe(f.check) + " (" + detail::upper_ascii(to_string(f.sev)) + "): " + terminal_safe(f.detail) + "\n";
   s += "User: " + render_actor(a.who) + "\n";
@@ -210,8 +214,12 @@ inline std::string to_markdown(const alert& a) {
   if (a.kind == alert_kind::recreate)
     s += "- Recreated: " + md(a.resource_id) + " (" + md(a.event_name) + ")\n";
   for (const auto& c : a.changes)
-    s += "- Changed: " + md(c.path) + " = " + detail::markdown_chars(render_value(c.old_value)) + " → " +
-         detail::markdown_chars(render_value(c.new_value)) + "\n";
+    if (!c.compared)
+      s += "- Not compared: " + md(c.path) + " = " + detail::markdown_chars(render_value(c.new_value)) +
+           " (old value unknown; " + md(c.reason) + ")\n";
+    else
+      s += "- Changed: " + md(c.path) + " = " + detail::markdown_chars(render_value(c.old_value)) + " → " +
+           detail::markdown_chars(render_value(c.new_value)) + "\n";
   for (const auto& f : a.security)
     s += "- Security: " + md(f.check) + " (" + detail::upper_ascii(to_string(f.sev)) + "): " + md(f.detail) + "\n";
   s += "- User: " + detail::markdown_chars(render_actor(a.who)) + "\n";

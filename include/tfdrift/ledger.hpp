@@ -276,6 +276,7 @@ class drift_ledger {
           ++u.resolved;
         }
         for (const auto& c : a.changes) {
+          if (!c.compared) continue;  // no state value to settle it against
           auto [d, fresh] = upsert(v, a, c.path);
           if (fresh) {
             d.attribute = c.attribute;

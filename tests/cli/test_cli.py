@@ -644,6 +644,17 @@ def help_and_version():
 
 
 @case
+def catalog_coverage_of_the_botocore_model():
+    model = os.path.join(SOURCE, "third_party/botocore/ecs-2014-11-13-service-2.json.gz")
+    rc, out, err = run(["catalog", "--coverage", model])
+    check_equal((rc, err), (0, ""), "exit status and stderr")
+    check_equal(out, expected("coverage.txt"), "coverage figures of botocore 1.44.8's ECS model")
+    rc, out, err = run(["catalog", "--coverage", os.path.join(SOURCE, "tests/data/state/ecs.tfstate")])
+    check_equal((rc, out), (2, ""), "a file that is no service model: exit 2")
+    check("tfdrift.input.shape" in err, err)
+
+
+@case
 def catalog_lists_15_events():
     rc, out, err = run(["catalog"])
     check_equal((rc, err), (0, ""), "exit status and stderr")

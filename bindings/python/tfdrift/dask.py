@@ -166,12 +166,14 @@ def _merge_stats(parts: List[Dict[str, Any]], dropped: List[Alert], max_malforme
         "outcomes": {},
         "alerts_by_severity": {},
         "alerts_by_kind": {},
+        "not_compared": 0,
         "by_event": {},
         "malformed": [],
     }
     for s in parts:
         merged["records_read"] += s["records_read"]
         merged["bytes_read"] += s["bytes_read"]
+        merged["not_compared"] += s.get("not_compared", 0)
         for key in ("outcomes", "alerts_by_severity", "alerts_by_kind"):
             _add_counts(merged[key], s[key])
         for name, counts in s["by_event"].items():
@@ -184,6 +186,7 @@ def _merge_stats(parts: List[Dict[str, Any]], dropped: List[Alert], max_malforme
             counts["duplicate"] += 1
         merged["alerts_by_severity"][a["severity"]] -= 1
         merged["alerts_by_kind"][a["kind"]] -= 1
+        merged["not_compared"] -= sum(1 for c in a["changes"] if c.get("compared") is False)
     merged["by_event"] = dict(sorted(merged["by_event"].items()))
     del merged["malformed"][max_malformed:]
     return merged
