@@ -14,6 +14,9 @@
 
 #include "test_data.hpp"
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_api_coverage {
+
 namespace {
 
 // botocore 1.44.8's ECS model, vendored under third_party/botocore.
@@ -59,3 +62,5 @@ TEST_CASE("a catalog row naming a member the model lacks is stale", "[api_covera
   tfdrift::api_coverage c = tfdrift::measure_coverage(model);
   CHECK(c.stale == std::vector<std::string>{"UpdateService: availabilityZoneRebalancing"});
 }
+
+}  // namespace tfdrift_test_api_coverage

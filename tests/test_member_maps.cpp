@@ -11,6 +11,9 @@
 
 #include <tfdrift/ecs.hpp>
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_member_maps {
+
 using nlohmann::json;
 using namespace tfdrift;
 
@@ -39,7 +42,7 @@ std::vector<change> maps_diff(const field_map& f, const json& request, const jso
 
 }  // namespace
 
-TEST_CASE("proxy_configuration: properties as a map; a changed property is drift at its path", "[member_maps]") {
+TEST_CASE("proxy_configuration: properties as a map, and a changed property is drift at its path", "[member_maps]") {
   const field_map& f = maps_field("RegisterTaskDefinition", "proxyConfiguration");
   json state = json::parse(R"({"proxy_configuration": [{"container_name": "envoy", "type": "APPMESH",
       "properties": {"AppPorts": "8080", "EgressIgnoredIPs": "169.254.170.2,169.254.169.254", "IgnoredUID": "1337",
@@ -91,3 +94,5 @@ TEST_CASE("managed EBS tag specifications: tags as a map", "[member_maps]") {
   CHECK(changes[0].path == "volume_configuration[0].managed_ebs_volume");
   CHECK(changes[0].new_value[0]["tag_specifications"][0]["tags"] == json{{"team", "risk"}});
 }
+
+}  // namespace tfdrift_test_member_maps

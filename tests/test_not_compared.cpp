@@ -12,6 +12,9 @@
 
 #include "fixture.hpp"
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_not_compared {
+
 using nlohmann::json;
 using namespace tfdrift;
 using tfdrift_test::check_changes;
@@ -203,3 +206,5 @@ TEST_CASE("classify_member: mapped, structures, notes and the unknown", "[not_co
   CHECK(classify_member(us, "fooBarSetting").status == member_status::unclassified);
   CHECK(classify_member(us, "loadBalancers.weight").status == member_status::unclassified);
 }
+
+}  // namespace tfdrift_test_not_compared

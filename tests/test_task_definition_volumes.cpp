@@ -12,6 +12,9 @@
 
 #include "fixture.hpp"
 
+// Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
+namespace tfdrift_test_task_definition_volumes {
+
 using nlohmann::json;
 using namespace tfdrift;
 using tfdrift_test::check_changes;
@@ -96,7 +99,7 @@ TEST_CASE("volumes: a host path changed and EFS transit encryption dropped are o
   ])"));
 }
 
-TEST_CASE("volumes: a revision that leaves them out unsets them; none on both sides is equal", "[volumes][state_shape]") {
+TEST_CASE("volumes: a revision that leaves them out unsets them, and none on both sides is equal", "[volumes][state_shape]") {
   auto changes = diff_volumes(nullptr, json::parse(stored_volumes));
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].path == "volume");
@@ -127,3 +130,5 @@ TEST_CASE("RegisterTaskDefinition adding an FSx volume: drift on the managed fam
       "host_path": "", "name": "share"}])"), severity::low}});
   CHECK(det.stats().not_compared == 0);
 }
+
+}  // namespace tfdrift_test_task_definition_volumes
