@@ -114,4 +114,16 @@ inline void check_changes(const tfdrift::alert& a, std::initializer_list<expecte
 /// Parses JSON text written in a test: parse_json(R"([{"base":0}])").
 inline nlohmann::json parse_json(std::string_view text) { return nlohmann::json::parse(text); }
 
+/// The catalog's row for an event's request member: tests use the rows users get.
+inline const tfdrift::field_map& catalog_field(std::string_view event, std::string_view request_path) {
+  const tfdrift::event_entry* e = tfdrift::find_event(tfdrift::ecs_source, event);
+  REQUIRE(e);
+  const tfdrift::field_map* found = nullptr;
+  tfdrift::for_each_field(*e, [&](const tfdrift::field_map& f) {
+    if (f.request_path == request_path) found = &f;
+  });
+  if (!found) throw std::logic_error("no catalog row for " + std::string(request_path));
+  return *found;
+}
+
 }  // namespace tfdrift_test

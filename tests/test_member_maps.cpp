@@ -11,24 +11,16 @@
 
 #include <tfdrift/ecs.hpp>
 
+#include "fixture.hpp"
+
 // Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
 namespace tfdrift_test_member_maps {
 
 using nlohmann::json;
 using namespace tfdrift;
+using tfdrift_test::catalog_field;
 
 namespace {
-
-const field_map& maps_field(std::string_view event, std::string_view request_path) {
-  const event_entry* e = find_event(ecs_source, event);
-  REQUIRE(e);
-  const field_map* found = nullptr;
-  for_each_field(*e, [&](const field_map& f) {
-    if (f.request_path == request_path) found = &f;
-  });
-  if (!found) throw std::logic_error("no catalog row for " + std::string(request_path));
-  return *found;
-}
 
 std::vector<change> maps_diff(const field_map& f, const json& request, const json& state, bool full) {
   diff_context ctx;
@@ -43,7 +35,7 @@ std::vector<change> maps_diff(const field_map& f, const json& request, const jso
 }  // namespace
 
 TEST_CASE("proxy_configuration: properties as a map, and a changed property is drift at its path", "[member_maps]") {
-  const field_map& f = maps_field("RegisterTaskDefinition", "proxyConfiguration");
+  const field_map& f = catalog_field("RegisterTaskDefinition", "proxyConfiguration");
   json state = json::parse(R"({"proxy_configuration": [{"container_name": "envoy", "type": "APPMESH",
       "properties": {"AppPorts": "8080", "EgressIgnoredIPs": "169.254.170.2,169.254.169.254", "IgnoredUID": "1337",
                      "ProxyEgressPort": "15001", "ProxyIngressPort": "15000"}}]})");
@@ -63,7 +55,7 @@ TEST_CASE("proxy_configuration: properties as a map, and a changed property is d
 }
 
 TEST_CASE("lifecycle_hook: hook_details JSON text equals the same document", "[member_maps]") {
-  const field_map& f = maps_field("UpdateService", "deploymentConfiguration.lifecycleHooks");
+  const field_map& f = catalog_field("UpdateService", "deploymentConfiguration.lifecycleHooks");
   json state = json::parse(R"({"deployment_configuration": [{"strategy": "BLUE_GREEN", "lifecycle_hook": [{
       "hook_target_arn": "arn:aws:lambda:us-east-1:123456789012:function:check", "role_arn": "arn:aws:iam::123456789012:role/hooks",
       "lifecycle_stages": ["POST_TEST_TRAFFIC_SHIFT"], "hook_details": "{\"timeout\":30,\"mode\":\"strict\"}"}]}]})");
@@ -78,7 +70,7 @@ TEST_CASE("lifecycle_hook: hook_details JSON text equals the same document", "[m
 }
 
 TEST_CASE("managed EBS tag specifications: tags as a map", "[member_maps]") {
-  const field_map& f = maps_field("UpdateService", "volumeConfigurations");
+  const field_map& f = catalog_field("UpdateService", "volumeConfigurations");
   json state = json::parse(R"({"volume_configuration": [{"name": "data", "managed_ebs_volume": [{
       "encrypted": true, "file_system_type": "xfs", "iops": 3000, "kms_key_id": "", "role_arn": "arn:aws:iam::123456789012:role/ebs",
       "size_in_gb": 40, "snapshot_id": "", "throughput": 125, "volume_initialization_rate": 0, "volume_type": "gp3",

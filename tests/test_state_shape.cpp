@@ -17,24 +17,13 @@ namespace tfdrift_test_state_shape {
 
 using nlohmann::json;
 using namespace tfdrift;
+using tfdrift_test::catalog_field;
 using tfdrift_test::check_changes;
 using tfdrift_test::check_single_outcome;
 using tfdrift_test::parse_json;
 using tfdrift_test::run;
 
 namespace {
-
-// The catalog's row for an event's request member: tests use the rows users get.
-const field_map& catalog_field(std::string_view event, std::string_view request_path) {
-  const event_entry* e = find_event(ecs_source, event);
-  REQUIRE(e);
-  const field_map* found = nullptr;
-  for_each_field(*e, [&](const field_map& f) {
-    if (f.request_path == request_path) found = &f;
-  });
-  if (!found) throw std::logic_error("no catalog row for " + std::string(request_path));
-  return *found;
-}
 
 struct diffed {
   std::vector<change> changes;
