@@ -165,8 +165,9 @@ type Stats struct {
 	Outcomes         Outcomes            `json:"outcomes"`
 	AlertsBySeverity map[Severity]uint64 `json:"alerts_by_severity"`
 	AlertsByKind     map[Kind]uint64     `json:"alerts_by_kind"`
-	ByEvent          map[string]Outcomes `json:"by_event"`  // ECS records by eventName
-	Malformed        []MalformedRecord   `json:"malformed"` // the first few malformed records
+	NotCompared      uint64              `json:"not_compared"` // request members reported as not compared (Change.Compared false)
+	ByEvent          map[string]Outcomes `json:"by_event"`     // ECS records by eventName
+	Malformed        []MalformedRecord   `json:"malformed"`    // the first few malformed records
 }
 
 // parseAlerts decodes the library's NDJSON: one tfdrift.alert.v1 object per line.

@@ -649,3 +649,37 @@ func TestVersions(t *testing.T) {
 		t.Errorf("status names %s %s", StatusState, Status(99))
 	}
 }
+
+// A request member the catalog does not compare is reported, never silent: the change says it was
+// not compared, with the value sent and no old value, and the stats count it.
+func TestUnknownRequestMemberIsReportedNotCompared(t *testing.T) {
+	var rec map[string]any
+	if err := json.Unmarshal(fixture(t, "cloudtrail/update_service_desired_count.json"), &rec); err != nil {
+		t.Fatal(err)
+	}
+	rec["requestParameters"] = map[string]any{"cluster": "production", "service": "my-service", "madeUpMember": 7}
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDetector(t)
+	alerts, err := d.Process(line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alerts) != 1 || len(alerts[0].Changes) != 1 {
+		t.Fatalf("alerts %+v", alerts)
+	}
+	c := alerts[0].Changes[0]
+	if c.Path != "madeUpMember" || string(c.Old) != "null" || string(c.New) != "7" || c.Compared == nil || *c.Compared ||
+		c.Reason == "" {
+		t.Errorf("change %+v (compared %v)", c, c.Compared)
+	}
+	s, err := d.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.NotCompared != 1 || s.Outcomes.Alert != 1 {
+		t.Errorf("not_compared %d, alert outcomes %d", s.NotCompared, s.Outcomes.Alert)
+	}
+}
