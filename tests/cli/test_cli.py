@@ -715,7 +715,10 @@ def progress_only_on_a_terminal():
         check(b"ETA" not in p.stderr and b"\r" not in p.stderr, "no progress without a terminal")
         check_equal(len(p.stdout.splitlines()), 3, "alerts")
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        check(usage.ru_maxrss < 64 * 1024, f"memory stays flat on a 40 MiB NDJSON file: {usage.ru_maxrss} KiB")
+        # 64 MiB for a 40 MiB file; an AddressSanitizer build (-O0, shadow memory and a quarantine of
+        # freed blocks) used 76 MiB here, so it gets three times that: the plain build checks the bound.
+        bound = 192 if sanitized() else 64
+        check(usage.ru_maxrss < bound * 1024, f"memory stays flat on a 40 MiB NDJSON file: {usage.ru_maxrss} KiB")
         # stderr on a terminal: the progress line shows, and is cleared before the summary.
         master, slave = pty.openpty()
         p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave)
