@@ -10,7 +10,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alert.hpp"
 #include "catalog.hpp"
 #include "detail/scan.hpp"
 #include "version.hpp"
