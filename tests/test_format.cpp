@@ -135,9 +135,14 @@ TEST_CASE("slack_message is an incoming-webhook body made from the Markdown", "[
   REQUIRE(j["blocks"].size() == 2);
   CHECK(j["blocks"][0] == nlohmann::ordered_json::parse(
                               R"({"type":"section","text":{"type":"mrkdwn","text":"*🚨 Drift Detected: aws\\_ecs\\_service.main*"}})"));
-  const std::string body = j["blocks"][1]["text"]["text"];
-  CHECK(body.find("<!channel>") == std::string::npos);
-  CHECK(body.find("- Changed: desired\\_count = 3 → 5\n") != std::string::npos);
+  // The whole body, exactly: the user's "<!channel>" and "*" cannot mention or format.
+  CHECK(j["blocks"][1]["text"]["text"] ==
+        "- Changed: desired\\_count = 3 → 5\n"
+        "- User: &lt;!channel&gt; \\*bold\\* (IAM User, CLI)\n"
+        "- Region: us-east-1, account 123456789012\n"
+        "- Severity: HIGH (rule: scaling; Falco priority WARNING)\n"
+        "- Event: UpdateService at 2025-03-11T13:01:12Z, event ID e-1\n"
+        "- State: prod.tfstate");
 }
 
 }  // namespace tfdrift_test_format
