@@ -29,22 +29,30 @@ static_assert(top_attribute("auto_scaling_group_provider[0].managed_scaling[0].t
               "auto_scaling_group_provider");
 }  // namespace
 
-TEST_CASE("catalog lists the spec's 12 events plus ECS CreateCluster, DeleteCluster and ExecuteCommand", "[catalog]") {
+TEST_CASE("catalog lists the spec's 12 events, ECS CreateCluster, DeleteCluster, ExecuteCommand and the API model's other writes",
+          "[catalog]") {
   std::set<std::string> names;
   for (const auto& e : events) {
     CHECK(e.source == "ecs.amazonaws.com");
     names.emplace(e.name);
   }
   CHECK(names == std::set<std::string>{
-                     "CreateCapacityProvider", "CreateCluster", "CreateService", "DeleteCapacityProvider",
-                     "DeleteCluster", "DeleteService", "DeregisterTaskDefinition", "ExecuteCommand",
-                     "PutClusterCapacityProviders",
-                     "RegisterTaskDefinition", "UpdateCapacityProvider", "UpdateCluster", "UpdateClusterSettings",
-                     "UpdateContainerInstancesState", "UpdateService"});
+                     "ContinueServiceDeployment", "CreateCapacityProvider", "CreateCluster", "CreateService",
+                     "CreateTaskSet", "DeleteAccountSetting", "DeleteCapacityProvider", "DeleteCluster",
+                     "DeleteService", "DeleteTaskDefinitions", "DeleteTaskSet", "DeregisterTaskDefinition",
+                     "ExecuteCommand", "PutAccountSetting", "PutAccountSettingDefault", "PutClusterCapacityProviders",
+                     "RegisterTaskDefinition", "StopServiceDeployment", "TagResource", "UntagResource",
+                     "UpdateCapacityProvider", "UpdateCluster", "UpdateClusterSettings",
+                     "UpdateContainerInstancesState", "UpdateService", "UpdateServicePrimaryTaskSet",
+                     "UpdateTaskSet"});
 }
 
-TEST_CASE("catalog covers the six resource types with the spec's watched attributes", "[catalog]") {
-  REQUIRE(resource_schemas.size() == 6);
+TEST_CASE("catalog covers nine resource types, the spec's six with their watched attributes", "[catalog]") {
+  REQUIRE(resource_schemas.size() == 9);
+  for (std::string_view t : {"aws_ecs_account_setting_default", "aws_ecs_tag", "aws_ecs_task_set"}) {
+    INFO(t);
+    CHECK(find_resource(t) != nullptr);
+  }
   const auto* svc = find_resource("aws_ecs_service");
   REQUIRE(svc);
   CHECK(std::set<std::string_view>(svc->watched.begin(), svc->watched.end()) ==

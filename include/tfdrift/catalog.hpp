@@ -31,13 +31,14 @@ enum class compare_kind : std::uint8_t {
   block_list,             ///< an ordered list of objects against a list of blocks: x[i].member
   block_set,              ///< a list of objects against a set of blocks, compared whole
   namespace_ref,          ///< a Cloud Map namespace name or ARN; the response's ARN when it has one
+  tag_keys,               ///< UntagResource's tagKeys: each key that tags_all holds is removed (tags.KEY -> null)
 };
 
-inline constexpr std::array<std::string_view, 17> compare_kind_names{
+inline constexpr std::array<std::string_view, 18> compare_kind_names{
     "number",      "boolean",    "enabled_flag", "string",  "cpu_units",
     "memory_units", "cluster_ref", "task_definition_ref", "string_set", "strategy_set",
     "settings",    "tags",       "container_definitions", "block", "block_list", "block_set",
-    "namespace_ref"};
+    "namespace_ref", "tag_keys"};
 
 /// Returns true for the kinds whose attribute is a list of nested blocks (see block_member).
 constexpr bool is_block_kind(compare_kind k) noexcept {
@@ -116,6 +117,11 @@ enum class event_action : std::uint8_t {
   deregister,      ///< deregisters one revision
   instance_state,  ///< changes container instances of a cluster (activity)
   exec_session,    ///< runs a command or shell in a running container (ECS Exec; activity)
+  tag,             ///< adds or removes tags of the resource an ARN names (a partial update of its
+                   ///< tags), or the aws_ecs_tag resources that manage one tag of it
+  activity,        ///< changes something the provider does not store: reported as activity
+                   ///< with the event's reported_keys, never as drift
+  delete_revisions,  ///< deletes deregistered task-definition revisions for good (a list of them)
 };
 
 /// How the event names its target, and so which state index finds it.
@@ -126,6 +132,10 @@ enum class target_kind : std::uint8_t {
   cluster_capacity_providers,  ///< the cluster's name or ARN
   capacity_provider,  ///< name or ARN
   container_instances,  ///< cluster key + a list of instance IDs or ARNs
+  resource_arn,       ///< an ECS ARN; the resource type and its name come from the ARN's resource
+                      ///< kind (arn_resource_kinds): cluster/, service/, task-definition/, ...
+  account_setting,    ///< an account setting's name (aws_ecs_account_setting_default.name)
+  task_set,           ///< cluster key + the request's "service" + a task set ID or ARN
 };
 
 /// One Terraform resource type: the attributes the spec watches and all that the catalog maps.
@@ -139,7 +149,7 @@ struct resource_schema {
 struct event_entry {
   std::string_view name;          ///< eventName
   std::string_view source;        ///< eventSource
-  std::string_view resource_type; ///< the Terraform type it changes
+  std::string_view resource_type; ///< the Terraform type it changes; "" when the target's ARN tells (resource_arn)
   std::string_view description;
   std::string_view priority;      ///< Falco priority
   event_action action;
@@ -197,6 +207,23 @@ inline constexpr std::array<std::string_view, 2> cluster_capacity_providers_watc
 
 inline constexpr std::array<std::string_view, 1> container_instance_attributes{"status"};
 
+// account_setting_default.go: name (ForceNew), value, and principal_arn, the principal whose
+// effective setting the provider reads (ListAccountSettings, effectiveSettings true).
+inline constexpr std::array<std::string_view, 3> account_setting_default_attributes{"name", "principal_arn", "value"};
+inline constexpr std::array<std::string_view, 1> account_setting_default_watched{"value"};
+
+// tag_gen.go (aws_ecs_tag): one tag of a resource that Terraform does not otherwise manage; its
+// id is "RESOURCE_ARN,KEY" (tftags.SetResourceID).
+inline constexpr std::array<std::string_view, 3> tag_attributes{"key", "resource_arn", "value"};
+inline constexpr std::array<std::string_view, 1> tag_watched{"value"};
+
+// task_set.go: an EXTERNAL deployment controller's task set; id "TASK_SET_ID,SERVICE,CLUSTER".
+inline constexpr std::array<std::string_view, 13> task_set_attributes{
+    "capacity_provider_strategy", "cluster", "external_id", "launch_type", "load_balancer",
+    "network_configuration", "platform_version", "scale", "service", "service_registries",
+    "tags", "tags_all", "task_definition"};
+inline constexpr std::array<std::string_view, 2> task_set_watched{"scale", "task_definition"};
+
 inline constexpr std::array<std::string_view, 5> capacity_provider_attributes{
     "auto_scaling_group_provider", "cluster", "name", "tags", "tags_all"};
 inline constexpr std::array<std::string_view, 2> capacity_provider_watched{
@@ -252,6 +279,21 @@ inline constexpr std::array<block_member, 3> network_configuration_members{{
     {"assignPublicIp", "assign_public_ip", member_kind::enabled_flag},
     {"securityGroups", "security_groups", member_kind::string_set},
     {"subnets", "subnets", member_kind::string_set},
+}};
+// task_set.go, "load_balancer" (TypeSet; flattenTaskSetLoadBalancers keeps the classic ELB's
+// name as load_balancer_name, unlike the service). API shape LoadBalancer (a task set takes no
+// advancedConfiguration: the provider has no attribute for it).
+inline constexpr std::array<block_member, 4> task_set_load_balancer_members{{
+    {"containerName", "container_name", member_kind::string},
+    {"containerPort", "container_port", member_kind::integer},
+    {"loadBalancerName", "load_balancer_name", member_kind::string},
+    {"targetGroupArn", "target_group_arn", member_kind::string},
+}};
+// task_set.go, "scale" (TypeList, MaxItems 1; unit defaults to PERCENT, value a float);
+// flattenScale. API shape Scale.
+inline constexpr std::array<block_member, 2> scale_members{{
+    {"unit", "unit", member_kind::string, {}, member_rule::none, "PERCENT"},
+    {"value", "value", member_kind::integer},
 }};
 // task_definition.go, "ephemeral_storage" (TypeList, MaxItems 1); flattenEphemeralStorage.
 // API shape EphemeralStorage.
@@ -567,26 +609,96 @@ inline constexpr std::array<field_map, 3> create_capacity_provider_fields{{
     {"tags", "tags", compare_kind::tags},
 }};
 
+// task_set.go: what CreateTaskSet sets (all ForceNew but scale); the state keeps the task
+// definition ARN AWS returns, the strategy as a set with base/weight 0 when unset.
+inline constexpr std::array<field_map, 10> create_task_set_fields{{
+    {"capacityProviderStrategy", "capacity_provider_strategy", compare_kind::strategy_set},
+    {"externalId", "external_id", compare_kind::string},
+    {"launchType", "launch_type", compare_kind::string},
+    {"loadBalancers", "load_balancer", compare_kind::block_set, {}, task_set_load_balancer_members},
+    {"networkConfiguration.awsvpcConfiguration", "network_configuration", compare_kind::block, {}, network_configuration_members},
+    {"platformVersion", "platform_version", compare_kind::string},
+    {"scale", "scale", compare_kind::block, {}, scale_members},
+    {"serviceRegistries", "service_registries", compare_kind::block_list, {}, service_registry_members},
+    {"tags", "tags", compare_kind::tags},
+    {"taskDefinition", "task_definition", compare_kind::task_definition_ref},
+}};
+// task_set.go resourceTaskSetUpdate: UpdateTaskSet changes only the scale.
+inline constexpr std::array<field_map, 1> update_task_set_fields{{
+    {"scale", "scale", compare_kind::block, {}, scale_members},
+}};
+// account_setting_default.go: PutAccountSettingDefault sets the value the resource reads.
+inline constexpr std::array<field_map, 1> account_setting_default_fields{{
+    {"value", "value", compare_kind::string},
+}};
+// TagResource / UntagResource on any taggable ECS ARN: the tags compared with tags_all key by
+// key (tags_gen.go, the provider's own tag updates use these two calls too).
+inline constexpr std::array<field_map, 1> tag_resource_fields{{
+    {"tags", "tags", compare_kind::tags},
+}};
+inline constexpr std::array<field_map, 1> untag_resource_fields{{
+    {"tagKeys", "tags", compare_kind::tag_keys},
+}};
+
 inline constexpr std::span<const field_map> no_fields{};
+
+// What the activity events report as they are (no provider attribute stores them).
+// ContinueServiceDeployment: the lifecycle hook answered and whether the deployment goes on or
+// rolls back; StopServiceDeployment: ABORT or ROLLBACK (the service returns to its previous
+// deployment without an UpdateService call).
+inline constexpr std::array<std::string_view, 2> continue_deployment_keys{"action", "hookId"};
+inline constexpr std::array<std::string_view, 1> stop_deployment_keys{"stopType"};
+// PutAccountSetting / DeleteAccountSetting set or clear one principal's override (the caller's
+// when principalArn is absent); the resource reads the effective setting of Terraform's own
+// principal, which a CloudTrail record does not name, so these are reported as activity.
+inline constexpr std::array<std::string_view, 2> put_account_setting_keys{"principalArn", "value"};
+inline constexpr std::array<std::string_view, 1> delete_account_setting_keys{"principalArn"};
+// UpdateServicePrimaryTaskSet: which task set takes the production traffic (no attribute).
+inline constexpr std::array<std::string_view, 1> primary_task_set_keys{"primaryTaskSet"};
 
 // What ExecuteCommand names: the task ARN, the container, the command and whether it is a shell.
 inline constexpr std::array<std::string_view, 4> execute_command_keys{"command", "container", "interactive", "task"};
 
 }  // namespace detail
 
-/// The six Terraform resource types, sorted by type.
-inline constexpr std::array<resource_schema, 6> resource_schemas{{
+/// The nine Terraform resource types, sorted by type.
+inline constexpr std::array<resource_schema, 9> resource_schemas{{
+    {"aws_ecs_account_setting_default", detail::account_setting_default_watched, detail::account_setting_default_attributes},
     {"aws_ecs_capacity_provider", detail::capacity_provider_watched, detail::capacity_provider_attributes},
     {"aws_ecs_cluster", detail::cluster_watched, detail::cluster_attributes},
     {"aws_ecs_cluster_capacity_providers", detail::cluster_capacity_providers_watched, detail::cluster_capacity_providers_attributes},
     {"aws_ecs_container_instance", detail::container_instance_attributes, detail::container_instance_attributes},
     {"aws_ecs_service", detail::service_watched, detail::service_attributes},
+    {"aws_ecs_tag", detail::tag_watched, detail::tag_attributes},
     {"aws_ecs_task_definition", detail::task_definition_watched, detail::task_definition_attributes},
+    {"aws_ecs_task_set", detail::task_set_watched, detail::task_set_attributes},
 }};
 
-/// The spec's 13 ECS events (CreateCluster/DeleteCluster only from ecs.amazonaws.com) and
-/// ExecuteCommand (ECS Exec, from the spec's security considerations), sorted by name.
-inline constexpr std::array<event_entry, 15> events{{
+/// The resource kinds of ECS ARNs ("arn:aws:ecs:REGION:ACCOUNT:KIND/..."), sorted by kind: the
+/// Terraform type an ARN names and how its name is read (resource_arn targets). Other kinds
+/// (task/, container-instance/) name nothing Terraform manages.
+struct arn_resource_kind {
+  std::string_view kind;           ///< the ARN resource's first segment
+  std::string_view resource_type;  ///< the Terraform type
+  target_kind target;              ///< how the rest of the resource names it
+};
+inline constexpr std::array<arn_resource_kind, 6> arn_resource_kinds{{
+    {"capacity-provider", "aws_ecs_capacity_provider", target_kind::capacity_provider},
+    {"cluster", "aws_ecs_cluster", target_kind::cluster},
+    {"service", "aws_ecs_service", target_kind::service},                  // service/CLUSTER/NAME (or service/NAME)
+    {"service-deployment", "aws_ecs_service", target_kind::service},       // service-deployment/CLUSTER/SERVICE/ID
+    {"task-definition", "aws_ecs_task_definition", target_kind::task_definition},  // task-definition/FAMILY:REV
+    {"task-set", "aws_ecs_task_set", target_kind::task_set},              // task-set/CLUSTER/SERVICE/ID
+}};
+
+/// The spec's 13 ECS events (CreateCluster/DeleteCluster only from ecs.amazonaws.com),
+/// ExecuteCommand (ECS Exec, from the spec's security considerations) and the other write
+/// operations of AWS's API model that change what the provider stores (tags, task sets,
+/// account setting defaults, deleted revisions, stopped deployments), sorted by name.
+inline constexpr std::array<event_entry, 27> events{{
+    {"ContinueServiceDeployment", ecs_source, "aws_ecs_service", "Service deployment continued or rolled back", "WARNING",
+     event_action::activity, target_kind::resource_arn, "serviceDeploymentArn", "",
+     detail::no_fields, detail::no_fields, detail::continue_deployment_keys},
     {"CreateCapacityProvider", ecs_source, "aws_ecs_capacity_provider", "Capacity provider created", "WARNING",
      event_action::create, target_kind::capacity_provider, "name", "",
      detail::capacity_provider_shared_fields, detail::create_capacity_provider_fields},
@@ -596,6 +708,12 @@ inline constexpr std::array<event_entry, 15> events{{
     {"CreateService", ecs_source, "aws_ecs_service", "ECS service created", "WARNING",
      event_action::create, target_kind::service, "serviceName", "cluster",
      detail::service_shared_fields, detail::create_service_fields},
+    {"CreateTaskSet", ecs_source, "aws_ecs_task_set", "Task set created", "WARNING",
+     event_action::create, target_kind::task_set, "", "cluster",
+     detail::no_fields, detail::create_task_set_fields},
+    {"DeleteAccountSetting", ecs_source, "aws_ecs_account_setting_default", "Account setting of a principal deleted", "WARNING",
+     event_action::activity, target_kind::account_setting, "name", "",
+     detail::no_fields, detail::no_fields, detail::delete_account_setting_keys},
     {"DeleteCapacityProvider", ecs_source, "aws_ecs_capacity_provider", "Capacity provider deleted", "WARNING",
      event_action::remove, target_kind::capacity_provider, "capacityProvider", "",
      detail::no_fields, detail::no_fields},
@@ -605,18 +723,39 @@ inline constexpr std::array<event_entry, 15> events{{
     {"DeleteService", ecs_source, "aws_ecs_service", "ECS service deleted", "CRITICAL",
      event_action::remove, target_kind::service, "service", "cluster",
      detail::no_fields, detail::no_fields},
+    {"DeleteTaskDefinitions", ecs_source, "aws_ecs_task_definition", "Task definition revisions deleted", "WARNING",
+     event_action::delete_revisions, target_kind::task_definition, "taskDefinitions", "",
+     detail::no_fields, detail::no_fields},
+    {"DeleteTaskSet", ecs_source, "aws_ecs_task_set", "Task set deleted", "WARNING",
+     event_action::remove, target_kind::task_set, "taskSet", "cluster",
+     detail::no_fields, detail::no_fields},
     {"DeregisterTaskDefinition", ecs_source, "aws_ecs_task_definition", "Task definition deregistered", "WARNING",
      event_action::deregister, target_kind::task_definition, "taskDefinition", "",
      detail::no_fields, detail::no_fields},
     {"ExecuteCommand", ecs_source, "aws_ecs_cluster", "ECS Exec command run in a container", "WARNING",
      event_action::exec_session, target_kind::cluster, "cluster", "",
      detail::no_fields, detail::no_fields, detail::execute_command_keys},
+    {"PutAccountSetting", ecs_source, "aws_ecs_account_setting_default", "Account setting of a principal changed", "WARNING",
+     event_action::activity, target_kind::account_setting, "name", "",
+     detail::no_fields, detail::no_fields, detail::put_account_setting_keys},
+    {"PutAccountSettingDefault", ecs_source, "aws_ecs_account_setting_default", "Account setting default changed", "WARNING",
+     event_action::update, target_kind::account_setting, "name", "",
+     detail::no_fields, detail::account_setting_default_fields},
     {"PutClusterCapacityProviders", ecs_source, "aws_ecs_cluster_capacity_providers", "Capacity providers configured", "WARNING",
      event_action::update, target_kind::cluster_capacity_providers, "cluster", "",
      detail::no_fields, detail::cluster_capacity_providers_fields},
     {"RegisterTaskDefinition", ecs_source, "aws_ecs_task_definition", "New task definition registered", "WARNING",
      event_action::register_revision, target_kind::task_definition, "family", "",
      detail::no_fields, detail::register_task_definition_fields},
+    {"StopServiceDeployment", ecs_source, "aws_ecs_service", "Service deployment stopped", "WARNING",
+     event_action::activity, target_kind::resource_arn, "serviceDeploymentArn", "",
+     detail::no_fields, detail::no_fields, detail::stop_deployment_keys},
+    {"TagResource", ecs_source, "", "Resource tagged", "WARNING",
+     event_action::tag, target_kind::resource_arn, "resourceArn", "",
+     detail::no_fields, detail::tag_resource_fields},
+    {"UntagResource", ecs_source, "", "Resource tags removed", "WARNING",
+     event_action::tag, target_kind::resource_arn, "resourceArn", "",
+     detail::no_fields, detail::untag_resource_fields},
     {"UpdateCapacityProvider", ecs_source, "aws_ecs_capacity_provider", "Capacity provider updated", "WARNING",
      event_action::update, target_kind::capacity_provider, "name", "",
      detail::capacity_provider_shared_fields, detail::no_fields},
@@ -632,6 +771,12 @@ inline constexpr std::array<event_entry, 15> events{{
     {"UpdateService", ecs_source, "aws_ecs_service", "ECS service configuration updated", "WARNING",
      event_action::update, target_kind::service, "service", "cluster",
      detail::service_shared_fields, detail::no_fields, detail::update_service_reported_keys},
+    {"UpdateServicePrimaryTaskSet", ecs_source, "aws_ecs_task_set", "Primary task set switched", "WARNING",
+     event_action::activity, target_kind::task_set, "primaryTaskSet", "cluster",
+     detail::no_fields, detail::no_fields, detail::primary_task_set_keys},
+    {"UpdateTaskSet", ecs_source, "aws_ecs_task_set", "Task set scaled", "WARNING",
+     event_action::update, target_kind::task_set, "taskSet", "cluster",
+     detail::no_fields, detail::update_task_set_fields},
 }};
 
 /// An attribute that the provider moved to another resource type: configs that name it on the
@@ -747,7 +892,7 @@ inline constexpr std::string_view no_provider_attribute =
 
 /// The request members of the catalog's events that no field compares, each with its reason,
 /// sorted by event and path (checked against botocore's ECS model by tests/test_api_coverage.cpp).
-inline constexpr std::array<request_member_note, 29> request_member_notes{{
+inline constexpr std::array<request_member_note, 32> request_member_notes{{
     {"CreateCapacityProvider", "managedInstancesProvider", member_class::not_compared_yet,
      "aws_ecs_capacity_provider.managed_instances_provider"},
     {"CreateCluster", "capacityProviders", member_class::not_compared_yet,
@@ -764,8 +909,11 @@ inline constexpr std::array<request_member_note, 29> request_member_notes{{
     {"CreateService", "monitoring", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "serviceConnectConfiguration.containerConfigurations", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "vpcLatticeConfigurations.advancedConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"CreateTaskSet", "clientToken", member_class::not_state, "an idempotency token of the call"},
+    {"CreateTaskSet", "loadBalancers.advancedConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"DeleteCapacityProvider", "cluster", member_class::not_state, "names the cluster of the provider being deleted"},
     {"DeleteService", "force", member_class::not_state, "how to delete (scale to zero first or not), no setting"},
+    {"DeleteTaskSet", "force", member_class::not_state, "how to delete (even when not scaled to zero), no setting"},
     {"RegisterTaskDefinition", "inferenceAccelerators", member_class::not_state, detail::no_provider_attribute},
     {"RegisterTaskDefinition", "trustedExecutionConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"RegisterTaskDefinition", "volumes.s3filesVolumeConfiguration", member_class::not_state, detail::no_provider_attribute},
@@ -786,44 +934,32 @@ inline constexpr std::array<request_member_note, 29> request_member_notes{{
 /// The write operations of botocore's ECS model (all but Describe*, List*, Get*, Discover*,
 /// Poll*) that have no catalog event, each with its reason, sorted by name: a record of one
 /// ends as `untracked`.
-inline constexpr std::array<request_member_note, 37> operation_notes{{
+inline constexpr std::array<request_member_note, 25> operation_notes{{
     {"AssociateGatewayWithCluster", "", member_class::not_state, "an ECS gateway call: no provider resource"},
-    {"ContinueServiceDeployment", "", member_class::not_compared_yet, "aws_ecs_service (a deployment continued or rolled back)"},
     {"CreateDaemon", "", member_class::not_compared_yet, "aws_ecs_daemon"},
     {"CreateExpressGatewayService", "", member_class::not_compared_yet, "aws_ecs_express_gateway_service"},
     {"CreateGateway", "", member_class::not_state, "an ECS gateway call: no provider resource"},
-    {"CreateTaskSet", "", member_class::not_compared_yet, "aws_ecs_task_set"},
-    {"DeleteAccountSetting", "", member_class::not_compared_yet, "aws_ecs_account_setting_default"},
     {"DeleteAttributes", "", member_class::not_state, "custom attributes of container instances: no provider resource"},
     {"DeleteDaemon", "", member_class::not_compared_yet, "aws_ecs_daemon"},
     {"DeleteDaemonTaskDefinition", "", member_class::not_compared_yet, "aws_ecs_daemon_task_definition"},
     {"DeleteExpressGatewayService", "", member_class::not_compared_yet, "aws_ecs_express_gateway_service"},
     {"DeleteGateway", "", member_class::not_state, "an ECS gateway call: no provider resource"},
-    {"DeleteTaskDefinitions", "", member_class::not_compared_yet, "aws_ecs_task_definition (a revision deleted for good)"},
-    {"DeleteTaskSet", "", member_class::not_compared_yet, "aws_ecs_task_set"},
     {"DeregisterContainerInstance", "", member_class::not_state, "the ECS agent's or an operator's instance lifecycle: no provider resource"},
     {"DisassociateGatewayFromCluster", "", member_class::not_state, "an ECS gateway call: no provider resource"},
-    {"PutAccountSetting", "", member_class::not_compared_yet, "aws_ecs_account_setting_default (the effective setting of a principal)"},
-    {"PutAccountSettingDefault", "", member_class::not_compared_yet, "aws_ecs_account_setting_default"},
     {"PutAttributes", "", member_class::not_state, "custom attributes of container instances: no provider resource"},
     {"RegisterContainerInstance", "", member_class::not_state, "called by the ECS agent: no provider resource"},
     {"RegisterDaemonTaskDefinition", "", member_class::not_compared_yet, "aws_ecs_daemon_task_definition"},
     {"RunTask", "", member_class::not_state, "starts tasks: tasks are no Terraform state"},
     {"StartTask", "", member_class::not_state, "starts tasks: tasks are no Terraform state"},
-    {"StopServiceDeployment", "", member_class::not_compared_yet, "aws_ecs_service (a rollback returns the previous revision)"},
     {"StopTask", "", member_class::not_state, "stops a task: tasks are no Terraform state"},
     {"SubmitAttachmentStateChanges", "", member_class::not_state, "called by the ECS agent"},
     {"SubmitContainerStateChange", "", member_class::not_state, "called by the ECS agent"},
     {"SubmitTaskStateChange", "", member_class::not_state, "called by the ECS agent"},
-    {"TagResource", "", member_class::not_compared_yet, "tags / tags_all of the resource the ARN names, aws_ecs_tag.value"},
-    {"UntagResource", "", member_class::not_compared_yet, "tags / tags_all of the resource the ARN names, aws_ecs_tag"},
     {"UpdateContainerAgent", "", member_class::not_state, "updates the agent on an instance: no provider resource"},
     {"UpdateDaemon", "", member_class::not_compared_yet, "aws_ecs_daemon"},
     {"UpdateExpressGatewayService", "", member_class::not_compared_yet, "aws_ecs_express_gateway_service"},
     {"UpdateGateway", "", member_class::not_state, "an ECS gateway call: no provider resource"},
-    {"UpdateServicePrimaryTaskSet", "", member_class::not_compared_yet, "aws_ecs_task_set"},
     {"UpdateTaskProtection", "", member_class::not_state, "protects running tasks: tasks are no Terraform state"},
-    {"UpdateTaskSet", "", member_class::not_compared_yet, "aws_ecs_task_set"},
 }};
 
 /// What the catalog does with one request member of an event (classify_member).
@@ -873,7 +1009,8 @@ constexpr bool find_block_member(std::span<const block_member> members, std::str
 /// transparent ("loadBalancers.containerPort"), as botocore's model nests the input shape.
 constexpr member_verdict classify_member(const event_entry& e, std::string_view path) noexcept {
   if (path.empty()) return {};
-  if (path == e.target_key || (!e.cluster_key.empty() && path == e.cluster_key))
+  if ((!e.target_key.empty() && path == e.target_key) || (!e.cluster_key.empty() && path == e.cluster_key) ||
+      (e.target == target_kind::task_set && path == "service"))
     return {member_status::not_state, false, "names the target of the call"};
   for (auto k : e.reported_keys)
     if (path == k || detail::dotted_under(path, k)) return {member_status::mapped, false, {}};
@@ -926,13 +1063,20 @@ constexpr bool members_consistent(std::span<const block_member> members) {
   }
   return true;
 }
+// True when the event's type has the attribute, or (a type the ARN tells) every type an ARN names.
+constexpr bool event_type_has(const event_entry& e, std::string_view attribute) {
+  if (!e.resource_type.empty())
+    return std::ranges::binary_search(resource_schemas[resource_index(e.resource_type)].attributes, attribute);
+  for (const auto& k : arn_resource_kinds)
+    if (!std::ranges::binary_search(resource_schemas[resource_index(k.resource_type)].attributes, attribute)) return false;
+  return true;
+}
 constexpr bool fields_known(const event_entry& e) {
   bool ok = true;
-  const resource_schema& r = resource_schemas[resource_index(e.resource_type)];
   for_each_field(e, [&](const field_map& f) {
     // A field maps to an attribute the type has now (not one moved away from it); block kinds
     // name their members, other kinds none; only namespace_ref reads the response.
-    ok = ok && std::ranges::binary_search(r.attributes, top_attribute(f.attribute_path)) &&
+    ok = ok && event_type_has(e, top_attribute(f.attribute_path)) &&
          !f.request_path.empty() && is_block_kind(f.kind) == !f.members.empty() &&
          members_consistent(f.members) &&
          (f.kind == compare_kind::namespace_ref) == !f.response_path.empty();
@@ -950,8 +1094,16 @@ constexpr bool catalog_is_consistent() {
     for (auto w : r.watched)
       if (!std::ranges::binary_search(r.attributes, w)) return false;
   }
+  for (std::size_t i = 1; i < arn_resource_kinds.size(); ++i)
+    if (!(arn_resource_kinds[i - 1].kind < arn_resource_kinds[i].kind)) return false;
+  for (const auto& k : arn_resource_kinds)
+    if (resource_index(k.resource_type) == resource_schemas.size() || k.target == target_kind::resource_arn) return false;
   for (const auto& e : events) {
-    if (resource_index(e.resource_type) == resource_schemas.size() || !fields_known(e)) return false;
+    // Only a resource_arn target may leave the type to its ARN.
+    if (e.resource_type.empty() ? e.target != target_kind::resource_arn
+                                : resource_index(e.resource_type) == resource_schemas.size())
+      return false;
+    if (!fields_known(e)) return false;
     if (e.priority != "WARNING" && e.priority != "CRITICAL") return false;
   }
   for (const auto& a : attribute_aliases)
@@ -976,6 +1128,7 @@ constexpr bool catalog_is_consistent() {
 
 static_assert(detail::catalog_is_consistent(),
               "the ECS catalog is unsorted or names an attribute its resource schema lacks");
-static_assert(events.size() == 15, "12 spec events + CreateCluster and DeleteCluster from ECS + ExecuteCommand");
+static_assert(events.size() == 27,
+              "12 spec events + CreateCluster and DeleteCluster from ECS + ExecuteCommand + 12 from the API model");
 
 TFDRIFT_END_NAMESPACE

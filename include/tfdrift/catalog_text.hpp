@@ -26,6 +26,9 @@ constexpr std::string_view to_string(event_action a) noexcept {
     case event_action::deregister: return "deregister";
     case event_action::instance_state: return "instance-state";
     case event_action::exec_session: return "exec";
+    case event_action::tag: return "tag";
+    case event_action::activity: return "activity";
+    case event_action::delete_revisions: return "delete-revisions";
   }
   return "?";
 }
@@ -53,9 +56,12 @@ inline std::string joined(std::span<const std::string_view> items, std::string_v
 inline std::string catalog_text() {
   using detail::padded;
   std::size_t w_name = 5, w_type = 13, w_prio = 8, w_action = 6;
+  // An event whose type its ARN names (TagResource, UntagResource).
+  constexpr std::string_view by_arn = "(the ARN's)";
+  auto type_of = [&](const event_entry& e) { return e.resource_type.empty() ? by_arn : e.resource_type; };
   for (const auto& e : events) {
     w_name = std::max(w_name, e.name.size());
-    w_type = std::max(w_type, e.resource_type.size());
+    w_type = std::max(w_type, type_of(e).size());
     w_prio = std::max(w_prio, e.priority.size());
     w_action = std::max(w_action, to_string(e.action).size());
   }
@@ -63,10 +69,11 @@ inline std::string catalog_text() {
   s += padded("EVENT", w_name + 2) + padded("RESOURCE TYPE", w_type + 2) + padded("PRIORITY", w_prio + 2) +
        padded("ACTION", w_action + 2) + "DESCRIPTION\n";
   for (const auto& e : events)
-    s += padded(e.name, w_name + 2) + padded(e.resource_type, w_type + 2) + padded(e.priority, w_prio + 2) +
+    s += padded(e.name, w_name + 2) + padded(type_of(e), w_type + 2) + padded(e.priority, w_prio + 2) +
          padded(to_string(e.action), w_action + 2) + std::string(e.description) + "\n";
   s += "\n" + std::to_string(events.size()) +
-       " events: the spec's 13, with CreateCluster and DeleteCluster as two rows, and ExecuteCommand\n";
+       " events: the spec's 13, with CreateCluster and DeleteCluster as two rows, ExecuteCommand,\n"
+       "and the other writes of AWS's API model that change what the provider stores\n";
   s += "\nTerraform resource types\n";
   for (const auto& r : resource_schemas) {
     s += "\n" + std::string(r.type) + "\n";
@@ -78,7 +85,8 @@ inline std::string catalog_text() {
 
 /// Returns the constexpr catalog as JSON: what `tfdrift catalog --format json`, Python's
 /// tfdrift.catalog() and the C ABI's tfdrift_catalog_json give. Keys, in this order:
-/// "events" (name, source, resource_type, priority, action, description, and "fields": each
+/// "events" (name, source, resource_type (null when the target's ARN names it), priority,
+/// action, description, and "fields": each
 /// request_path with its attribute, attribute_path and compare kind), "resource_types" (type,
 /// watched, attributes) and "attribute_aliases" (resource_type, alias, attribute).
 inline nlohmann::ordered_json catalog_json() {
@@ -89,7 +97,7 @@ inline nlohmann::ordered_json catalog_json() {
     ojson ej;
     ej["name"] = e.name;
     ej["source"] = e.source;
-    ej["resource_type"] = e.resource_type;
+    ej["resource_type"] = e.resource_type.empty() ? ojson(nullptr) : ojson(e.resource_type);  // null: the ARN's
     ej["priority"] = e.priority;
     ej["action"] = to_string(e.action);
     ej["description"] = e.description;

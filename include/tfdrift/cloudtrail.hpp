@@ -67,6 +67,7 @@ inline bool truthy(const nlohmann::json& j, std::string_view key) {
 /// Returns true when a request key is one the event's catalog entry reads.
 inline bool request_key_wanted(const event_entry& e, std::string_view key) {
   if (key == e.target_key || key == e.cluster_key) return true;
+  if (e.target == target_kind::task_set && key == "service") return true;  // the task set's service
   if (std::ranges::find(e.reported_keys, key) != e.reported_keys.end()) return true;
   bool hit = false;
   for_each_field(e, [&](const field_map& f) {

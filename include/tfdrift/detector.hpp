@@ -514,7 +514,9 @@ class detector {
       finish(outcome::untracked, counts, "no catalog entry for " + ev.event_name);
       return false;
     }
-    if (tracing_) note("catalog entry " + std::string(entry->name) + " -> " + std::string(entry->resource_type));
+    if (tracing_)
+      note("catalog entry " + std::string(entry->name) + " -> " +
+           (entry->resource_type.empty() ? std::string("the type its ARN names") : std::string(entry->resource_type)));
     if (is_terraform_agent(ev.user_agent) && !cfg_.report_terraform) {
       finish(outcome::terraform, counts, "userAgent is Terraform's: " + ev.user_agent);
       return false;
@@ -543,8 +545,9 @@ class detector {
     equal_paths_.clear();
     changed_paths_.clear();
     if (outcome o = evaluate(entry, ev, a); o != outcome::alert)
-      return finish(o, counts, o == outcome::no_change ? "every value equals the state"
-                                                       : "every change is ignored or unwatched");
+      return finish(o, counts, o == outcome::no_change   ? "every value equals the state"
+                               : o == outcome::untracked ? "the call names nothing Terraform manages"
+                                                         : "every change is ignored or unwatched");
     a.event_id = std::move(ev.event_id);
     a.event_name = std::move(ev.event_name);
     a.event_time = std::move(ev.event_time);
@@ -574,11 +577,12 @@ class detector {
     std::string key;          // state index name
     std::string resource_id;  // as alerts print it
     std::string account, region;
+    std::string_view type;    // the Terraform type: the event's, or the one its ARN names ("" for none)
   };
 
   target resolve(const event_entry& e, const event& ev) const {
     using detail::parse_ecs_ref;
-    target t{{}, {}, ev.account, ev.region};
+    target t{{}, {}, ev.account, ev.region, e.resource_type};
     const auto& req = ev.request;
     auto locate = [&](const detail::ecs_ref& r) {
       if (!r.account.empty()) t.account = std::string(r.account);
@@ -591,7 +595,63 @@ class detector {
       locate(r);
       return std::string(r.name);
     };
+    // A task set: "CLUSTER/SERVICE/ID" from its ARN (task-set/CLUSTER/SERVICE/ID, the ID holding
+    // a slash itself: ecs-svc/123...), or from the cluster and service keys and a bare ID.
+    auto task_set_key = [&](std::string_view ref) {
+      if (auto arn = detail::parse_arn(ref); arn && arn->resource.starts_with("task-set/")) {
+        locate(detail::parse_ecs_ref(ref, "task-set"));
+        return std::string(arn->resource.substr(9));
+      }
+      std::string cluster = cluster_of(e.cluster_key);
+      std::string svc = detail::request_string(req, "service");
+      auto r = parse_ecs_ref(svc, "service");
+      if (!r.parent.empty()) cluster = std::string(r.parent);
+      // CreateTaskSet names no task set yet: the service it joins, which no task set's key matches.
+      return cluster + "/" + std::string(r.name) + (ref.empty() ? "" : "/" + std::string(ref));
+    };
     switch (e.target) {
+      case target_kind::resource_arn: {
+        // The ARN's resource kind tells the type; its rest, the name (arn_resource_kinds).
+        const std::string ref = detail::request_string(req, e.target_key);
+        auto arn = detail::parse_arn(ref);
+        std::string_view res = arn ? arn->resource : std::string_view{};
+        std::string_view kind = res.substr(0, res.find('/'));
+        const arn_resource_kind* k = nullptr;
+        for (const auto& c : arn_resource_kinds)
+          if (c.kind == kind) k = &c;
+        if (!arn || arn->service != "ecs" || !k || kind.size() == res.size()) {
+          t.type = {};
+          t.resource_id = ref;
+          break;
+        }
+        if (!arn->account.empty()) t.account = std::string(arn->account);
+        if (!arn->region.empty()) t.region = std::string(arn->region);
+        t.type = k->resource_type;
+        std::string_view rest = res.substr(kind.size() + 1);
+        switch (k->target) {
+          case target_kind::service: {
+            // service/CLUSTER/NAME, service/NAME (the old format: the default cluster), and
+            // service-deployment/CLUSTER/SERVICE/ID.
+            auto first = rest.find('/');
+            if (first == std::string_view::npos) t.key = "default/" + std::string(rest);
+            else if (kind == "service") t.key = std::string(rest);
+            else t.key = std::string(rest.substr(0, rest.find('/', first + 1)));
+            break;
+          }
+          default:
+            t.key = std::string(rest);  // a cluster, capacity provider, family:rev or CLUSTER/SERVICE/ID
+        }
+        t.resource_id = t.key;
+        break;
+      }
+      case target_kind::account_setting:
+        t.key = detail::request_string(req, e.target_key);
+        t.resource_id = t.key;
+        break;
+      case target_kind::task_set:
+        t.key = task_set_key(detail::request_string(req, e.target_key));
+        t.resource_id = t.key;
+        break;
       case target_kind::service: {
         std::string cluster = cluster_of(e.cluster_key);
         std::string svc = detail::request_string(req, e.target_key);
@@ -603,7 +663,10 @@ class detector {
         break;
       }
       case target_kind::task_definition: {
-        const std::string ref = detail::request_string(req, e.target_key);
+        // DeleteTaskDefinitions names a list: its first entry (evaluate looks at each).
+        std::string ref = detail::request_string(req, e.target_key);
+        if (const nlohmann::json* list = detail::request_at(req, e.target_key); list && list->is_array() && !list->empty())
+          ref = (*list)[0].is_string() ? (*list)[0].get<std::string>() : std::string{};
         auto r = parse_ecs_ref(ref, "task-definition");
         locate(r);
         t.key = std::string(r.name);
@@ -733,9 +796,14 @@ class detector {
   // nothing to report (no_change, or ignored when only ignored or unwatched changes remain).
   outcome evaluate(const event_entry& e, const event& ev, alert& a) {
     target t = resolve(e, ev);
-    a.resource_type = std::string(e.resource_type);
+    std::string_view type = t.type;
+    if (type.empty()) {
+      // An ARN of a task, a container instance or no ECS resource: nothing Terraform manages.
+      if (tracing_) note("\"" + t.resource_id + "\" names no resource type Terraform manages");
+      return outcome::untracked;
+    }
+    a.resource_type = std::string(type);
     a.resource_id = t.resource_id;
-    std::string_view type = e.resource_type;
     const state_instance* inst = nullptr;
     std::size_t dropped = 0;
     auto unmanaged = [&](std::vector<change> changes) {
@@ -831,10 +899,90 @@ class detector {
         for (auto& c : changes) c.attribute = "status";
         if (!inst) return unmanaged(std::move(changes));
         rated r = rate_changes(type, inst->address, changes, dropped);
+        add_not_compared(type, changes, r);
         if (changes.empty() && dropped) return outcome::ignored;
         managed(alert_kind::activity);
         a.changes = std::move(changes);
         set_rating(a, r);
+        return outcome::alert;
+      }
+      case event_action::tag: {
+        // The tags of the resource the ARN names; when Terraform does not manage it, the
+        // aws_ecs_tag resources that manage one of its tags.
+        inst = lookup(type, t, t.key);
+        if (inst) {
+          auto changes = diff_all(e, ev, inst, t, false);
+          rated r = rate_changes(type, inst->address, changes, dropped);
+          add_not_compared(type, changes, r);
+          if (changes.empty()) return nothing();
+          managed(alert_kind::update);
+          a.changes = std::move(changes);
+          set_rating(a, r);
+          return outcome::alert;
+        }
+        if (const auto* tag = tag_resource(e, ev, t, a)) {
+          inst = tag;
+          std::vector<change> changes = std::move(a.changes);
+          a.changes.clear();
+          rated r = rate_changes("aws_ecs_tag", tag->address, changes, dropped);
+          add_not_compared("aws_ecs_tag", changes, r);
+          if (changes.empty()) return nothing();
+          bool removed = changes.front().new_value.is_null();
+          a.resource_type = "aws_ecs_tag";
+          managed(removed ? alert_kind::delete_ : alert_kind::update);
+          a.changes = std::move(changes);
+          set_rating(a, removed ? rate_delete(cfg_, "aws_ecs_tag") : r);
+          return outcome::alert;
+        }
+        return unmanaged(diff_all(e, ev, nullptr, t, false));
+      }
+      case event_action::activity: {
+        // A call the provider stores nothing of: who did what, reported as it was asked.
+        inst = lookup(type, t, t.key);
+        std::vector<change> changes;
+        for (auto k : e.reported_keys)
+          if (const nlohmann::json* v = detail::request_at(ev.request, k); v && !v->is_null())
+            detail::push_change(changes, std::string(k), nullptr, *v);
+        if (!inst) return unmanaged(std::move(changes));
+        rated r = rate_changes(type, inst->address, changes, dropped);
+        add_not_compared(type, changes, r);
+        if (changes.empty() && dropped) return outcome::ignored;
+        managed(alert_kind::activity);
+        a.changes = std::move(changes);
+        set_rating(a, a.changes.empty() ? type_rating(type) : r);
+        return outcome::alert;
+      }
+      case event_action::delete_revisions: {
+        // Each revision named; the first that the state manages is the alert's. Revisions of a
+        // managed family other than the state's are no change (as for a deregistration).
+        const nlohmann::json* list = detail::request_at(ev.request, e.target_key);
+        bool family_managed = false;
+        std::vector<std::string> managed_too;
+        if (list && list->is_array())
+          for (const auto& ref : *list) {
+            if (!ref.is_string()) continue;
+            auto r = detail::parse_ecs_ref(ref.get_ref<const std::string&>(), "task-definition");
+            target rt = t;
+            if (!r.account.empty()) rt.account = std::string(r.account);
+            if (!r.region.empty()) rt.region = std::string(r.region);
+            if (const state_instance* s = lookup(type, rt, r.name)) {
+              if (!inst) {
+                inst = s;
+                a.resource_id = std::string(r.name);
+              } else {
+                managed_too.push_back(s->address);
+              }
+            } else if (lookup(type, rt, detail::split_revision(r.name).first)) {
+              family_managed = true;
+            }
+          }
+        if (!inst) return family_managed ? outcome::no_change : unmanaged({});
+        if (tracing_)
+          for (const auto& m : managed_too) note("also deletes a revision that " + m + " manages");
+        managed(alert_kind::delete_);
+        // Every other managed revision the call deletes is named as a change of this alert.
+        for (const auto& m : managed_too) detail::push_change(a.changes, "deleted[\"" + m + "\"]", m, nullptr);
+        set_rating(a, rate_delete(cfg_, type));
         return outcome::alert;
       }
       case event_action::exec_session: {
@@ -851,6 +999,28 @@ class detector {
       }
     }
     return outcome::no_change;
+  }
+
+  // The first aws_ecs_tag resource that a tag call on an unmanaged resource touches (tag_gen.go:
+  // id "RESOURCE_ARN,KEY"), with the changes of that tag in a.changes; nullptr when none.
+  // TagResource: value -> the new value; UntagResource: value -> null (the tag is gone).
+  const state_instance* tag_resource(const event_entry& e, const event& ev, const target& t, alert& a) {
+    const std::string arn = detail::request_string(ev.request, e.target_key);
+    bool untag = !e.own_fields.empty() && e.own_fields.front().kind == compare_kind::tag_keys;
+    const nlohmann::json* list = detail::request_at(ev.request, untag ? "tagKeys" : "tags");
+    if (!list || !list->is_array()) return nullptr;
+    for (const auto& item : *list) {
+      std::string key = untag ? (item.is_string() ? item.get<std::string>() : std::string{})
+                              : (item.is_object() ? item.value("key", std::string{}) : std::string{});
+      if (key.empty() || key.starts_with("aws:")) continue;
+      const state_instance* s = lookup("aws_ecs_tag", t, arn + "," + key);
+      if (!s) continue;
+      nlohmann::json old_value = s->attributes().value("value", nlohmann::json());
+      nlohmann::json new_value = untag ? nlohmann::json() : item.value("value", nlohmann::json(""));
+      if (old_value != new_value) detail::push_change(a.changes, "value", std::move(old_value), std::move(new_value));
+      return s;
+    }
+    return nullptr;
   }
 
   // Appends the request members that no field compares (not_compared_, see
@@ -920,12 +1090,15 @@ class detector {
       }, cfg_.limits.max_depth, deepest);
     }
     observe_write(ev, e, identify(ev));
-    if (ledger_.empty() || e.action == event_action::instance_state || e.action == event_action::exec_session) return;
+    if (ledger_.empty() || e.action == event_action::instance_state || e.action == event_action::exec_session ||
+        e.action == event_action::activity)
+      return;
     target t = resolve(e, ev);
-    const state_instance* inst = states_.find(e.resource_type, t.account, t.region, t.key);
+    if (t.type.empty()) return;
+    const state_instance* inst = states_.find(t.type, t.account, t.region, t.key);
     if (!inst || !ledger_.has(inst->state_file, inst->address)) return;
     std::vector<drift> closing;
-    if (e.action == event_action::update) {
+    if (e.action == event_action::update || e.action == event_action::tag) {
       if (!full_request()) return;
       detail::reduce_request(e, ev.request);
       diff_all(e, ev, inst, t, false);

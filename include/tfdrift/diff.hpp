@@ -768,6 +768,24 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       }
       return;
     }
+    case compare_kind::tag_keys: {
+      // UntagResource's tagKeys (a list of keys): each key the resource holds goes, named as
+      // for tags (tags.KEY for its own, tags_all.KEY for one only default_tags give); a key it
+      // does not hold was not there to remove. "aws:" keys are AWS's own.
+      if (!req->is_array()) return push_change(out, path, old_value, *req);
+      const json* all = state_at(state_attrs, "tags_all");
+      for (const auto& k : *req) {
+        if (!k.is_string()) continue;
+        const std::string& key = k.get_ref<const std::string&>();
+        if (key.starts_with("aws:")) continue;
+        if (old_value.is_object() && old_value.contains(key))
+          push_change(out, path + "." + key, old_value[key], nullptr);
+        else if (all && all->is_object() && all->contains(key))
+          push_change(out, "tags_all." + key, (*all)[key], nullptr);
+        else same(path + "." + key);
+      }
+      return;
+    }
     case compare_kind::container_definitions: {
       // The state keeps them as JSON text: parse and normalise once per state and mode.
       std::optional<json> local;

@@ -123,7 +123,7 @@ struct falco_rule_spec {
 /// The generated rules, in the order they are written. The spec's four examples keep their
 /// names; CreateService's rule is not "ECS Service Created" because Falco's own
 /// aws_cloudtrail_rules.yaml has a rule of that name.
-inline constexpr std::array<falco_rule_spec, 14> falco_rule_specs{{
+inline constexpr std::array<falco_rule_spec, 23> falco_rule_specs{{
     {"ECS Service Created or Recreated",
      "Detect an ECS service created (CreateService). tfdrift reports a re-creation when Terraform state "
      "already has the service, an unmanaged service otherwise.",
@@ -163,6 +163,32 @@ inline constexpr std::array<falco_rule_spec, 14> falco_rule_specs{{
      "ECS capacity provider updated", {"UpdateCapacityProvider", ""}, "name=%ct.request.name"},
     {"ECS Capacity Provider Deleted", "Detect when an ECS capacity provider is deleted (DeleteCapacityProvider).",
      "ECS capacity provider deleted", {"DeleteCapacityProvider", ""}, ""},
+    {"ECS Resource Tags Changed",
+     "Detect when tags of an ECS resource are added, changed or removed (TagResource, UntagResource); "
+     "tfdrift compares them with the tags_all of the resource the ARN names, or with aws_ecs_tag resources.",
+     "ECS resource tags changed", {"TagResource", "UntagResource"}, ""},
+    {"ECS Task Set Created", "Detect when a task set of an EXTERNAL deployment is created (CreateTaskSet).",
+     "ECS task set created", {"CreateTaskSet", ""}, "cluster=%ct.request.cluster taskdefinition=%ct.request.taskdefinition"},
+    {"ECS Task Set Scaled", "Detect when a task set is scaled (UpdateTaskSet).",
+     "ECS task set scaled", {"UpdateTaskSet", ""}, "cluster=%ct.request.cluster"},
+    {"ECS Task Set Deleted", "Detect when a task set is deleted (DeleteTaskSet).",
+     "ECS task set deleted", {"DeleteTaskSet", ""}, "cluster=%ct.request.cluster"},
+    {"ECS Primary Task Set Switched",
+     "Detect when the primary task set of a service changes (UpdateServicePrimaryTaskSet).",
+     "ECS primary task set switched", {"UpdateServicePrimaryTaskSet", ""}, "cluster=%ct.request.cluster"},
+    {"ECS Account Setting Default Changed",
+     "Detect when an ECS account setting default changes (PutAccountSettingDefault).",
+     "ECS account setting default changed", {"PutAccountSettingDefault", ""}, "setting=%ct.request.name"},
+    {"ECS Account Setting Changed",
+     "Detect when the ECS account setting of a principal is set or deleted (PutAccountSetting, DeleteAccountSetting).",
+     "ECS account setting changed", {"PutAccountSetting", "DeleteAccountSetting"}, "setting=%ct.request.name"},
+    {"ECS Task Definitions Deleted",
+     "Detect when deregistered ECS task definition revisions are deleted for good (DeleteTaskDefinitions).",
+     "ECS task definitions deleted", {"DeleteTaskDefinitions", ""}, ""},
+    {"ECS Service Deployment Stopped or Continued",
+     "Detect when a service deployment is stopped or rolled back, or continued past a lifecycle hook "
+     "(StopServiceDeployment, ContinueServiceDeployment).",
+     "ECS service deployment stopped or continued", {"StopServiceDeployment", "ContinueServiceDeployment"}, ""},
     {"ECS Exec Command Run",
      "Detect a command or shell opened in a running ECS container with ECS Exec (ExecuteCommand).",
      "ECS Exec command run", {"ExecuteCommand", ""}, "cluster=%ct.request.cluster"},
@@ -241,7 +267,8 @@ static_assert(detail::falco_tables_are_consistent(),
 /// resource type, and security for CRITICAL rules.
 inline std::string falco_rule_tags(const falco_rule_spec& r) {
   std::string tags = "[terraform, drift, ecs, container, ";
-  tags += find_event(ecs_source, r.events[0])->resource_type;
+  std::string_view type = find_event(ecs_source, r.events[0])->resource_type;
+  tags += type.empty() ? std::string_view{"tags"} : type;  // TagResource: the type its ARN names
   if (detail::falco_rule_priority(r) == "CRITICAL") tags += ", security";
   return tags + "]";
 }

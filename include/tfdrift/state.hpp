@@ -94,7 +94,19 @@ inline std::vector<std::string> lookup_names(const state_instance& s) {
     auto ref = parse_ecs_ref(s.arn, "container-instance");
     return {std::string(ref.parent) + "/" + std::string(ref.name)};
   }
-  return {s.name};  // clusters and capacity providers
+  // tag_gen.go: an aws_ecs_tag's id is "RESOURCE_ARN,KEY", which is how a tag call names it.
+  if (s.type == "aws_ecs_tag") return {s.id};
+  // task_set.go: id "TASK_SET_ID,SERVICE,CLUSTER" (service and cluster as the config gave them,
+  // a name or an ARN); known as "CLUSTER/SERVICE/TASK_SET_ID".
+  if (s.type == "aws_ecs_task_set") {
+    std::string_view id = s.id;
+    auto c1 = id.find(','), c2 = c1 == std::string_view::npos ? c1 : id.find(',', c1 + 1);
+    if (c2 == std::string_view::npos) return {};
+    std::string_view service = parse_ecs_ref(id.substr(c1 + 1, c2 - c1 - 1), "service").name;
+    std::string_view cluster = parse_ecs_ref(id.substr(c2 + 1), "cluster").name;
+    return {std::string(cluster) + "/" + std::string(service) + "/" + std::string(id.substr(0, c1))};
+  }
+  return {s.name};  // clusters, capacity providers, account setting defaults
 }
 
 // Where an instance lives, from its own ARN(s) or its provider-6 region attribute.

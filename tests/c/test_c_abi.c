@@ -530,7 +530,7 @@ static void test_catalog_and_rules(void) {
   CHECK(contains(text, "\nUpdateService                  aws_ecs_service                     WARNING   update"));
   CHECK(contains(text, "\naws_ecs_service\n  watched:  cluster, desired_count, enable_execute_command, "
                        "force_new_deployment, launch_type, name, task_definition\n"));
-  CHECK(contains(text, "\n15 events: "));
+  CHECK(contains(text, "\n27 events: "));
   tfdrift_buffer_free(&text);
   text = (tfdrift_buffer*)&err;
   CHECK_ERROR(tfdrift_catalog_text(NULL, &err), err, TFDRIFT_E_INVALID_ARGUMENT, "tfdrift.c.invalid_argument",
@@ -539,7 +539,7 @@ static void test_catalog_and_rules(void) {
 
   CHECK(tfdrift_catalog_json(&text, &err) == TFDRIFT_OK);
   CHECK(err == NULL);
-  CHECK(contains(text, "{\"events\":[{\"name\":\"CreateCapacityProvider\",\"source\":\"ecs.amazonaws.com\","));
+  CHECK(contains(text, "{\"events\":[{\"name\":\"ContinueServiceDeployment\",\"source\":\"ecs.amazonaws.com\","));
   CHECK(contains(text, "{\"request_path\":\"desiredCount\",\"attribute\":\"desired_count\","
                        "\"attribute_path\":\"desired_count\",\"compare\":\"number\"}"));
   CHECK(contains(text, "],\"attribute_aliases\":[{\"resource_type\":"));
