@@ -1,6 +1,8 @@
 // The generated Falco rules: YAML structure, only the cloudtrail plugin's fields, the spec's four rules, catalog priorities, and fields tfdrift decodes.
 #include "fixture.hpp"
 
+#include <algorithm>
+#include <array>
 #include <set>
 #include <string>
 #include <string_view>
@@ -45,7 +47,7 @@ TEST_CASE("the Falco rules parse as YAML: the required versions, then rules with
   const std::string text = tfdrift::falco_rules();
   YAML::Node doc = YAML::Load(text);
   REQUIRE(doc.IsSequence());
-  REQUIRE(doc.size() == 2 + tfdrift::falco_rule_specs.size());
+  REQUIRE(doc.size() == 2 + tfdrift::falco_rule_list().size());
   CHECK(doc[0]["required_engine_version"].as<std::string>() == "10");
   REQUIRE(doc[1]["required_plugin_versions"].IsSequence());
   REQUIRE(doc[1]["required_plugin_versions"].size() == 1);
@@ -86,7 +88,55 @@ TEST_CASE("the Falco rules parse as YAML: the required versions, then rules with
   // One rule per catalog event; UpdateCluster and UpdateClusterSettings share one, as do
   // Tag/UntagResource, Put/DeleteAccountSetting and Stop/ContinueServiceDeployment.
   CHECK(events_covered.size() == tfdrift::events.size());
-  CHECK(names.size() == 23);
+  CHECK(names.size() == tfdrift::events.size() - 4);
+}
+
+TEST_CASE("the rules follow the catalog's events table: each event has exactly one rule, generic when no hand-written "
+          "rule names it",
+          "[falco][catalog]") {
+  const auto rules = tfdrift::falco_rule_list();
+  for (const auto& e : tfdrift::events) {
+    INFO(e.name);
+    std::size_t matching = 0;
+    for (const auto& r : rules)
+      for (auto name : r.events) matching += name == e.name ? 1 : 0;
+    CHECK(matching == 1);
+    if (!tfdrift::has_falco_rule_spec(e.name)) {
+      // Generic rules come after the hand-written ones, in the catalog's order.
+      const auto it = std::find_if(rules.begin(), rules.end(), [&](const auto& r) { return r.events[0] == e.name; });
+      REQUIRE(it != rules.end());
+      CHECK(static_cast<std::size_t>(it - rules.begin()) >= tfdrift::falco_rule_specs.size());
+      CHECK(it->rule == "ECS " + std::string(e.name));
+    }
+  }
+  // Every rule in the list is in the file, and nothing else.
+  YAML::Node doc = YAML::Load(tfdrift::falco_rules());
+  REQUIRE(doc.size() == 2 + rules.size());
+  for (std::size_t i = 0; i < rules.size(); ++i) CHECK(doc[i + 2]["rule"].as<std::string>() == rules[i].rule);
+}
+
+TEST_CASE("a generic rule: the event's name, description, priority and resource type, request and response",
+          "[falco][catalog]") {
+  // UpdateService has a hand-written rule; its generic one is what an event added to the catalog
+  // without one gets.
+  const tfdrift::event_entry* e = tfdrift::find_event(tfdrift::ecs_source, "DeleteService");
+  REQUIRE(e);
+  const tfdrift::falco_rule r = tfdrift::falco_generic_rule(*e);
+  CHECK(r.rule == "ECS DeleteService");
+  CHECK(r.desc == "Detect an ECS DeleteService call (ECS service deleted).");
+  CHECK(r.headline == "ECS service deleted");
+  CHECK(r.events == std::array<std::string_view, 2>{"DeleteService", ""});
+  CHECK(r.detail == "cluster=%ct.request.cluster");
+  CHECK(r.with_response);
+  CHECK(r.priority == "CRITICAL");
+  CHECK(tfdrift::falco_rule_tags(r) == "[terraform, drift, ecs, container, aws_ecs_service, security]");
+  const tfdrift::event_entry* cp = tfdrift::find_event(tfdrift::ecs_source, "DeleteCapacityProvider");
+  REQUIRE(cp);
+  CHECK(tfdrift::falco_generic_rule(*cp).detail.empty());
+  CHECK(tfdrift::falco_generic_rule(*cp).priority == "WARNING");
+  // Text that YAML would read otherwise is quoted.
+  CHECK(tfdrift::detail::yaml_scalar("ECS TagResource") == "ECS TagResource");
+  CHECK(tfdrift::detail::yaml_scalar("Detect: a \"call\"") == "\"Detect: a \\\"call\\\"\"");
 }
 
 TEST_CASE("the spec's four example rules are there, with their events and priorities", "[falco]") {

@@ -342,6 +342,34 @@ TEST_CASE("Cluster changes, capacity providers and container instance transition
             {R"(tfdrift_ecs_capacity_provider_changes_total{event="UpdateCapacityProvider"})", 1}});
 }
 
+TEST_CASE("Every catalog event has its series in tfdrift_ecs_events_total, read from the catalog's table",
+          "[metrics][events]") {
+  tfdrift::detector d = with_state();
+  d.process(read_fixture("cloudtrail/update_cluster.json"), "a.json");
+  d.process(read_fixture("cloudtrail/update_container_instances_state.json"), "b.json");
+  d.process(record("UpdateContainerInstancesState", "ci2",
+                   {{"cluster", "batch"}, {"containerInstances", {"a1"}}, {"status", "ACTIVE"}}),
+            "c.json");
+  // ExecuteCommand has no metric of its own: it counts here.
+  d.process(record("ExecuteCommand", "ex1",
+                   {{"cluster", "production"}, {"container", "web"}, {"command", "/bin/sh"}, {"interactive", true},
+                    {"task", "arn:aws:ecs:us-east-1:123456789012:task/production/0f1e2d3c4b5a69788796a5b4c3d2e1f0"}}),
+            "d.json");
+  const auto s = samples_of(d.metrics().exposition());
+  const auto series = series_of(s, "tfdrift_ecs_events_total");
+  // One series per event of the catalog (so an event added to the catalog has one without an
+  // edit here), labelled with the resource type the catalog gives it.
+  CHECK(series.size() == tfdrift::events.size());
+  for (const auto& e : tfdrift::events) {
+    const std::string key = "tfdrift_ecs_events_total{event=\"" + std::string(e.name) + "\",resource_type=\"" +
+                            std::string(e.resource_type) + "\"}";
+    INFO(key);
+    REQUIRE(series.count(key) == 1);
+    const double want = e.name == "UpdateContainerInstancesState" ? 2 : e.name == "UpdateCluster" || e.name == "ExecuteCommand" ? 1 : 0;
+    CHECK(series.at(key) == want);
+  }
+}
+
 TEST_CASE("Only covered ECS writes in scope count as changes, not reads, failures, duplicates or others",
           "[metrics][scope]") {
   tfdrift::config cfg = tfdrift::default_config();
@@ -471,10 +499,25 @@ TEST_CASE("The Grafana dashboard has a panel per spec item, each querying only e
                            "Service deployments: forced vs planned", "Task definition revisions registered",
                            "Cluster configuration changes", "Capacity provider modifications",
                            "Container instance state transitions", "Top users making ECS changes",
-                           "Changes by source", "Changes by hour of day (UTC)", "Open drifts"}) {
+                           "Changes by source", "Changes by hour of day (UTC)", "Open drifts",
+                           "ECS write calls by event"}) {
     INFO(item);
     CHECK(titles.count(item) == 1);
   }
+  // Every catalog event is on the dashboard through one query grouped by event, not a list of
+  // names: no query picks events by name, so events the catalog gains later show too.
+  bool by_event = false;
+  for (const nlohmann::json* p : panels) {
+    if (!p->contains("targets")) continue;
+    for (const auto& t : p->at("targets")) {
+      const std::string expr = t.at("expr").get<std::string>();
+      INFO(expr);
+      CHECK(expr.find("event=") == std::string::npos);
+      CHECK(expr.find("event=~") == std::string::npos);
+      by_event = by_event || expr == "sum by (event) (increase(tfdrift_ecs_events_total[$__rate_interval]))";
+    }
+  }
+  CHECK(by_event);
   // And every exported metric shows somewhere but the build info.
   for (const auto& m : tfdrift::metric_defs)
     if (m.name != "tfdrift_build_info") {

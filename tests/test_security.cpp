@@ -35,6 +35,22 @@ tfdrift::config without(std::string_view check) {
   return config_json(R"({"security": {"checks": {")" + std::string(check) + R"(": false}}})");
 }
 
+// The alerts of a security fixture after edit(record), against security.tfstate.
+template <class Edit>
+std::vector<tfdrift::alert> detect_edited_record(std::string_view fixture, Edit&& edit) {
+  auto rec = nlohmann::json::parse(read_fixture("cloudtrail/security/" + std::string(fixture) + ".json"));
+  edit(rec);
+  tfdrift::detector d;
+  d.load_state(read_fixture("state/security.tfstate"), "security.tfstate");
+  return d.process(rec.dump(), std::string(fixture) + ".json");
+}
+
+std::vector<std::string> checks_of_alert(const tfdrift::alert& a) {
+  std::vector<std::string> ids;
+  for (const auto& f : a.security) ids.push_back(f.check);
+  return ids;
+}
+
 std::string dump(const std::vector<tfdrift::alert>& alerts) {
   std::string s;
   for (const auto& a : alerts) s += tfdrift::to_json_line(a) + "\n";
@@ -52,6 +68,7 @@ struct scenario {
   std::string_view fixture;
   severity alert;  // the alert's severity with every check on
   std::vector<want> findings;  // every finding of the alert, in order
+  std::vector<std::string_view> paths = {};  // when given: the paths of the alert's changes, in order
 };
 
 const std::vector<scenario>& scenarios() {
@@ -158,6 +175,71 @@ const std::vector<scenario>& scenarios() {
       {"console_without_mfa", severity::critical,
        {{"who.console_without_mfa", severity::critical, "ops-admin (IAM User, Console) signed in to the console without MFA",
          severity::high}}},
+      // The members compared in the provider's stored shape: volumes (RegisterTaskDefinition
+      // volumes[].host.sourcePath, efsVolumeConfiguration), tags, enableFaultInjection;
+      // UpdateService serviceConnectConfiguration, loadBalancers, vpcLatticeConfigurations.
+      {"host_path_docker_sock", severity::critical,
+       {{"volume.host_path_added", severity::critical,
+         "volume docker-sock: host path /var/run/docker.sock bind-mounted into the task's containers, a sensitive "
+         "path of the host (/var/run)",
+         severity::low}},
+       {"volume"}},
+      {"host_path_data", severity::high,
+       {{"volume.host_path_added", severity::high,
+         "volume cache: host path /data/files-sync-cache bind-mounted into the task's containers", severity::low}},
+       {"volume"}},
+      {"efs_plaintext", severity::high,
+       {{"volume.efs_iam_disabled", severity::medium,
+         "volume archive: EFS file system fs-0c1d2e3f4a5b69788 mounted without IAM authorization (the file system "
+         "policy does not see the task role)",
+         severity::high},
+        {"volume.efs_transit_unencrypted", severity::high,
+         "volume archive: EFS file system fs-0c1d2e3f4a5b69788 mounted without transit encryption (NFS in plain text)",
+         severity::medium}},
+       {"volume"}},
+      {"efs_transit_off", severity::high,
+       {{"volume.efs_iam_disabled", severity::medium,
+         "volume shared: EFS file system fs-0a1b2c3d4e5f60718: IAM authorization ENABLED -> DISABLED (the file "
+         "system policy no longer sees the task role)",
+         severity::high},
+        {"volume.efs_transit_unencrypted", severity::high,
+         "volume shared: EFS file system fs-0a1b2c3d4e5f60718: transit encryption ENABLED -> DISABLED (NFS in plain "
+         "text)",
+         severity::medium}},
+       {"volume"}},
+      {"efs_iam_off", severity::medium,
+       {{"volume.efs_iam_disabled", severity::medium,
+         "volume shared: EFS file system fs-0a1b2c3d4e5f60718: IAM authorization ENABLED -> DISABLED (the file "
+         "system policy no longer sees the task role)",
+         severity::low}},
+       {"volume"}},
+      {"tags_removed", severity::medium,
+       {{"iam.tags_removed", severity::medium,
+         "tags removed: tags.DataClass, tags_all.Environment (IAM policies that test aws:ResourceTag on them no "
+         "longer match this resource)",
+         severity::low}},
+       {"tags.DataClass", "tags_all.Environment"}},
+      {"fault_injection", severity::medium,
+       {{"task.fault_injection_enabled", severity::medium,
+         "enable_fault_injection false -> true: the task's containers may inject faults (network blackhole, "
+         "latency, packet loss, CPU and I/O stress) through the ECS agent's fault injection endpoints",
+         severity::low}},
+       {"enable_fault_injection"}},
+      {"service_connect_port", severity::medium,
+       {{"network.service_connect_port_added", severity::medium,
+         "Service Connect opens a new port: port name api: ingress port override 15443", severity::low},
+        {"network.service_connect_port_added", severity::medium,
+         "Service Connect opens a new port: port name metrics: client alias payments-metrics.internal:9090",
+         severity::low}},
+       {"service_connect_configuration[0].service"}},
+      {"load_balancer_port", severity::high,
+       {{"network.load_balancer_port_added", severity::high,
+         "container api port 8443 attached to target group payments-api-public", severity::low}},
+       {"load_balancer"}},
+      {"lattice_port", severity::high,
+       {{"network.load_balancer_port_added", severity::high,
+         "port name admin attached to VPC Lattice target group tg-0f9e8d7c6b5a43210", severity::low}},
+       {"vpc_lattice_configurations"}},
   };
   return all;
 }
@@ -179,6 +261,11 @@ TEST_CASE("every security check fires on its realistic record with its severity 
       CHECK(to_string(a.security[i].sev) == to_string(s.findings[i].sev));
       CHECK(a.security[i].detail == s.findings[i].detail);
       covered.push_back(s.findings[i].check);
+    }
+    if (!s.paths.empty()) {
+      std::vector<std::string_view> paths;
+      for (const auto& c : a.changes) paths.push_back(c.path);
+      CHECK(paths == s.paths);
     }
   }
   // Every check of the table has at least one record here.
@@ -556,6 +643,145 @@ TEST_CASE("examples/config/full.yaml names every security check, with the defaul
     CHECK(c.security.checks[tfdrift::security_check_index(check.id)].enabled);
     CHECK_FALSE(c.security.checks[tfdrift::security_check_index(check.id)].sev);
   }
+}
+
+TEST_CASE("the same records keeping volumes, tags, fault injection, Service Connect and load balancers as in state find "
+          "nothing of them",
+          "[security][volumes][ports]") {
+  // files-sync's revision in state resent (volumes reordered, EFS root_directory "/" spelled out,
+  // the default tag Environment sent as Terraform sends it, fault injection on as in state), one
+  // image tag bumped: only the tag change. It keeps a host path, an EFS volume without transit
+  // encryption or IAM (legacy), and tags.
+  auto kept = detect("files_sync_kept");
+  INFO(dump(kept));
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].address == std::optional<std::string>("aws_ecs_task_definition.files_sync"));
+  REQUIRE(kept[0].changes.size() == 1);
+  CHECK(kept[0].changes[0].path == "container_definitions[name=sync].image");
+  REQUIRE(kept[0].security.size() == 1);
+  CHECK(kept[0].security[0].check == "image.tag_changed");
+  CHECK(to_string(kept[0].sev) == "medium");
+  // The service's Service Connect, load balancer and VPC Lattice target resent with a new desired
+  // count: the count is the one change, and no check fires.
+  auto service = detect("service_kept");
+  INFO(dump(service));
+  REQUIRE(service.size() == 1);
+  REQUIRE(service[0].changes.size() == 1);
+  CHECK(service[0].changes[0].path == "desired_count");
+  CHECK(service[0].security.empty());
+  CHECK(to_string(service[0].sev) == "high");
+}
+
+TEST_CASE("each new check stays silent on a record that changes its member without opening anything",
+          "[security][volumes][ports]") {
+  // A host path that the state already mounts, under another volume name.
+  auto renamed = detect_edited_record("host_path_data", [](nlohmann::json& r) {
+    for (auto& v : r["requestParameters"]["volumes"])
+      if (v["name"] == "cache") v["host"]["sourcePath"] = "/var/log/files-sync";
+  });
+  REQUIRE(renamed.size() == 1);
+  CHECK(renamed[0].changes.at(0).path == "volume");
+  CHECK(renamed[0].security.empty());
+  // An EFS volume added with transit encryption and IAM authorization.
+  auto efs = detect_edited_record("efs_plaintext", [](nlohmann::json& r) {
+    for (auto& v : r["requestParameters"]["volumes"])
+      if (v["name"] == "archive")
+        v["efsVolumeConfiguration"].update({{"transitEncryption", "ENABLED"},
+                                            {"authorizationConfig", {{"iam", "ENABLED"}}}});
+  });
+  REQUIRE(efs.size() == 1);
+  CHECK(efs[0].changes.at(0).path == "volume");
+  CHECK(efs[0].security.empty());
+  // A tag's value changed, none removed: drift, not a removal.
+  auto retagged = detect_edited_record("files_sync_kept", [](nlohmann::json& r) {
+    for (auto& t : r["requestParameters"]["tags"])
+      if (t["key"] == "DataClass") t["value"] = "internal";
+  });
+  REQUIRE(retagged.size() == 1);
+  CHECK(retagged[0].changes.size() == 2);
+  CHECK(retagged[0].changes.at(1).path == "tags.DataClass");
+  CHECK(checks_of_alert(retagged[0]) == std::vector<std::string>{"image.tag_changed"});
+  // Fault injection turned off is no finding.
+  auto off = detect_edited_record("files_sync_kept", [](nlohmann::json& r) {
+    r["requestParameters"]["enableFaultInjection"] = false;
+  });
+  REQUIRE(off.size() == 1);
+  CHECK(off[0].changes.at(1).path == "enable_fault_injection");
+  CHECK(checks_of_alert(off[0]) == std::vector<std::string>{"image.tag_changed"});
+  // Service Connect: the client alias's DNS name changed on the same port, and a new port name
+  // added while Service Connect is turned off.
+  auto dns = detect_edited_record("service_connect_port", [](nlohmann::json& r) {
+    auto& services = r["requestParameters"]["serviceConnectConfiguration"]["services"];
+    services = nlohmann::json::array({services[0]});
+    services[0].erase("ingressPortOverride");
+    services[0]["clientAliases"][0]["dnsName"] = "payments.internal";
+  });
+  REQUIRE(dns.size() == 1);
+  CHECK(dns[0].changes.at(0).path == "service_connect_configuration[0].service");
+  CHECK(dns[0].security.empty());
+  auto disabled = detect_edited_record("service_connect_port", [](nlohmann::json& r) {
+    r["requestParameters"]["serviceConnectConfiguration"]["enabled"] = false;
+  });
+  REQUIRE(disabled.size() == 1);
+  CHECK(disabled[0].security.empty());
+  // The load balancer attachment in state resent with a blue/green advanced configuration: the
+  // same container port on the same target group, no finding; the same for the VPC Lattice target
+  // resent with another role.
+  auto lb = detect_edited_record("load_balancer_port", [](nlohmann::json& r) {
+    auto& lbs = r["requestParameters"]["loadBalancers"];
+    lbs = nlohmann::json::array({lbs[0]});
+    lbs[0]["advancedConfiguration"] = {{"alternateTargetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/payments-api-green/1a2b3c4d5e6f7a8b"},
+                                       {"productionListenerRule", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/payments/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"},
+                                       {"roleArn", "arn:aws:iam::123456789012:role/ecsInfrastructureRole"}};
+  });
+  REQUIRE(lb.size() == 1);
+  CHECK(lb[0].changes.at(0).path == "load_balancer");
+  CHECK(lb[0].security.empty());
+  auto lattice = detect_edited_record("lattice_port", [](nlohmann::json& r) {
+    auto& configs = r["requestParameters"]["vpcLatticeConfigurations"];
+    configs = nlohmann::json::array({configs[0]});
+    configs[0]["roleArn"] = "arn:aws:iam::123456789012:role/ecsLatticeRole";
+  });
+  REQUIRE(lattice.size() == 1);
+  CHECK(lattice[0].changes.at(0).path == "vpc_lattice_configurations");
+  CHECK(lattice[0].security.empty());
+}
+
+TEST_CASE("sensitive host paths: the list, paths under it, .., and not a name that only starts the same",
+          "[security][volumes]") {
+  using tfdrift::detail::sensitive_host_path;
+  CHECK(sensitive_host_path("/") == "/");
+  CHECK(sensitive_host_path("//") == "/");
+  CHECK(sensitive_host_path("/etc") == "/etc");
+  CHECK(sensitive_host_path("/etc/") == "/etc");
+  CHECK(sensitive_host_path("/var/run/docker.sock") == "/var/run");
+  CHECK(sensitive_host_path("/run/containerd/containerd.sock") == "/run");
+  CHECK(sensitive_host_path("//var//lib/docker/volumes") == "/var/lib/docker");
+  CHECK(sensitive_host_path("/var/lib/ecs/data") == "/var/lib/ecs");
+  CHECK(sensitive_host_path("/data/../etc") == "..");
+  CHECK(sensitive_host_path("/etcetera").empty());
+  CHECK(sensitive_host_path("/var/log/files-sync").empty());
+  CHECK(sensitive_host_path("/data/files-sync-cache").empty());
+  CHECK(sensitive_host_path("/srv/..data").empty());
+}
+
+TEST_CASE("a task definition no state manages: a docker.sock volume, an EFS volume in plain text and fault injection "
+          "are findings, its tags and ports are first values",
+          "[security][volumes]") {
+  auto alerts = detect_edited_record("host_path_docker_sock", [](nlohmann::json& r) {
+    r["requestParameters"]["family"] = "ops-debug";
+    r["requestParameters"]["volumes"].push_back(
+        {{"name", "archive"}, {"efsVolumeConfiguration", {{"fileSystemId", "fs-0c1d2e3f4a5b69788"}}}});
+  });
+  INFO(dump(alerts));
+  REQUIRE(alerts.size() == 1);
+  CHECK(alerts[0].kind == tfdrift::alert_kind::unmanaged);
+  // files-sync's volumes come along: legacy (EFS, neither) and logs (a host path) count too.
+  CHECK(checks_of_alert(alerts[0]) ==
+        std::vector<std::string>{"task.fault_injection_enabled", "volume.efs_iam_disabled", "volume.efs_iam_disabled",
+                                 "volume.efs_transit_unencrypted", "volume.efs_transit_unencrypted",
+                                 "volume.host_path_added", "volume.host_path_added"});
+  CHECK(to_string(alerts[0].sev) == "critical");
 }
 
 // ---- cases from review: the role, image and MFA checks at their edges ----------------------------

@@ -368,7 +368,7 @@ def records():
          "containerDefinitions": new_web, "volumes": [], "placementConstraints": [],
          "requiresCompatibilities": ["FARGATE"], "cpu": "512", "memory": "1024",
          "runtimePlatform": {"cpuArchitecture": "X86_64", "operatingSystemFamily": "LINUX"},
-         "tags": [{"key": "Service", "value": "web-app"}]},
+         "tags": [{"key": "Service", "value": "web-app"}, {"key": "ManagedBy", "value": "terraform"}]},
         task_definition_response("web-app", 8, new_web, "512", "1024", "web-app-task", "Mar 11, 2025, 1:02:40 PM",
                                  DEVELOPER["arn"]),
         extra={"sessionCredentialFromConsole": "true"})

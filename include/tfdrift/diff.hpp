@@ -766,6 +766,20 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
         if (ov != nv) push_change(out, where, ov, nv);
         else if (equal) equal->push_back(where);
       }
+      // A new revision (RegisterTaskDefinition) carries its whole tag set: a key of the state's
+      // tags_all that the request leaves out is removed (tags.KEY, or tags_all.KEY for a default tag).
+      if (ctx.full_replacement && all && all->is_object()) {
+        std::vector<std::string_view> sent;
+        for (const auto& t : *req)
+          if (t.is_object())
+            if (auto k = t.find("key"); k != t.end() && k->is_string()) sent.push_back(k->get_ref<const std::string&>());
+        for (auto it = all->begin(); it != all->end(); ++it) {
+          const std::string& key = it.key();
+          if (key.starts_with("aws:") || std::find(sent.begin(), sent.end(), key) != sent.end()) continue;
+          bool own = old_value.is_object() && old_value.contains(key);
+          push_change(out, (own ? path : std::string("tags_all")) + "." + key, own ? old_value[key] : *it, nullptr);
+        }
+      }
       return;
     }
     case compare_kind::tag_keys: {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog.hpp"
 #include "version.hpp"
@@ -120,9 +121,11 @@ struct falco_rule_spec {
   bool with_response = false;     ///< the output names ct.response (tfdrift reads the new revision's ARN)
 };
 
-/// The generated rules, in the order they are written. The spec's four examples keep their
-/// names; CreateService's rule is not "ECS Service Created" because Falco's own
-/// aws_cloudtrail_rules.yaml has a rule of that name.
+/// The rules written by hand, in the order they are written: names, descriptions and output
+/// fields chosen for their events. The spec's four examples keep their names; CreateService's
+/// rule is not "ECS Service Created" because Falco's own aws_cloudtrail_rules.yaml has a rule of
+/// that name. A catalog event that no rule here names gets a generic rule (falco_generic_rule), so
+/// the file covers every event of the catalog without an edit here.
 inline constexpr std::array<falco_rule_spec, 23> falco_rule_specs{{
     {"ECS Service Created or Recreated",
      "Detect an ECS service created (CreateService). tfdrift reports a re-creation when Terraform state "
@@ -207,12 +210,13 @@ constexpr std::string_view falco_rule_priority(const falco_rule_spec& r) noexcep
   return p;
 }
 
+// The hand-written rules name only catalog events, each at most once (the others get a generic rule).
 constexpr bool falco_rules_cover_catalog() {
   for (const auto& e : events) {
     std::size_t hits = 0;
     for (const auto& r : falco_rule_specs)
       for (auto name : r.events) hits += name == e.name ? 1 : 0;
-    if (hits != 1) return false;
+    if (hits > 1) return false;
   }
   for (const auto& r : falco_rule_specs)
     for (auto name : r.events)
@@ -261,20 +265,92 @@ constexpr bool falco_tables_are_consistent() {
 }  // namespace detail
 
 static_assert(detail::falco_tables_are_consistent(),
-              "the Falco tables are unsorted, name an unknown field, or miss or repeat a catalog event");
+              "the Falco tables are unsorted, name an unknown field, or name an unknown event or one twice");
+
+/// One rule of the generated file: a hand-written one (falco_rule_specs) or the generic rule of
+/// a catalog event that none of them names.
+struct falco_rule {
+  std::string rule, desc, headline;
+  std::array<std::string_view, 2> events;  ///< eventNames ("" when the rule has one)
+  std::string detail;                      ///< output fields for people
+  bool with_response = false;              ///< the output names ct.response
+  std::string_view priority;               ///< the highest of its events' catalog priorities
+  std::string_view resource_type;          ///< the Terraform type of its first event
+};
+
+/// Returns true when a catalog event has a hand-written rule in falco_rule_specs.
+constexpr bool has_falco_rule_spec(std::string_view event) noexcept {
+  for (const auto& r : falco_rule_specs)
+    for (auto name : r.events)
+      if (name == event) return true;
+  return false;
+}
+
+/// Returns the generic rule of a catalog event: named "ECS EVENTNAME", described by the
+/// catalog's description, at the catalog's priority, with the cluster in the output when the
+/// event names one and both the request and the response (tfdrift reads what it needs of them).
+inline falco_rule falco_generic_rule(const event_entry& e) {
+  falco_rule r;
+  r.rule = "ECS " + std::string(e.name);
+  r.desc = "Detect an ECS " + std::string(e.name) + " call (" + std::string(e.description) + ").";
+  r.headline.reserve(e.description.size());
+  for (char c : e.description)
+    if (c != '%' && c != '\n' && c != '\r') r.headline += c;  // % starts a Falco field
+  r.events = {e.name, ""};
+  if (e.cluster_key == "cluster" || e.target_key == "cluster") r.detail = "cluster=%ct.request.cluster";
+  r.with_response = true;
+  r.priority = e.priority;
+  r.resource_type = e.resource_type;
+  return r;
+}
+
+/// Returns every rule of the generated file, in its order: the hand-written rules, then the
+/// generic rule of each catalog event no hand-written rule names, in the catalog's order. Every
+/// event of the catalog is matched by exactly one rule.
+inline std::vector<falco_rule> falco_rule_list() {
+  std::vector<falco_rule> out;
+  for (const auto& s : falco_rule_specs) {
+    falco_rule r;
+    r.rule = s.rule;
+    r.desc = s.desc;
+    r.headline = s.headline;
+    r.events = s.events;
+    r.detail = s.detail;
+    r.with_response = s.with_response;
+    r.priority = detail::falco_rule_priority(s);
+    r.resource_type = find_event(ecs_source, s.events[0])->resource_type;
+    out.push_back(std::move(r));
+  }
+  for (const auto& e : events)
+    if (e.source == ecs_source && !has_falco_rule_spec(e.name)) out.push_back(falco_generic_rule(e));
+  return out;
+}
+
+namespace detail {
+// A YAML scalar: as it is when YAML reads it as that text, else double-quoted.
+inline std::string yaml_scalar(std::string_view s) {
+  if (plain_yaml_text(s) && s.find_first_of("\n\r\t\"\\") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    out += c;
+  }
+  return out + "\"";
+}
+}  // namespace detail
 
 /// Returns the tags of a generated rule: terraform, drift, ecs, container, the Terraform
 /// resource type, and security for CRITICAL rules.
-inline std::string falco_rule_tags(const falco_rule_spec& r) {
+inline std::string falco_rule_tags(const falco_rule& r) {
   std::string tags = "[terraform, drift, ecs, container, ";
-  std::string_view type = find_event(ecs_source, r.events[0])->resource_type;
-  tags += type.empty() ? std::string_view{"tags"} : type;  // TagResource: the type its ARN names
-  if (detail::falco_rule_priority(r) == "CRITICAL") tags += ", security";
+  tags += r.resource_type.empty() ? std::string_view{"tags"} : r.resource_type;  // TagResource: the type its ARN names
+  if (r.priority == "CRITICAL") tags += ", security";
   return tags + "]";
 }
 
 /// Returns a Falco rules file (YAML) for the aws_cloudtrail source with one rule per ECS event
-/// of the catalog (UpdateCluster and UpdateClusterSettings share one): each matches only
+/// of the catalog (UpdateCluster and UpdateClusterSettings share one; see falco_rule_list): each matches only
 /// successful, not read-only calls from ecs.amazonaws.com, has the catalog's priority, and
 /// names in its output every field tfdrift reads back from Falco's http_output. The text is
 /// the same on every call.
@@ -295,11 +371,11 @@ inline std::string falco_rules() {
       "    version: ";
   out += falco_cloudtrail_plugin_version;
   out += "\n";
-  for (const auto& r : falco_rule_specs) {
+  for (const auto& r : falco_rule_list()) {
     out += "\n- rule: ";
-    out += r.rule;
+    out += detail::yaml_scalar(r.rule);
     out += "\n  desc: ";
-    out += r.desc;
+    out += detail::yaml_scalar(r.desc);
     out += "\n  condition: >-\n    ct.src=\"";
     out += ecs_source;
     out += "\" and ";
@@ -329,7 +405,7 @@ inline std::string falco_rules() {
         "\n    useragent=%ct.useragent srcip=%ct.srcip error=%ct.error readonly=%ct.readonly"
         "\n    console=%ct.sessioncredentialfromconsole principalid=%ct.user.principalid"
         " calleraccount=%ct.user.accountid)\n  priority: ";
-    out += detail::falco_rule_priority(r);
+    out += r.priority;
     out += "\n  source: aws_cloudtrail\n  tags: ";
     out += falco_rule_tags(r);
     out += "\n";

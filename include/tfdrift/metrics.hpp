@@ -45,7 +45,7 @@ struct metric_def {
 
 /// Every metric that metrics::exposition() writes, sorted by name. Dashboards and tests read
 /// the names from here.
-inline constexpr std::array<metric_def, 19> metric_defs{{
+inline constexpr std::array<metric_def, 20> metric_defs{{
     {"tfdrift_alerts_total", metric_type::counter, "kind,severity",
      "Alerts emitted, by alert kind and severity."},
     {"tfdrift_build_info", metric_type::gauge, "version", "Always 1; the version label is tfdrift's."},
@@ -69,6 +69,9 @@ inline constexpr std::array<metric_def, 19> metric_defs{{
     {"tfdrift_ecs_container_instance_transitions_total", metric_type::counter, "cluster,status",
      "Container instances moved by UpdateContainerInstancesState, by cluster and new status "
      "(ACTIVE, DRAINING, other)."},
+    {"tfdrift_ecs_events_total", metric_type::counter, "event,resource_type",
+     "ECS write calls by event name, one series for every event of tfdrift's catalog (0 until "
+     "seen), with the Terraform resource type it changes."},
     {"tfdrift_ecs_service_deployments_total", metric_type::counter, "cluster,trigger",
      "Service deployments started by UpdateService: forced (forceNewDeployment) or planned (a new "
      "task definition)."},
@@ -191,6 +194,8 @@ class metrics {
     std::size_t src = std::find(source_names.begin(), source_names.end(), who.source) - source_names.begin();
     if (src == source_names.size()) src = source_names.size() - 1;
     ++by_source_[src];
+    // Every catalog event, by the catalog's own table: an event added to it is counted here.
+    if (std::size_t i = event_index(e.source, e.name); i < by_event_.size()) ++by_event_[i];
     if (int h = hour_of(ev.event_time); h >= 0) ++by_hour_[static_cast<std::size_t>(h)];
     std::string_view user = who.name.empty() ? std::string_view{"unknown"} : std::string_view{who.name};
     if (auto it = users_.find(user); it != users_.end()) ++it->second;
@@ -467,6 +472,9 @@ class metrics {
         sample(o, name, m.labels, {resolution_names[i]}, d(resolved_[i]));
     } else if (name == "tfdrift_ecs_capacity_provider_changes_total") {
       keyed(o, m, capacity_provider_changes_);
+    } else if (name == "tfdrift_ecs_events_total") {
+      for (std::size_t i = 0; i < events.size(); ++i)
+        sample(o, name, m.labels, {events[i].name, events[i].resource_type}, d(by_event_[i]));
     } else if (name == "tfdrift_ecs_changes_by_hour_total") {
       for (std::size_t h = 0; h < 24; ++h) {
         const char hh[2] = {static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10)};
@@ -538,6 +546,7 @@ class metrics {
   std::array<std::uint64_t, resolution_names.size()> resolved_{};
   double processing_seconds_ = 0;
   std::array<std::uint64_t, source_names.size()> by_source_{};
+  std::array<std::uint64_t, events.size()> by_event_{};  // by index in the catalog's events
   std::array<std::uint64_t, 24> by_hour_{};
   std::map<std::string, std::uint64_t, std::less<>> users_;
   std::uint64_t untracked_users_ = 0;

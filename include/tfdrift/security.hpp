@@ -32,7 +32,7 @@
 TFDRIFT_BEGIN_NAMESPACE
 
 /// The number of security checks (the rows of security_checks).
-inline constexpr std::size_t security_check_count = 19;
+inline constexpr std::size_t security_check_count = 26;
 
 /// The config of one security check.
 struct security_check_setting {
@@ -707,6 +707,254 @@ inline void check_secret_moved_to_secrets(security_context& ctx) {
   }
 }
 
+// --- volumes, ports, tags, fault injection (the members compared in the provider's shape) --
+
+// The string member of a stored block ("" when it is not a string).
+inline std::string string_member(const json& block, std::string_view key) {
+  if (!block.is_object()) return {};
+  auto it = block.find(key);
+  return it != block.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+// The first block of a one-element list of blocks (MaxItems 1), or nullptr.
+inline const json* first_block(const json& block, std::string_view key) {
+  if (!block.is_object()) return nullptr;
+  auto it = block.find(key);
+  if (it == block.end() || !it->is_array() || it->empty() || !(*it)[0].is_object()) return nullptr;
+  return &(*it)[0];
+}
+
+// The volume of a stored volume list with that name, or nullptr.
+inline const json* volume_named(const json& volumes, std::string_view name) {
+  if (!volumes.is_array()) return nullptr;
+  for (const auto& v : volumes)
+    if (string_member(v, "name") == name) return &v;
+  return nullptr;
+}
+
+// Host paths whose bind mount hands a container the host, or what runs it: the root, the
+// system's directories, the runtime directories that hold the Docker and containerd sockets
+// (/var/run/docker.sock) and the data of Docker and the ECS agent. A path is sensitive when it is
+// one of these or lies under one ("/" only itself).
+inline constexpr std::array<std::string_view, 17> sensitive_host_paths{
+    "/",     "/bin",  "/boot", "/dev", "/etc", "/home",           "/lib",         "/lib64",   "/proc",
+    "/root", "/run",  "/sbin", "/sys", "/usr", "/var/lib/docker", "/var/lib/ecs", "/var/run"};
+
+// Why a host path is sensitive ("" when it is not): the listed path it is or lies under, or
+// ".." when a segment climbs (where it lands is not for tfdrift to guess).
+inline std::string sensitive_host_path(std::string_view path) {
+  std::string p;  // with repeated and trailing slashes removed
+  for (char c : path)
+    if (c != '/' || p.empty() || p.back() != '/') p += c;
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  if (p == "/") return "/";
+  for (std::size_t at = 0; at != std::string::npos;) {
+    std::size_t next = p.find('/', at + 1);
+    std::string_view seg = std::string_view(p).substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
+    if (seg == "..") return "..";
+    at = next;
+  }
+  for (auto s : sensitive_host_paths)
+    if (s != "/" && p.starts_with(s) && (p.size() == s.size() || p[s.size()] == '/')) return std::string(s);
+  return {};
+}
+
+inline void check_host_path(security_context& ctx) {
+  auto v = ctx.changes.at("volume");
+  if (!v || !v->second.is_array()) return;
+  std::vector<std::string> before;
+  if (v->first.is_array())
+    for (const auto& vol : v->first)
+      if (auto p = string_member(vol, "host_path"); !p.empty()) before.push_back(std::move(p));
+  for (const auto& vol : v->second) {
+    std::string path = string_member(vol, "host_path");
+    // An empty host path is a Docker-managed volume on the host, not a bind mount.
+    if (path.empty() || std::find(before.begin(), before.end(), path) != before.end()) continue;
+    std::string detail = "volume " + string_member(vol, "name") + ": host path " + path +
+                         " bind-mounted into the task's containers";
+    std::string why = sensitive_host_path(path);
+    if (why.empty()) ctx.report(detail);
+    else if (why == "..") ctx.report(detail + ", a path that climbs with ..", severity::critical);
+    else if (why == "/") ctx.report(detail + ": the host's whole file system", severity::critical);
+    else ctx.report(detail + ", a sensitive path of the host (" + why + ")", severity::critical);
+  }
+}
+
+// Calls fn(name, file system, before, after) for each EFS volume of the request's volumes, with
+// the EFS configuration of the state's volume of that name (nullptr when it had none).
+template <class Fn>
+void for_each_efs_volume(security_context& ctx, Fn&& fn) {
+  auto v = ctx.changes.at("volume");
+  if (!v || !v->second.is_array()) return;
+  for (const auto& vol : v->second) {
+    const json* now = first_block(vol, "efs_volume_configuration");
+    if (!now) continue;
+    std::string name = string_member(vol, "name");
+    const json* old_vol = volume_named(v->first, name);
+    fn(name, string_member(*now, "file_system_id"), old_vol ? first_block(*old_vol, "efs_volume_configuration") : nullptr,
+       *now);
+  }
+}
+
+// "ENABLED" or "DISABLED": AWS's default for an unset transitEncryption or iam is DISABLED
+// (botocore's ECS model, EFSVolumeConfiguration.transitEncryption, EFSAuthorizationConfig.iam).
+inline std::string enabled_text(const std::string& v) { return v == "ENABLED" ? v : std::string("DISABLED"); }
+
+inline std::string efs_iam(const json* efs) {
+  const json* auth = efs ? first_block(*efs, "authorization_config") : nullptr;
+  return enabled_text(auth ? string_member(*auth, "iam") : std::string{});
+}
+
+inline void check_efs_transit(security_context& ctx) {
+  for_each_efs_volume(ctx, [&](const std::string& name, const std::string& fs, const json* was, const json& now) {
+    if (enabled_text(string_member(now, "transit_encryption")) == "ENABLED") return;
+    std::string detail = "volume " + name + ": EFS file system " + fs;
+    if (!was) ctx.report(detail + " mounted without transit encryption (NFS in plain text)");
+    else if (enabled_text(string_member(*was, "transit_encryption")) == "ENABLED")
+      ctx.report(detail + ": transit encryption ENABLED -> DISABLED (NFS in plain text)");
+  });
+}
+
+inline void check_efs_iam(security_context& ctx) {
+  for_each_efs_volume(ctx, [&](const std::string& name, const std::string& fs, const json* was, const json& now) {
+    if (efs_iam(&now) == "ENABLED") return;
+    std::string detail = "volume " + name + ": EFS file system " + fs;
+    if (!was) ctx.report(detail + " mounted without IAM authorization (the file system policy does not see the task role)");
+    else if (efs_iam(was) == "ENABLED")
+      ctx.report(detail + ": IAM authorization ENABLED -> DISABLED (the file system policy no longer sees the task role)");
+  });
+}
+
+inline std::string number_text(const json& v) {
+  return v.is_number() ? v.dump() : v.is_string() ? v.get<std::string>() : std::string{};
+}
+
+inline bool zero_or_unset(const json* v) {
+  return !v || v->is_null() || (v->is_number() && v->get<double>() == 0) ||
+         (v->is_string() && (v->get_ref<const std::string&>().empty() || v->get_ref<const std::string&>() == "0"));
+}
+
+// One port a Service Connect configuration's services open: what identifies it (port name, kind,
+// number: a DNS name changed on the same port opens nothing new) and how it reads.
+struct opened_port {
+  std::string key, text;
+};
+
+// The ports of a Service Connect configuration's services: each client alias port ("port name
+// api: client alias payments.internal:8443") and each ingress port override.
+inline std::vector<opened_port> service_connect_ports(const json& services) {
+  std::vector<opened_port> out;
+  if (!services.is_array()) return out;
+  for (const auto& s : services) {
+    if (!s.is_object()) continue;
+    std::string port_name = string_member(s, "port_name"), head = "port name " + port_name + ": ";
+    if (auto a = s.find("client_alias"); a != s.end() && a->is_array())
+      for (const auto& alias : *a) {
+        auto port = alias.is_object() ? alias.find("port") : alias.end();
+        if (!alias.is_object() || port == alias.end() || zero_or_unset(&*port)) continue;
+        std::string dns = string_member(alias, "dns_name");
+        out.push_back({port_name + "\x1f" + "alias\x1f" + number_text(*port),
+                       head + "client alias " + (dns.empty() ? std::string{} : dns + ":") + number_text(*port)});
+      }
+    if (auto o = s.find("ingress_port_override"); o != s.end() && !zero_or_unset(&*o))
+      out.push_back({port_name + "\x1f" + "ingress\x1f" + number_text(*o), head + "ingress port override " + number_text(*o)});
+  }
+  return out;
+}
+
+inline void check_service_connect_ports(security_context& ctx) {
+  if (ctx.a.kind == alert_kind::unmanaged) return;  // a new service's ports are first values
+  auto svc = ctx.changes.at("service_connect_configuration[0].service");
+  if (!svc) return;
+  // A configuration turned off opens nothing: the ports of a side count when it is enabled.
+  auto en = ctx.changes.at("service_connect_configuration[0].enabled");
+  bool was_on = en ? is_true(en->first) : true, now_on = en ? is_true(en->second) : true;
+  if (!now_on) return;
+  std::vector<opened_port> before = was_on ? service_connect_ports(svc->first) : std::vector<opened_port>{};
+  for (const auto& p : service_connect_ports(svc->second))
+    if (std::none_of(before.begin(), before.end(), [&](const opened_port& b) { return b.key == p.key; }))
+      ctx.report("Service Connect opens a new port: " + p.text);
+}
+
+// The name of a target group ARN (arn:aws:elasticloadbalancing:...:targetgroup/NAME/ID), or the
+// text as it is.
+inline std::string target_group_name(const std::string& arn) {
+  static constexpr std::string_view mark = ":targetgroup/";
+  auto at = arn.find(mark);
+  if (at == std::string::npos) return arn;
+  std::string rest = arn.substr(at + mark.size());
+  return rest.substr(0, rest.find('/'));
+}
+
+inline std::vector<std::string> load_balancer_targets(const json& lbs) {
+  std::vector<std::string> out;
+  if (!lbs.is_array()) return out;
+  for (const auto& lb : lbs) {
+    if (!lb.is_object()) continue;
+    std::string tg = string_member(lb, "target_group_arn"), elb = string_member(lb, "elb_name");
+    auto port = lb.find("container_port");
+    out.push_back("container " + string_member(lb, "container_name") + " port " +
+                  (port == lb.end() ? std::string("(none)") : number_text(*port)) + " attached to " +
+                  (!tg.empty() ? "target group " + target_group_name(tg) : "classic load balancer " + elb));
+  }
+  return out;
+}
+
+inline std::vector<std::string> lattice_targets(const json& configs) {
+  std::vector<std::string> out;
+  if (!configs.is_array()) return out;
+  for (const auto& c : configs)
+    if (c.is_object())
+      out.push_back("port name " + string_member(c, "port_name") + " attached to VPC Lattice target group " +
+                    target_group_name(string_member(c, "target_group_arn")));
+  return out;
+}
+
+inline void check_load_balancer_ports(security_context& ctx) {
+  if (ctx.a.kind == alert_kind::unmanaged) return;  // a new service's targets are first values
+  for (auto [attr, targets] : {std::pair{"load_balancer", &load_balancer_targets},
+                               std::pair{"vpc_lattice_configurations", &lattice_targets}}) {
+    auto v = ctx.changes.at(attr);
+    if (!v) continue;
+    auto before = targets(v->first);
+    for (const auto& t : targets(v->second))
+      if (std::find(before.begin(), before.end(), t) == before.end()) ctx.report(t);
+  }
+}
+
+inline void check_tags_removed(security_context& ctx) {
+  if (ctx.a.kind == alert_kind::unmanaged) return;  // no tags in state to remove
+  std::vector<std::string> removed;
+  auto add = [&](std::string_view attr, const std::string& key) {
+    if (key.starts_with("aws:")) return;  // AWS's own tags
+    std::string p = std::string(attr) + "." + key;
+    if (std::find(removed.begin(), removed.end(), p) == removed.end()) removed.push_back(std::move(p));
+  };
+  for (const auto& c : ctx.a.changes) {
+    if (!c.compared || (c.attribute != "tags" && c.attribute != "tags_all")) continue;
+    if (c.path == c.attribute) {
+      // The whole map: the keys the new value no longer has.
+      if (!c.old_value.is_object()) continue;
+      for (auto it = c.old_value.begin(); it != c.old_value.end(); ++it)
+        if (!c.new_value.is_object() || !c.new_value.contains(it.key())) add(c.attribute, it.key());
+    } else if (c.path.size() > c.attribute.size() + 1 && c.path[c.attribute.size()] == '.' && !c.old_value.is_null() &&
+               c.new_value.is_null()) {
+      add(c.attribute, c.path.substr(c.attribute.size() + 1));
+    }
+  }
+  if (removed.empty()) return;
+  ctx.report("tags removed: " + joined(removed) +
+             " (IAM policies that test aws:ResourceTag on them no longer match this resource)");
+}
+
+inline void check_fault_injection(security_context& ctx) {
+  auto v = ctx.changes.at("enable_fault_injection");
+  if (!v || !is_true(v->second) || is_true(v->first)) return;
+  ctx.report("enable_fault_injection " + std::string(v->first.is_null() ? "(none)" : "false") +
+             " -> true: the task's containers may inject faults (network blackhole, latency, packet loss, CPU "
+             "and I/O stress) through the ECS agent's fault injection endpoints");
+}
+
 // --- who -----------------------------------------------------------------------------------
 
 inline void check_root(security_context& ctx) {
@@ -758,6 +1006,10 @@ inline constexpr std::array<security_check, security_check_count> security_check
      "task_role_arn or execution_role_arn set or changed to another role; critical when no loaded state uses the "
      "new role",
      detail::check_role_changed},
+    {"iam.tags_removed", severity::medium, 0,
+     "tags removed from a resource (a key of tags or tags_all, default tags included, gone; aws: keys aside): IAM "
+     "conditions on aws:ResourceTag/KEY that matched it no longer do",
+     detail::check_tags_removed},
     {"image.digest_removed", severity::high, 0, "an image pinned by digest (@sha256:) no longer is",
      detail::check_digest_removed},
     {"image.latest_or_untagged", severity::high, 0, "an image set with the tag latest or no tag, and no digest pin",
@@ -767,6 +1019,11 @@ inline constexpr std::array<security_check, security_check_count> security_check
      "the loaded states' images use)",
      detail::check_registry},
     {"image.tag_changed", severity::medium, 0, "an image's tag (or repository, or pinned digest) changed", detail::check_tag_changed},
+    {"network.load_balancer_port_added", severity::high, 0,
+     "a service's container port newly attached to a load balancer target group or classic load balancer "
+     "(load_balancer: container_name, container_port, target_group_arn or elb_name), or a port name to a VPC "
+     "Lattice target group (vpc_lattice_configurations)",
+     detail::check_load_balancer_ports},
     {"network.mode_changed", severity::high, 0,
      "a task definition's network_mode changed (or a new one set to host); critical to host, or awsvpc -> bridge",
      detail::check_network_mode},
@@ -774,6 +1031,27 @@ inline constexpr std::array<security_check, security_check_count> security_check
      detail::check_public_ip},
     {"network.security_groups_changed", severity::high, 0, "a service's security groups added or removed",
      detail::check_security_groups},
+    {"network.service_connect_port_added", severity::medium, 0,
+     "a service's Service Connect opens a new port: a client alias port (client_alias.port) or an ingress port "
+     "override (ingress_port_override) that the enabled configuration in state did not have",
+     detail::check_service_connect_ports},
+    {"task.fault_injection_enabled", severity::medium, 0,
+     "a task definition's enable_fault_injection turned on (the containers may ask the ECS agent for network and "
+     "CPU/IO faults)",
+     detail::check_fault_injection},
+    {"volume.efs_iam_disabled", severity::medium, 0,
+     "an EFS volume added without IAM authorization (authorization_config.iam not ENABLED), or its IAM "
+     "authorization turned off",
+     detail::check_efs_iam},
+    {"volume.efs_transit_unencrypted", severity::high, 0,
+     "an EFS volume added without transit encryption (transit_encryption not ENABLED), or its transit "
+     "encryption turned off",
+     detail::check_efs_transit},
+    {"volume.host_path_added", severity::high, 0,
+     "a task definition volume bind-mounts a host path (host_path) no volume in state mounted; critical for /, a "
+     "path with .., and paths under /bin, /boot, /dev, /etc, /home, /lib, /lib64, /proc, /root, /run, /sbin, "
+     "/sys, /usr, /var/lib/docker, /var/lib/ecs, /var/run (the Docker socket)",
+     detail::check_host_path},
     {"who.console_without_mfa", severity::medium, 1,
      "a change from a console session of an IAM user or the root user without MFA: raises the alert one level "
      "(at least to medium)",

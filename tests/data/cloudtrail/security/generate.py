@@ -4,7 +4,10 @@
 Outputs (deterministic, committed):
   tests/data/state/security.tfstate        state format 4: cluster "payments", service "payments-api" (Fargate),
                                            task definitions "payments-api" (Fargate, image pinned by digest,
-                                           secrets, read-only root, non-root user) and "ledger-worker" (EC2)
+                                           secrets, read-only root, non-root user), "ledger-worker" (EC2) and
+                                           "files-sync" (EC2: a host-path volume, EFS volumes, tags with a
+                                           default tag in tags_all, fault injection on); the service has
+                                           Service Connect, a load balancer and a VPC Lattice target
   tests/data/cloudtrail/security/*.json    one CloudTrail record per file, each making one security-relevant
                                            change (or ExecuteCommand), shaped as CloudTrail writes them
 
@@ -32,6 +35,14 @@ API_DIGEST = "sha256:9b2d5e0c41f7a3b86e1d2c4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2
 TASK_ID = "1e2d3c4b5a6978870f1e2d3c4b5a6978"
 SG_API = "sg-0a5e1c2d3b4f56789"
 SUBNETS = ["subnet-0d1e2f3a4b5c60001", "subnet-0d1e2f3a4b5c60002"]
+NAMESPACE = f"arn:aws:servicediscovery:{REG}:{ACCT}:namespace/ns-4fkx3z2qxmd5sy7e"
+TG_API = f"arn:aws:elasticloadbalancing:{REG}:{ACCT}:targetgroup/payments-api/6d0ecf831eec9f09"
+TG_PUBLIC = f"arn:aws:elasticloadbalancing:{REG}:{ACCT}:targetgroup/payments-api-public/0f3e5c7a9b1d2e4f"
+TG_LATTICE = f"arn:aws:vpc-lattice:{REG}:{ACCT}:targetgroup/tg-0a1b2c3d4e5f67890"
+TG_LATTICE_NEW = f"arn:aws:vpc-lattice:{REG}:{ACCT}:targetgroup/tg-0f9e8d7c6b5a43210"
+EFS_SHARED = "fs-0a1b2c3d4e5f60718"
+EFS_LEGACY = "fs-07e6d5c4b3a291807"
+EFS_ARCHIVE = "fs-0c1d2e3f4a5b69788"
 
 
 def ecs_arn(kind, name):
@@ -92,6 +103,54 @@ def worker_containers():
     }]
 
 
+def sync_containers():
+    """files-sync's container (EC2 launch type): reads a host path and two EFS file systems."""
+    return [{
+        "name": "sync",
+        "image": f"{ECR}/files-sync:2.1.0",
+        "essential": True,
+        "memory": 512,
+        "user": "1000",
+        "readonlyRootFilesystem": True,
+        "mountPoints": [{"sourceVolume": "logs", "containerPath": "/var/log/files-sync"},
+                        {"sourceVolume": "shared", "containerPath": "/mnt/shared"},
+                        {"sourceVolume": "legacy", "containerPath": "/mnt/legacy", "readOnly": True}],
+        "logConfiguration": log_config("/ecs/files-sync"),
+    }]
+
+
+def sync_volumes():
+    """files-sync's volumes as RegisterTaskDefinition's request names them (botocore's Volume shape)."""
+    return [
+        {"name": "logs", "host": {"sourcePath": "/var/log/files-sync"}},
+        {"name": "shared", "efsVolumeConfiguration": {
+            "fileSystemId": EFS_SHARED, "rootDirectory": "/sync", "transitEncryption": "ENABLED",
+            "authorizationConfig": {"accessPointId": "fsap-0a1b2c3d4e5f60718", "iam": "ENABLED"}}},
+        # An old volume that predates transit encryption: in state as it is, never a finding by itself.
+        {"name": "legacy", "efsVolumeConfiguration": {"fileSystemId": EFS_LEGACY}},
+    ]
+
+
+def stored_volumes(volumes):
+    """Volumes as the provider writes them into state (task_definition.go flattenVolumes)."""
+    out = []
+    for v in volumes:
+        efs = v.get("efsVolumeConfiguration")
+        stored_efs = []
+        if efs:
+            auth = efs.get("authorizationConfig")
+            stored_efs = [{
+                "authorization_config": [{"access_point_id": auth.get("accessPointId", ""),
+                                          "iam": auth.get("iam", "")}] if auth else [],
+                "file_system_id": efs["fileSystemId"], "root_directory": efs.get("rootDirectory", "/"),
+                "transit_encryption": efs.get("transitEncryption", ""),
+                "transit_encryption_port": efs.get("transitEncryptionPort", 0)}]
+        out.append({"configure_at_launch": False, "docker_volume_configuration": [],
+                    "efs_volume_configuration": stored_efs, "fsx_windows_file_server_volume_configuration": [],
+                    "host_path": v.get("host", {}).get("sourcePath", ""), "name": v["name"]})
+    return out
+
+
 def as_stored(containers):
     """Container definitions as the provider writes them into state (the API's defaults filled in)."""
     out = []
@@ -104,8 +163,8 @@ def as_stored(containers):
     return json.dumps(out, separators=(",", ":"))
 
 
-def task_definition(name, family, rev, containers, task_role, compat, cpu, memory):
-    return {
+def task_definition(name, family, rev, containers, task_role, compat, cpu, memory, **extra):
+    td = {
         "mode": "managed", "type": "aws_ecs_task_definition", "name": name, "provider": AWS,
         "instances": [{"schema_version": 1, "attributes": {
             "arn": ecs_arn("task-definition", f"{family}:{rev}"),
@@ -127,6 +186,8 @@ def task_definition(name, family, rev, containers, task_role, compat, cpu, memor
         }, "sensitive_attributes": [], "private": "eyJzY2hlbWFfdmVyc2lvbiI6IjEifQ==",
             "dependencies": ["aws_iam_role.task"]}],
     }
+    td["instances"][0]["attributes"].update(extra)
+    return td
 
 
 def state():
@@ -154,7 +215,18 @@ def state():
                  "desired_count": 2, "launch_type": "FARGATE", "platform_version": "LATEST",
                  "enable_execute_command": False, "enable_ecs_managed_tags": False,
                  "force_new_deployment": None, "health_check_grace_period_seconds": 0,
-                 "capacity_provider_strategy": [], "load_balancer": [],
+                 "capacity_provider_strategy": [],
+                 "load_balancer": [{"advanced_configuration": [], "container_name": "api", "container_port": 8443,
+                                    "elb_name": "", "target_group_arn": TG_API}],
+                 "service_connect_configuration": [{
+                     "access_log_configuration": [], "enabled": True, "log_configuration": [],
+                     "namespace": NAMESPACE,
+                     "service": [{"client_alias": [{"dns_name": "payments-api.internal", "port": 8443,
+                                                    "test_traffic_rules": []}],
+                                  "discovery_name": "payments-api", "ingress_port_override": 0,
+                                  "port_name": "api", "timeout": [], "tls": []}]}],
+                 "vpc_lattice_configurations": [{"port_name": "api", "role_arn": role("ecsInfrastructureRole"),
+                                                 "target_group_arn": TG_LATTICE}],
                  "deployment_circuit_breaker": [{"enable": True, "rollback": True}],
                  "deployment_controller": [{"type": "ECS"}],
                  "deployment_maximum_percent": 200, "deployment_minimum_healthy_percent": 100,
@@ -170,6 +242,10 @@ def state():
                             "FARGATE", "512", "1024"),
             task_definition("ledger_worker", "ledger-worker", 6, worker_containers(), "ledger-worker-task",
                             "EC2", "1024", "2048"),
+            task_definition("files_sync", "files-sync", 3, sync_containers(), "files-sync-task", "EC2", "256", "512",
+                            volume=stored_volumes(sync_volumes()), enable_fault_injection=True,
+                            tags={"Team": "storage", "DataClass": "restricted"},
+                            tags_all={"Team": "storage", "DataClass": "restricted", "Environment": "prod"}),
         ],
     }
 
@@ -252,6 +328,11 @@ FAMILIES = {
                          cpu="512", memory="1024"),
     "ledger-worker": dict(rev=6, containers=worker_containers, task_role="ledger-worker-task", compat="EC2",
                           cpu="1024", memory="2048"),
+    # Terraform sends tags merged with the provider's default_tags (Environment).
+    "files-sync": dict(rev=3, containers=sync_containers, task_role="files-sync-task", compat="EC2",
+                       cpu="256", memory="512", volumes=sync_volumes, fault_injection=True,
+                       tags=[{"key": "Team", "value": "storage"}, {"key": "DataClass", "value": "restricted"},
+                             {"key": "Environment", "value": "prod"}]),
 }
 
 
@@ -267,8 +348,12 @@ def register(label, time, family, edit, who=IAM_USER, agent=None, console=False)
         "requiresCompatibilities": [f["compat"]],
         "cpu": f["cpu"],
         "memory": f["memory"],
-        "tags": [{"key": "Team", "value": "payments"}],
+        "tags": copy.deepcopy(f.get("tags", [{"key": "Team", "value": "payments"}])),
     }
+    if "volumes" in f:
+        req["volumes"] = f["volumes"]()
+    if f.get("fault_injection"):
+        req["enableFaultInjection"] = True
     edit(req)
     td = copy.deepcopy(req)
     td.pop("tags")
@@ -282,7 +367,7 @@ def register(label, time, family, edit, who=IAM_USER, agent=None, console=False)
     td.update({
         "taskDefinitionArn": ecs_arn("task-definition", f"{family}:{rev}"),
         "revision": rev,
-        "volumes": [],
+        "volumes": req.get("volumes", []),
         "status": "ACTIVE",
         "requiresAttributes": [{"name": "com.amazonaws.ecs.capability.logging-driver.awslogs"},
                                {"name": "ecs.capability.execution-role-awslogs"},
@@ -333,6 +418,40 @@ def add_capabilities(caps):
     return edit
 
 
+def add_volume(volume):
+    def edit(req):
+        req["volumes"].append(volume)
+    return edit
+
+
+def edit_efs(name, **kv):
+    def edit(req):
+        efs = next(v for v in req["volumes"] if v["name"] == name)["efsVolumeConfiguration"]
+        for k, v in kv.items():
+            if v is None:
+                efs.pop(k, None)
+            elif k == "iam":
+                efs["authorizationConfig"]["iam"] = v
+            else:
+                efs[k] = v
+    return edit
+
+
+def keep_tags(*keys):
+    def edit(req):
+        req["tags"] = [t for t in req["tags"] if t["key"] in keys]
+    return edit
+
+
+def keep_all_but_image(name, image):
+    """The revision in state resent (volumes reordered, defaults spelled out), one image tag bumped."""
+    def edit(req):
+        container(req, name)["image"] = image
+        req["volumes"] = list(reversed(req["volumes"]))
+        next(v for v in req["volumes"] if v["name"] == "legacy")["efsVolumeConfiguration"]["rootDirectory"] = "/"
+    return edit
+
+
 def task_level(**kv):
     def edit(req):
         req.update(kv)
@@ -342,6 +461,16 @@ def task_level(**kv):
 # ------------------------------------------------------------------------------------------
 # UpdateService and ExecuteCommand
 # ------------------------------------------------------------------------------------------
+
+def service_connect(services):
+    return {"enabled": True, "namespace": NAMESPACE, "services": services}
+
+
+SC_API = {"portName": "api", "discoveryName": "payments-api",
+          "clientAliases": [{"port": 8443, "dnsName": "payments-api.internal"}]}
+LB_API = {"targetGroupArn": TG_API, "containerName": "api", "containerPort": 8443}
+LATTICE_API = {"roleArn": role("ecsInfrastructureRole"), "targetGroupArn": TG_LATTICE, "portName": "api"}
+
 
 def service_response(time, enable_exec=False, sgs=None, public="DISABLED", desired=2):
     net = {"awsvpcConfiguration": {"subnets": SUBNETS, "securityGroups": sgs or [SG_API], "assignPublicIp": public}}
@@ -435,6 +564,41 @@ def fixtures():
                                               who=console_user(False), console=True, desired=4),
         "console_with_mfa": update_service("console_with_mfa", t(24), {"desiredCount": 4},
                                            who=console_user(True), console=True, desired=4),
+        # The members compared in the provider's stored shape (volumes, Service Connect, load
+        # balancers, VPC Lattice, tags, fault injection), each opening something, and the same
+        # records keeping them as in state.
+        "host_path_docker_sock": register("host_path_docker_sock", t(30), "files-sync",
+                                          add_volume({"name": "docker-sock",
+                                                      "host": {"sourcePath": "/var/run/docker.sock"}})),
+        "host_path_data": register("host_path_data", t(31), "files-sync",
+                                   add_volume({"name": "cache", "host": {"sourcePath": "/data/files-sync-cache"}})),
+        "efs_plaintext": register("efs_plaintext", t(32), "files-sync",
+                                  add_volume({"name": "archive",
+                                              "efsVolumeConfiguration": {"fileSystemId": EFS_ARCHIVE,
+                                                                         "rootDirectory": "/archive"}})),
+        "efs_transit_off": register("efs_transit_off", t(33), "files-sync",
+                                    edit_efs("shared", transitEncryption="DISABLED", iam="DISABLED")),
+        "efs_iam_off": register("efs_iam_off", t(34), "files-sync", edit_efs("shared", iam="DISABLED")),
+        "tags_removed": register("tags_removed", t(35), "files-sync", keep_tags("Team")),
+        "fault_injection": register("fault_injection", t(36), "ledger-worker", task_level(enableFaultInjection=True)),
+        "files_sync_kept": register("files_sync_kept", t(37), "files-sync",
+                                    keep_all_but_image("sync", f"{ECR}/files-sync:2.1.1")),
+        "service_connect_port": update_service(
+            "service_connect_port", t(38),
+            {"serviceConnectConfiguration": service_connect([
+                dict(SC_API, ingressPortOverride=15443),
+                {"portName": "metrics", "clientAliases": [{"port": 9090, "dnsName": "payments-metrics.internal"}]}])}),
+        "load_balancer_port": update_service(
+            "load_balancer_port", t(39),
+            {"loadBalancers": [LB_API, {"targetGroupArn": TG_PUBLIC, "containerName": "api", "containerPort": 8443}]}),
+        "lattice_port": update_service(
+            "lattice_port", t(40),
+            {"vpcLatticeConfigurations": [LATTICE_API, dict(LATTICE_API, targetGroupArn=TG_LATTICE_NEW,
+                                                            portName="admin")]}),
+        "service_kept": update_service(
+            "service_kept", t(41),
+            {"desiredCount": 3, "serviceConnectConfiguration": service_connect([SC_API]), "loadBalancers": [LB_API],
+             "vpcLatticeConfigurations": [LATTICE_API]}, desired=3),
     }
 
 
