@@ -83,6 +83,12 @@ TEST_CASE("UntagResource of a default tag: tags_all.KEY goes, keys never there a
   check_target(a, "update", "aws_ecs_service.api", "aws_ecs_service");
   CHECK(a.resource_id == "prod/api");
   check_changes(a, {{"tags_all.CostCenter", "tags_all", "4410", nullptr, severity::low}});
+  // A removed tag may be one an IAM condition tests (security.hpp iam.tags_removed).
+  REQUIRE(a.security.size() == 1);
+  CHECK(a.security.front().check == "iam.tags_removed");
+  CHECK(a.security.front().detail ==
+        "tags removed: tags_all.CostCenter (IAM policies that test aws:ResourceTag on them no longer match this resource)");
+  CHECK(to_string(a.sev) == "medium");
 }
 
 TEST_CASE("TagResource on a resource Terraform does not manage changes the aws_ecs_tag that does",

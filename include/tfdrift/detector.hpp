@@ -825,6 +825,17 @@ class detector {
       a.address = inst->address;
       a.state_file = inst->state_file;
     };
+    // The request compared with the managed instance: an alert of `kind` when anything differs.
+    auto compared = [&](alert_kind kind, bool full) {
+      auto changes = diff_all(e, ev, inst, t, full);
+      rated r = rate_changes(type, inst->address, changes, dropped);
+      add_not_compared(type, changes, r);
+      if (changes.empty()) return nothing();
+      managed(kind);
+      a.changes = std::move(changes);
+      set_rating(a, r);
+      return outcome::alert;
+    };
     switch (e.action) {
       case event_action::update:
       case event_action::create: {
@@ -858,14 +869,7 @@ class detector {
       case event_action::register_revision: {
         inst = lookup(type, t, t.key);
         if (!inst) return unmanaged(diff_all(e, ev, nullptr, t, false));
-        auto changes = diff_all(e, ev, inst, t, true);
-        rated r = rate_changes(type, inst->address, changes, dropped);
-        add_not_compared(type, changes, r);
-        if (changes.empty()) return nothing();
-        managed(alert_kind::create);
-        a.changes = std::move(changes);
-        set_rating(a, r);
-        return outcome::alert;
+        return compared(alert_kind::create, true);
       }
       case event_action::remove:
       case event_action::deregister: {
@@ -910,16 +914,7 @@ class detector {
         // The tags of the resource the ARN names; when Terraform does not manage it, the
         // aws_ecs_tag resources that manage one of its tags.
         inst = lookup(type, t, t.key);
-        if (inst) {
-          auto changes = diff_all(e, ev, inst, t, false);
-          rated r = rate_changes(type, inst->address, changes, dropped);
-          add_not_compared(type, changes, r);
-          if (changes.empty()) return nothing();
-          managed(alert_kind::update);
-          a.changes = std::move(changes);
-          set_rating(a, r);
-          return outcome::alert;
-        }
+        if (inst) return compared(alert_kind::update, false);
         if (const auto* tag = tag_resource(e, ev, t, a)) {
           inst = tag;
           std::vector<change> changes = std::move(a.changes);
