@@ -4,12 +4,46 @@
 #include <string>
 #include <string_view>
 
-#include "alert.hpp"
 #include "cloudtrail.hpp"
 #include "detail/text.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
+
+/// Who made the call, and from where.
+struct actor {
+  std::string name;           ///< IAM user name, "root", role session name, or the AWS service
+  std::string identity_type;  ///< CloudTrail's userIdentity.type: IAMUser, AssumedRole, Root, ...
+  std::string arn;            ///< userIdentity.arn ("" for AWS services)
+  std::string account;        ///< the caller's account (userIdentity.accountId)
+  std::string source;         ///< console, cli, sdk, terraform, aws-service or unknown
+  std::string user_agent;     ///< the raw userAgent
+  std::string invoked_by;     ///< userIdentity.invokedBy, when an AWS service acted
+};
+
+/// Returns the human name of a CloudTrail identity type ("IAM User", "Assumed Role", ...).
+inline std::string_view identity_type_label(std::string_view type) noexcept {
+  if (type == "IAMUser") return "IAM User";
+  if (type == "AssumedRole") return "Assumed Role";
+  if (type == "Root") return "Root";
+  if (type == "AWSService") return "AWS Service";
+  if (type == "FederatedUser") return "Federated User";
+  if (type == "AWSAccount") return "AWS Account";
+  if (type == "IdentityCenterUser") return "Identity Center User";
+  if (type == "SAMLUser") return "SAML User";
+  if (type == "WebIdentityUser") return "Web Identity User";
+  return type.empty() ? std::string_view{"Unknown"} : type;
+}
+
+/// Returns the human name of a source ("Console", "CLI", "SDK", "Terraform", "AWS Service").
+inline std::string_view source_label(std::string_view source) noexcept {
+  if (source == "console") return "Console";
+  if (source == "cli") return "CLI";
+  if (source == "sdk") return "SDK";
+  if (source == "terraform") return "Terraform";
+  if (source == "aws-service") return "AWS Service";
+  return "Unknown";
+}
 
 namespace detail {
 inline std::string_view last_segment(std::string_view arn) noexcept {

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actor.hpp"
+#include "change.hpp"
 #include "detail/json_out.hpp"
 #include "error.hpp"
 #include "version.hpp"
@@ -43,24 +45,6 @@ constexpr std::optional<alert_kind> parse_alert_kind(std::string_view s) noexcep
   return std::nullopt;
 }
 
-/// How serious a change is, from the drift rules (not Falco's priority).
-enum class severity : std::uint8_t { low, medium, high, critical };
-
-inline constexpr std::array<std::string_view, 4> severity_names{"low", "medium", "high",
-                                                                "critical"};
-
-/// Returns "low", "medium", "high" or "critical".
-constexpr std::string_view to_string(severity s) noexcept {
-  return severity_names[static_cast<std::size_t>(s)];
-}
-
-/// Parses a severity name; returns nullopt for anything else.
-constexpr std::optional<severity> parse_severity(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < severity_names.size(); ++i)
-    if (severity_names[i] == s) return static_cast<severity>(i);
-  return std::nullopt;
-}
-
 /// Where a record came from: the source name, its line (NDJSON) and its record number.
 struct record_place {
   std::string source;       ///< file name, "-" for stdin, or a caller's label
@@ -73,55 +57,6 @@ struct record_place {
     return source + "#" + std::to_string(record);
   }
 };
-
-/// One changed attribute: the value in state and the value the request set, typed as in state.
-struct change {
-  std::string attribute;  ///< top-level Terraform attribute, e.g. "container_definitions"
-  std::string path;       ///< full path, e.g. "container_definitions[name=web].image"
-  nlohmann::json old_value;  ///< the value in the state file (null when unset)
-  nlohmann::json new_value;  ///< the value the request set (null when it unsets it)
-  severity sev = severity::low;  ///< from the drift rules
-  std::string rule;              ///< the drift rule that set the severity ("" when none)
-  /// False for a request member that the catalog does not compare: then attribute and path name
-  /// the request member (camelCase), old_value is null (unknown) and `reason` says why.
-  bool compared = true;
-  std::string reason;  ///< why it was not compared ("" when compared)
-};
-
-/// Who made the call, and from where.
-struct actor {
-  std::string name;           ///< IAM user name, "root", role session name, or the AWS service
-  std::string identity_type;  ///< CloudTrail's userIdentity.type: IAMUser, AssumedRole, Root, ...
-  std::string arn;            ///< userIdentity.arn ("" for AWS services)
-  std::string account;        ///< the caller's account (userIdentity.accountId)
-  std::string source;         ///< console, cli, sdk, terraform, aws-service or unknown
-  std::string user_agent;     ///< the raw userAgent
-  std::string invoked_by;     ///< userIdentity.invokedBy, when an AWS service acted
-};
-
-/// Returns the human name of a CloudTrail identity type ("IAM User", "Assumed Role", ...).
-inline std::string_view identity_type_label(std::string_view type) noexcept {
-  if (type == "IAMUser") return "IAM User";
-  if (type == "AssumedRole") return "Assumed Role";
-  if (type == "Root") return "Root";
-  if (type == "AWSService") return "AWS Service";
-  if (type == "FederatedUser") return "Federated User";
-  if (type == "AWSAccount") return "AWS Account";
-  if (type == "IdentityCenterUser") return "Identity Center User";
-  if (type == "SAMLUser") return "SAML User";
-  if (type == "WebIdentityUser") return "Web Identity User";
-  return type.empty() ? std::string_view{"Unknown"} : type;
-}
-
-/// Returns the human name of a source ("Console", "CLI", "SDK", "Terraform", "AWS Service").
-inline std::string_view source_label(std::string_view source) noexcept {
-  if (source == "console") return "Console";
-  if (source == "cli") return "CLI";
-  if (source == "sdk") return "SDK";
-  if (source == "terraform") return "Terraform";
-  if (source == "aws-service") return "AWS Service";
-  return "Unknown";
-}
 
 /// One security finding on an alert: which check fired, how serious, and what it saw
 /// (see security.hpp).

@@ -23,7 +23,7 @@
 #include "detail/scan.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
-#include "security.hpp"
+#include "security_settings.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -678,7 +678,7 @@ class config_reader {
       std::size_t idx = security_check_index(m.key);
       if (idx == security_check_count) {
         std::string known;
-        for (const auto& c : security_checks) known += (known.empty() ? "" : ", ") + std::string(c.id);
+        for (std::string_view id : security_check_ids) known += (known.empty() ? "" : ", ") + std::string(id);
         fail("tfdrift.config.unknown_key", m.line, m.column,
              "unknown key \"" + cp + "." + m.key + "\" (known checks: " + known + ")");
       }

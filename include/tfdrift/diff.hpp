@@ -14,8 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alert.hpp"
 #include "catalog.hpp"
+#include "change.hpp"
 #include "detail/arn.hpp"
 #include "detail/text.hpp"
 #include "version.hpp"

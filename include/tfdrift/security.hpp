@@ -26,33 +26,11 @@
 #include "detail/text.hpp"
 #include "format.hpp"
 #include "redact.hpp"
+#include "security_settings.hpp"
 #include "state.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
-
-/// The number of security checks (the rows of security_checks).
-inline constexpr std::size_t security_check_count = 26;
-
-/// The config of one security check.
-struct security_check_setting {
-  bool enabled = true;
-  std::optional<severity> sev;  ///< replaces the check's default severity (for who.* checks: the floor)
-};
-
-/// The settings of the security checks (config::security).
-struct security_settings {
-  bool enabled = true;  ///< false turns every check off
-  std::array<security_check_setting, security_check_count> checks{};  ///< by index in security_checks
-  /// Registries images may come from (globs over the registry host, e.g.
-  /// "*.dkr.ecr.*.amazonaws.com"; Docker Hub is "docker.io").
-  std::vector<std::string> allowed_registries;
-  /// Also allow the registries that the loaded states' own task definitions use.
-  bool trust_state_registries = true;
-  /// Replace the values of secret-looking environment entries in alerts with "<redacted>"
-  /// (see redact_secrets); independent of `enabled`.
-  bool redact_secrets = true;
-};
 
 /// What the loaded states say about images and roles: read from every task definition once,
 /// on first use, and forgotten with reset() when the states change.
@@ -1080,12 +1058,14 @@ constexpr bool security_checks_are_consistent() {
 static_assert(detail::security_checks_are_consistent(),
               "security checks must be sorted by id, named FAMILY.NAME, with the raising checks last");
 
-/// Returns the index of a check in security_checks, or security_check_count for an unknown id.
-constexpr std::size_t security_check_index(std::string_view id) noexcept {
-  auto it = std::ranges::lower_bound(security_checks, id, {}, &security_check::id);
-  return it != security_checks.end() && it->id == id ? static_cast<std::size_t>(it - security_checks.begin())
-                                                     : security_check_count;
+/// True when security_checks lists exactly security_check_ids, in that order: the config reader
+/// (config.hpp) knows the checks by those ids and indexes settings by their position.
+constexpr bool security_checks_match_ids() noexcept {
+  for (std::size_t i = 0; i < security_check_count; ++i)
+    if (security_checks[i].id != security_check_ids[i]) return false;
+  return true;
 }
+static_assert(security_checks_match_ids(), "security_check_ids must list security_checks' ids in order");
 
 inline bool security_facts::uses_role(const state_index& states, std::string_view role) {
   load(states);
