@@ -630,7 +630,8 @@ inline constexpr std::array<field_map, 39> capacity_provider_shared_fields{{
     {"autoScalingGroupProvider.managedScaling.minimumScalingStepSize", "auto_scaling_group_provider[0].managed_scaling[0].minimum_scaling_step_size", compare_kind::number},
     {"autoScalingGroupProvider.managedScaling.status", "auto_scaling_group_provider[0].managed_scaling[0].status", compare_kind::string},
     {"autoScalingGroupProvider.managedScaling.targetCapacity", "auto_scaling_group_provider[0].managed_scaling[0].target_capacity", compare_kind::number},
-    {"autoScalingGroupProvider.managedTerminationProtection", "auto_scaling_group_provider[0].managed_termination_protection", compare_kind::string},    // capacity_provider.go "managed_instances_provider": one row per member, so that a change is named
+    {"autoScalingGroupProvider.managedTerminationProtection", "auto_scaling_group_provider[0].managed_termination_protection", compare_kind::string},
+    // capacity_provider.go "managed_instances_provider": one row per member, so that a change is named
     // where plan names it (..instance_requirements[0].vcpu_count[0].max); sets of strings are
     // TypeSet, the ranges one-element blocks (see integer_range_members).
     {"managedInstancesProvider.infrastructureOptimization", "managed_instances_provider[0].infrastructure_optimization", compare_kind::block, {}, infrastructure_optimization_members},
