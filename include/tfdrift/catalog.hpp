@@ -55,6 +55,7 @@ constexpr std::string_view to_string(compare_kind k) noexcept {
 enum class member_kind : std::uint8_t {
   string,        ///< unset -> ""
   integer,       ///< unset -> 0
+  number,        ///< a float (TypeFloat): 0.5 == "0.5"; unset -> 0
   boolean,       ///< unset -> false
   enabled_flag,  ///< "ENABLED"/"DISABLED" -> true/false; unset -> false
   string_set,    ///< unordered; unset -> []
@@ -224,8 +225,8 @@ inline constexpr std::array<std::string_view, 13> task_set_attributes{
     "tags", "tags_all", "task_definition"};
 inline constexpr std::array<std::string_view, 2> task_set_watched{"scale", "task_definition"};
 
-inline constexpr std::array<std::string_view, 5> capacity_provider_attributes{
-    "auto_scaling_group_provider", "cluster", "name", "tags", "tags_all"};
+inline constexpr std::array<std::string_view, 6> capacity_provider_attributes{
+    "auto_scaling_group_provider", "cluster", "managed_instances_provider", "name", "tags", "tags_all"};
 inline constexpr std::array<std::string_view, 2> capacity_provider_watched{
     "auto_scaling_group_provider", "name"};
 
@@ -491,6 +492,36 @@ inline constexpr std::array<block_member, 2> managed_storage_members{{
     {"fargateEphemeralStorageKmsKeyId", "fargate_ephemeral_storage_kms_key_id", member_kind::string},
     {"kmsKeyId", "kms_key_id", member_kind::string},
 }};
+// capacity_provider.go, "managed_instances_provider" (TypeList, MaxItems 1) >
+// "infrastructure_optimization", "instance_launch_template" > "network_configuration",
+// "storage_configuration", "local_storage_configuration" and "instance_requirements" > the
+// min/max ranges (each TypeList, MaxItems 1; flattenManagedInstancesProvider,
+// flattenInstanceLaunchTemplate and flattenInstanceRequirementsRequest store an unset min or
+// max as 0; the GiB-per-vCPU, Gbps and local-storage GB ranges are TypeFloat). API shapes
+// InfrastructureOptimization, ManagedInstancesNetworkConfiguration,
+// ManagedInstancesStorageConfiguration, ManagedInstancesLocalStorageConfiguration and the
+// *Request range shapes of InstanceRequirementsRequest.
+inline constexpr std::array<block_member, 1> infrastructure_optimization_members{{
+    {"scaleInAfter", "scale_in_after", member_kind::integer},
+}};
+inline constexpr std::array<block_member, 2> mi_network_configuration_members{{
+    {"securityGroups", "security_groups", member_kind::string_set},
+    {"subnets", "subnets", member_kind::string_set},
+}};
+inline constexpr std::array<block_member, 1> mi_storage_configuration_members{{
+    {"storageSizeGiB", "storage_size_gib", member_kind::integer},
+}};
+inline constexpr std::array<block_member, 1> mi_local_storage_configuration_members{{
+    {"useLocalStorage", "use_local_storage", member_kind::boolean},
+}};
+inline constexpr std::array<block_member, 2> integer_range_members{{
+    {"max", "max", member_kind::integer},
+    {"min", "min", member_kind::integer},
+}};
+inline constexpr std::array<block_member, 2> float_range_members{{
+    {"max", "max", member_kind::number},
+    {"min", "min", member_kind::number},
+}};
 
 // --- request key -> attribute maps ----------------------------------------------------
 // Scalars are stored as AWS returns them (service.go resourceServiceRead); capacity provider
@@ -592,7 +623,7 @@ inline constexpr std::array<field_map, 1> container_instances_fields{{
     {"status", "status", compare_kind::string},
 }};
 
-inline constexpr std::array<field_map, 7> capacity_provider_shared_fields{{
+inline constexpr std::array<field_map, 39> capacity_provider_shared_fields{{
     {"autoScalingGroupProvider.managedDraining", "auto_scaling_group_provider[0].managed_draining", compare_kind::string},
     {"autoScalingGroupProvider.managedScaling.instanceWarmupPeriod", "auto_scaling_group_provider[0].managed_scaling[0].instance_warmup_period", compare_kind::number},
     {"autoScalingGroupProvider.managedScaling.maximumScalingStepSize", "auto_scaling_group_provider[0].managed_scaling[0].maximum_scaling_step_size", compare_kind::number},
@@ -600,12 +631,51 @@ inline constexpr std::array<field_map, 7> capacity_provider_shared_fields{{
     {"autoScalingGroupProvider.managedScaling.status", "auto_scaling_group_provider[0].managed_scaling[0].status", compare_kind::string},
     {"autoScalingGroupProvider.managedScaling.targetCapacity", "auto_scaling_group_provider[0].managed_scaling[0].target_capacity", compare_kind::number},
     {"autoScalingGroupProvider.managedTerminationProtection", "auto_scaling_group_provider[0].managed_termination_protection", compare_kind::string},
+    // capacity_provider.go "managed_instances_provider": one row per member, so that a change is named
+    // where plan names it (..instance_requirements[0].vcpu_count[0].max); sets of strings are
+    // TypeSet, the ranges one-element blocks (see integer_range_members).
+    {"managedInstancesProvider.infrastructureOptimization", "managed_instances_provider[0].infrastructure_optimization", compare_kind::block, {}, infrastructure_optimization_members},
+    {"managedInstancesProvider.infrastructureRoleArn", "managed_instances_provider[0].infrastructure_role_arn", compare_kind::string},
+    {"managedInstancesProvider.instanceLaunchTemplate.ec2InstanceProfileArn", "managed_instances_provider[0].instance_launch_template[0].ec2_instance_profile_arn", compare_kind::string},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.acceleratorCount", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].accelerator_count", compare_kind::block, {}, integer_range_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.acceleratorManufacturers", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].accelerator_manufacturers", compare_kind::string_set},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.acceleratorNames", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].accelerator_names", compare_kind::string_set},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.acceleratorTotalMemoryMiB", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].accelerator_total_memory_mib", compare_kind::block, {}, integer_range_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.acceleratorTypes", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].accelerator_types", compare_kind::string_set},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.allowedInstanceTypes", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].allowed_instance_types", compare_kind::string_set},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.bareMetal", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].bare_metal", compare_kind::string},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.baselineEbsBandwidthMbps", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].baseline_ebs_bandwidth_mbps", compare_kind::block, {}, integer_range_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.burstablePerformance", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].burstable_performance", compare_kind::string},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.cpuManufacturers", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].cpu_manufacturers", compare_kind::string_set},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.excludedInstanceTypes", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].excluded_instance_types", compare_kind::string_set},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.instanceGenerations", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].instance_generations", compare_kind::string_set},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.localStorage", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].local_storage", compare_kind::string},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.localStorageTypes", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].local_storage_types", compare_kind::string_set},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.maxSpotPriceAsPercentageOfOptimalOnDemandPrice", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].max_spot_price_as_percentage_of_optimal_on_demand_price", compare_kind::number},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.memoryGiBPerVCpu", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].memory_gib_per_vcpu", compare_kind::block, {}, float_range_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.memoryMiB", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].memory_mib", compare_kind::block, {}, integer_range_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.networkBandwidthGbps", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].network_bandwidth_gbps", compare_kind::block, {}, float_range_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.networkInterfaceCount", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].network_interface_count", compare_kind::block, {}, integer_range_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.onDemandMaxPricePercentageOverLowestPrice", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].on_demand_max_price_percentage_over_lowest_price", compare_kind::number},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.requireHibernateSupport", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].require_hibernate_support", compare_kind::boolean},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.spotMaxPricePercentageOverLowestPrice", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].spot_max_price_percentage_over_lowest_price", compare_kind::number},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.totalLocalStorageGB", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].total_local_storage_gb", compare_kind::block, {}, float_range_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.vCpuCount", "managed_instances_provider[0].instance_launch_template[0].instance_requirements[0].vcpu_count", compare_kind::block, {}, integer_range_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.localStorageConfiguration", "managed_instances_provider[0].instance_launch_template[0].local_storage_configuration", compare_kind::block, {}, mi_local_storage_configuration_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.monitoring", "managed_instances_provider[0].instance_launch_template[0].monitoring", compare_kind::string},
+    {"managedInstancesProvider.instanceLaunchTemplate.networkConfiguration", "managed_instances_provider[0].instance_launch_template[0].network_configuration", compare_kind::block, {}, mi_network_configuration_members},
+    {"managedInstancesProvider.instanceLaunchTemplate.storageConfiguration", "managed_instances_provider[0].instance_launch_template[0].storage_configuration", compare_kind::block, {}, mi_storage_configuration_members},
+    {"managedInstancesProvider.propagateTags", "managed_instances_provider[0].propagate_tags", compare_kind::string},
 }};
 // UpdateCapacityProvider cannot carry the ASG ARN, so its absence there is never a change.
-inline constexpr std::array<field_map, 3> create_capacity_provider_fields{{
+inline constexpr std::array<field_map, 4> create_capacity_provider_fields{{
     {"autoScalingGroupProvider.autoScalingGroupArn", "auto_scaling_group_provider[0].auto_scaling_group_arn", compare_kind::string},
     // capacity_provider.go "cluster" (ForceNew): the cluster of a managed-instances provider.
     {"cluster", "cluster", compare_kind::string},
+    // capacity_provider.go "capacity_option_type" (ForceNew, Computed): InstanceLaunchTemplateUpdate
+    // has no such member, so only a create sets it.
+    {"managedInstancesProvider.instanceLaunchTemplate.capacityOptionType",
+     "managed_instances_provider[0].instance_launch_template[0].capacity_option_type", compare_kind::string},
     {"tags", "tags", compare_kind::tags},
 }};
 
@@ -892,9 +962,12 @@ inline constexpr std::string_view no_provider_attribute =
 
 /// The request members of the catalog's events that no field compares, each with its reason,
 /// sorted by event and path (checked against botocore's ECS model by tests/test_api_coverage.cpp).
-inline constexpr std::array<request_member_note, 32> request_member_notes{{
-    {"CreateCapacityProvider", "managedInstancesProvider", member_class::not_compared_yet,
-     "aws_ecs_capacity_provider.managed_instances_provider"},
+inline constexpr std::array<request_member_note, 38> request_member_notes{{
+    {"CreateCapacityProvider", "managedInstancesProvider.autoRepairConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"CreateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.capacityReservations", member_class::not_state, detail::no_provider_attribute},
+    {"CreateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.fipsEnabled", member_class::not_state, detail::no_provider_attribute},
+    {"CreateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.instanceMetadataTagsPropagation", member_class::not_state, detail::no_provider_attribute},
+    {"CreateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.nitroEnclavesEnabled", member_class::not_state, detail::no_provider_attribute},
     {"CreateCluster", "capacityProviders", member_class::not_compared_yet,
      "aws_ecs_cluster_capacity_providers.capacity_providers (another resource type since provider v5)"},
     {"CreateCluster", "defaultCapacityProviderStrategy", member_class::not_compared_yet,
@@ -918,8 +991,9 @@ inline constexpr std::array<request_member_note, 32> request_member_notes{{
     {"RegisterTaskDefinition", "trustedExecutionConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"RegisterTaskDefinition", "volumes.s3filesVolumeConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"UpdateCapacityProvider", "cluster", member_class::not_state, "names the cluster of the provider being updated"},
-    {"UpdateCapacityProvider", "managedInstancesProvider", member_class::not_compared_yet,
-     "aws_ecs_capacity_provider.managed_instances_provider"},
+    {"UpdateCapacityProvider", "managedInstancesProvider.autoRepairConfiguration", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.capacityReservations", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.instanceMetadataTagsPropagation", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "deploymentConfiguration.earlySuccessCriteria", member_class::not_state, detail::no_provider_attribute},

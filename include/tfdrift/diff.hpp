@@ -382,7 +382,8 @@ inline bool refs_equal(const json& a, const json& b, std::string_view kind, cons
 inline json member_zero(member_kind k) {
   switch (k) {
     case member_kind::string: return "";
-    case member_kind::integer: return 0;
+    case member_kind::integer:
+    case member_kind::number: return 0;
     case member_kind::boolean:
     case member_kind::enabled_flag: return false;
     case member_kind::string_map:
@@ -430,7 +431,8 @@ inline json stored_scalar(const json& v, const block_member& m, bool fold) {
         return fold ? lower_ascii(s) : s;
       }
       return v;
-    case member_kind::integer: {
+    case member_kind::integer:
+    case member_kind::number: {
       // The provider's nullable ints (bake times) are kept as strings, "" when unset.
       if (v.is_string() && v.get_ref<const std::string&>().empty()) return 0;
       auto n = as_number(v);
