@@ -713,6 +713,18 @@ class detector {
     return s;
   }
 
+  // For an ARN whose kind two types share (service/: aws_ecs_service, then an Express gateway
+  // service), the instance of the next type that has the ARN's name; t.type becomes its type.
+  const state_instance* lookup_next_type(target& t) {
+    for (const auto& k : arn_resource_kinds)
+      if (!t.arn_kind.empty() && k.kind == t.arn_kind && k.resource_type != t.type)
+        if (const state_instance* s = lookup(k.resource_type, t, t.key)) {
+          t.type = k.resource_type;
+          return s;
+        }
+    return nullptr;
+  }
+
   // Diffs every catalog field of the event against the instance (or against nothing).
   std::vector<change> diff_all(const event_entry& e, const event& ev, const state_instance* inst,
                                const target& t, bool full) {
@@ -921,16 +933,10 @@ class detector {
         // The tags of the resource the ARN names; when Terraform does not manage it, the
         // aws_ecs_tag resources that manage one of its tags.
         inst = lookup(type, t, t.key);
-        if (!inst)
-          // A kind two types share (service/: an Express gateway service when no aws_ecs_service
-          // has that name): the next type of the ARN's kind (arn_resource_kinds).
-          for (const auto& k : arn_resource_kinds)
-            if (k.kind == t.arn_kind && k.resource_type != type)
-              if ((inst = lookup(k.resource_type, t, t.key))) {
-                type = k.resource_type;
-                a.resource_type = std::string(type);
-                break;
-              }
+        if (!inst && (inst = lookup_next_type(t))) {
+          type = t.type;
+          a.resource_type = std::string(type);
+        }
         if (inst) return compared(alert_kind::update, false);
         if (const auto* tag = tag_resource(e, ev, t, a)) {
           inst = tag;
@@ -1108,6 +1114,7 @@ class detector {
     target t = resolve(e, ev);
     if (t.type.empty()) return;
     const state_instance* inst = states_.find(t.type, t.account, t.region, t.key);
+    if (!inst && e.action == event_action::tag) inst = lookup_next_type(t);
     if (!inst || !ledger_.has(inst->state_file, inst->address)) return;
     std::vector<drift> closing;
     if (e.action == event_action::update || e.action == event_action::tag) {
