@@ -616,7 +616,7 @@ def rules_for_falco():
     check(out.startswith("# tfdrift: Falco rules"), out[:200])
     check("- required_plugin_versions:\n  - name: cloudtrail\n" in out, "plugin requirement")
     rules = out.count("\n- rule: ")
-    check_equal(rules, 23, "rules (UpdateCluster and UpdateClusterSettings share one, as do the two tag calls, "
+    check_equal(rules, 31, "rules (UpdateCluster and UpdateClusterSettings share one, as do the two tag calls, "
                            "the two principal account-setting calls and the two deployment calls)")
     with open(os.path.join(EXPECTED, "catalog.txt")) as f:
         events = [l.split()[0] for l in f
