@@ -218,6 +218,26 @@ TEST_CASE("TagResource on a service ARN that only an Express gateway service has
   check_changes(a, {{"tags.Team", "tags", "web", "growth", severity::low}});
 }
 
+TEST_CASE("TagResource on a daemon ARN tags the daemon: aws: keys are AWS's own", "[daemons][daemon][tags]") {
+  run r = daemons("tag_resource_daemon");
+  const alert& a = only_alert(r);
+  check_target(a, "update", "aws_ecs_daemon.log_agent", "aws_ecs_daemon", "prod/log-agent");
+  check_changes(a, {{"tags.Oncall", "tags", nullptr, "pager-9", severity::low}});
+}
+
+TEST_CASE("UntagResource on a daemon task definition ARN removes the revision's tag; a key it lacks is nothing",
+          "[daemons][daemon_task_definition][tags]") {
+  run r = daemons("untag_resource_daemon_task_definition");
+  const alert& a = only_alert(r);
+  check_target(a, "update", "aws_ecs_daemon_task_definition.log_agent", "aws_ecs_daemon_task_definition",
+               "log-agent:3");
+  check_changes(a, {{"tags.Team", "tags", "platform", nullptr, severity::low}});
+  // As for a task definition: IAM conditions on the tag no longer match (security.hpp).
+  REQUIRE(a.security.size() == 1);
+  CHECK(a.security.front().check == "iam.tags_removed");
+  CHECK(to_string(a.sev) == "medium");
+}
+
 TEST_CASE("TagResource on a service ARN that an aws_ecs_service has still names the service",
           "[daemons][express][tags]") {
   // tests/data/state/write_api.tfstate has aws_ecs_service.api (prod/api) and no Express service.
