@@ -225,7 +225,7 @@ TEST_CASE("TagResource on a daemon ARN tags the daemon: aws: keys are AWS's own"
   check_changes(a, {{"tags.Oncall", "tags", nullptr, "pager-9", severity::low}});
 }
 
-TEST_CASE("UntagResource on a daemon task definition ARN removes the revision's tag; a key it lacks is nothing",
+TEST_CASE("UntagResource on a daemon task definition ARN removes the revision's tag, a key it lacks is nothing",
           "[daemons][daemon_task_definition][tags]") {
   run r = daemons("untag_resource_daemon_task_definition");
   const alert& a = only_alert(r);
