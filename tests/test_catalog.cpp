@@ -37,19 +37,22 @@ TEST_CASE("catalog lists the spec's 12 events, ECS CreateCluster, DeleteCluster,
     names.emplace(e.name);
   }
   CHECK(names == std::set<std::string>{
-                     "ContinueServiceDeployment", "CreateCapacityProvider", "CreateCluster", "CreateService",
-                     "CreateTaskSet", "DeleteAccountSetting", "DeleteCapacityProvider", "DeleteCluster",
-                     "DeleteService", "DeleteTaskDefinitions", "DeleteTaskSet", "DeregisterTaskDefinition",
-                     "ExecuteCommand", "PutAccountSetting", "PutAccountSettingDefault", "PutClusterCapacityProviders",
-                     "RegisterTaskDefinition", "StopServiceDeployment", "TagResource", "UntagResource",
-                     "UpdateCapacityProvider", "UpdateCluster", "UpdateClusterSettings",
-                     "UpdateContainerInstancesState", "UpdateService", "UpdateServicePrimaryTaskSet",
+                     "ContinueServiceDeployment", "CreateCapacityProvider", "CreateCluster", "CreateDaemon",
+                     "CreateExpressGatewayService", "CreateService", "CreateTaskSet", "DeleteAccountSetting",
+                     "DeleteCapacityProvider", "DeleteCluster", "DeleteDaemon", "DeleteDaemonTaskDefinition",
+                     "DeleteExpressGatewayService", "DeleteService", "DeleteTaskDefinitions", "DeleteTaskSet",
+                     "DeregisterTaskDefinition", "ExecuteCommand", "PutAccountSetting", "PutAccountSettingDefault",
+                     "PutClusterCapacityProviders", "RegisterDaemonTaskDefinition", "RegisterTaskDefinition",
+                     "StopServiceDeployment", "TagResource", "UntagResource", "UpdateCapacityProvider",
+                     "UpdateCluster", "UpdateClusterSettings", "UpdateContainerInstancesState", "UpdateDaemon",
+                     "UpdateExpressGatewayService", "UpdateService", "UpdateServicePrimaryTaskSet",
                      "UpdateTaskSet"});
 }
 
-TEST_CASE("catalog covers nine resource types, the spec's six with their watched attributes", "[catalog]") {
-  REQUIRE(resource_schemas.size() == 9);
-  for (std::string_view t : {"aws_ecs_account_setting_default", "aws_ecs_tag", "aws_ecs_task_set"}) {
+TEST_CASE("catalog covers twelve resource types, the spec's six with their watched attributes", "[catalog]") {
+  REQUIRE(resource_schemas.size() == 12);
+  for (std::string_view t : {"aws_ecs_account_setting_default", "aws_ecs_tag", "aws_ecs_task_set", "aws_ecs_daemon",
+                             "aws_ecs_daemon_task_definition", "aws_ecs_express_gateway_service"}) {
     INFO(t);
     CHECK(find_resource(t) != nullptr);
   }

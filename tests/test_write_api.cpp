@@ -244,7 +244,7 @@ TEST_CASE("ContinueServiceDeployment reports the hook and the action", "[write_a
 // --- the catalog rows behind them -------------------------------------------------------
 
 TEST_CASE("ECS ARNs name their Terraform type: arn_resource_kinds", "[write_api][catalog]") {
-  CHECK(arn_resource_kinds.size() == 6);
+  CHECK(arn_resource_kinds.size() == 9);  // with daemon/, daemon-task-definition/ and service/ of Express services
   for (const auto& k : arn_resource_kinds) {
     INFO(k.kind);
     CHECK(find_resource(k.resource_type) != nullptr);

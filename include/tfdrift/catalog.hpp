@@ -137,6 +137,7 @@ enum class target_kind : std::uint8_t {
                       ///< kind (arn_resource_kinds): cluster/, service/, task-definition/, ...
   account_setting,    ///< an account setting's name (aws_ecs_account_setting_default.name)
   task_set,           ///< cluster key + the request's "service" + a task set ID or ARN
+  daemon,             ///< cluster key + daemon name, or a daemon ARN (daemon/CLUSTER/NAME)
 };
 
 /// One Terraform resource type: the attributes the spec watches and all that the catalog maps.
@@ -224,6 +225,33 @@ inline constexpr std::array<std::string_view, 13> task_set_attributes{
     "network_configuration", "platform_version", "scale", "service", "service_registries",
     "tags", "tags_all", "task_definition"};
 inline constexpr std::array<std::string_view, 2> task_set_watched{"scale", "task_definition"};
+
+// daemon.go (aws_ecs_daemon, a framework resource, @ArnIdentity): one daemon task on each
+// instance of its capacity providers; ARN daemon/CLUSTER/NAME. Attribute names as the released
+// provider writes them (provider-ecs-attributes.json: cluster_arn, daemon_task_definition_arn).
+inline constexpr std::array<std::string_view, 10> daemon_attributes{
+    "capacity_provider_arns", "cluster_arn", "daemon_task_definition_arn", "deployment_configuration",
+    "enable_ecs_managed_tags", "enable_execute_command", "name", "propagate_tags", "tags", "tags_all"};
+inline constexpr std::array<std::string_view, 3> daemon_watched{
+    "capacity_provider_arns", "daemon_task_definition_arn", "enable_execute_command"};
+
+// daemon_task_definition.go (aws_ecs_daemon_task_definition): a revision of a daemon task
+// definition, ARN daemon-task-definition/FAMILY:REV; every attribute RequiresReplace.
+inline constexpr std::array<std::string_view, 9> daemon_task_definition_attributes{
+    "container_definition", "cpu", "execution_role_arn", "family", "memory", "tags", "tags_all",
+    "task_role_arn", "volume"};
+inline constexpr std::array<std::string_view, 6> daemon_task_definition_watched{
+    "container_definition", "cpu", "execution_role_arn", "family", "memory", "task_role_arn"};
+
+// express_gateway_service.go (aws_ecs_express_gateway_service): an ECS Express Mode service,
+// ARN service/CLUSTER/NAME (service_arn; the resource has no arn attribute). What the service
+// runs is flattened from AWS's active configuration (fwflex.Flatten of ActiveConfigurations[0]).
+inline constexpr std::array<std::string_view, 13> express_gateway_service_attributes{
+    "cluster", "cpu", "execution_role_arn", "health_check_path", "infrastructure_role_arn", "memory",
+    "network_configuration", "primary_container", "scaling_target", "service_name", "tags", "tags_all",
+    "task_role_arn"};
+inline constexpr std::array<std::string_view, 5> express_gateway_service_watched{
+    "cpu", "execution_role_arn", "memory", "primary_container", "task_role_arn"};
 
 inline constexpr std::array<std::string_view, 6> capacity_provider_attributes{
     "auto_scaling_group_provider", "cluster", "managed_instances_provider", "name", "tags", "tags_all"};
@@ -710,6 +738,90 @@ inline constexpr std::array<field_map, 1> untag_resource_fields{{
     {"tagKeys", "tags", compare_kind::tag_keys},
 }};
 
+// daemon.go, "deployment_configuration" (ListNestedBlock, SizeAtMost 1: bake_time_in_minutes an
+// int, drain_percent a float) > "alarms" (SizeAtMost 1; alarm_names a set). API shapes
+// DaemonDeploymentConfiguration, DaemonAlarmConfiguration. capacity_provider_arns is a list of
+// ARNs, written from the current revision's capacity providers (flattenDaemonRevision), compared
+// as a set; daemon_task_definition_arn keeps the ARN the config gave; propagate_tags is
+// DAEMON or NONE.
+inline constexpr std::array<block_member, 2> daemon_alarms_members{{
+    {"alarmNames", "alarm_names", member_kind::string_set},
+    {"enable", "enable", member_kind::boolean},
+}};
+inline constexpr std::array<field_map, 8> daemon_shared_fields{{
+    {"capacityProviderArns", "capacity_provider_arns", compare_kind::string_set},
+    {"daemonTaskDefinitionArn", "daemon_task_definition_arn", compare_kind::string},
+    {"deploymentConfiguration.alarms", "deployment_configuration[0].alarms", compare_kind::block, {}, daemon_alarms_members},
+    {"deploymentConfiguration.bakeTimeInMinutes", "deployment_configuration[0].bake_time_in_minutes", compare_kind::number},
+    {"deploymentConfiguration.drainPercent", "deployment_configuration[0].drain_percent", compare_kind::number},
+    {"enableECSManagedTags", "enable_ecs_managed_tags", compare_kind::boolean},
+    {"enableExecuteCommand", "enable_execute_command", compare_kind::boolean},
+    {"propagateTags", "propagate_tags", compare_kind::string, "NONE"},
+}};
+inline constexpr std::array<field_map, 1> create_daemon_fields{{
+    {"tags", "tags", compare_kind::tags},
+}};
+
+// daemon_task_definition.go, "volume" (SetNestedBlock, RequiresReplace; flattenDaemonVolumes):
+// host_path is the API's host.sourcePath. API shape DaemonVolume. cpu and memory are strings as
+// AWS returns them. container_definition, a list of nested blocks (not the JSON text of
+// aws_ecs_task_definition), is not compared yet (request_member_notes).
+inline constexpr std::array<block_member, 2> daemon_volume_members{{
+    {"host", "host_path", member_kind::string, {}, member_rule::host_source_path},
+    {"name", "name", member_kind::string},
+}};
+inline constexpr std::array<field_map, 6> register_daemon_task_definition_fields{{
+    {"cpu", "cpu", compare_kind::cpu_units},
+    {"executionRoleArn", "execution_role_arn", compare_kind::string},
+    {"memory", "memory", compare_kind::memory_units},
+    {"tags", "tags", compare_kind::tags},
+    {"taskRoleArn", "task_role_arn", compare_kind::string},
+    {"volumes", "volume", compare_kind::block_set, {}, daemon_volume_members},
+}};
+
+// express_gateway_service.go: network_configuration and scaling_target are lists of at most one
+// object (Optional+Computed: AWS fills what the request leaves out, so each member is compared
+// only when the request sets it); primary_container (exactly one block) holds
+// aws_logs_configuration (Optional+Computed, one object), container_port, environment (a list of
+// {name, value}), image, repository_credentials (at most one) and secret (a list of
+// {name, value_from}). API shapes ExpressGatewayServiceNetworkConfiguration,
+// ExpressGatewayScalingTarget, ExpressGatewayContainer.
+inline constexpr std::array<block_member, 2> express_logs_members{{
+    {"logGroup", "log_group", member_kind::string},
+    {"logStreamPrefix", "log_stream_prefix", member_kind::string},
+}};
+inline constexpr std::array<block_member, 2> express_environment_members{{
+    {"name", "name", member_kind::string},
+    {"value", "value", member_kind::string},
+}};
+inline constexpr std::array<block_member, 1> express_repository_credentials_members{{
+    {"credentialsParameter", "credentials_parameter", member_kind::string},
+}};
+inline constexpr std::array<field_map, 17> express_gateway_service_shared_fields{{
+    {"cpu", "cpu", compare_kind::cpu_units},
+    {"executionRoleArn", "execution_role_arn", compare_kind::string},
+    {"healthCheckPath", "health_check_path", compare_kind::string},
+    {"memory", "memory", compare_kind::memory_units},
+    {"networkConfiguration.securityGroups", "network_configuration[0].security_groups", compare_kind::string_set},
+    {"networkConfiguration.subnets", "network_configuration[0].subnets", compare_kind::string_set},
+    {"primaryContainer.awsLogsConfiguration", "primary_container[0].aws_logs_configuration", compare_kind::block, {}, express_logs_members},
+    {"primaryContainer.containerPort", "primary_container[0].container_port", compare_kind::number},
+    {"primaryContainer.environment", "primary_container[0].environment", compare_kind::block_list, {}, express_environment_members},
+    {"primaryContainer.image", "primary_container[0].image", compare_kind::string},
+    {"primaryContainer.repositoryCredentials", "primary_container[0].repository_credentials", compare_kind::block, {}, express_repository_credentials_members},
+    {"primaryContainer.secrets", "primary_container[0].secret", compare_kind::block_list, {}, sc_secret_option_members},
+    {"scalingTarget.autoScalingMetric", "scaling_target[0].auto_scaling_metric", compare_kind::string},
+    {"scalingTarget.autoScalingTargetValue", "scaling_target[0].auto_scaling_target_value", compare_kind::number},
+    {"scalingTarget.maxTaskCount", "scaling_target[0].max_task_count", compare_kind::number},
+    {"scalingTarget.minTaskCount", "scaling_target[0].min_task_count", compare_kind::number},
+    {"taskRoleArn", "task_role_arn", compare_kind::string},
+}};
+// infrastructure_role_arn is RequiresReplace: only CreateExpressGatewayService sets it.
+inline constexpr std::array<field_map, 2> create_express_gateway_service_fields{{
+    {"infrastructureRoleArn", "infrastructure_role_arn", compare_kind::string},
+    {"tags", "tags", compare_kind::tags},
+}};
+
 inline constexpr std::span<const field_map> no_fields{};
 
 // What the activity events report as they are (no provider attribute stores them).
@@ -731,13 +843,16 @@ inline constexpr std::array<std::string_view, 4> execute_command_keys{"command",
 
 }  // namespace detail
 
-/// The nine Terraform resource types, sorted by type.
-inline constexpr std::array<resource_schema, 9> resource_schemas{{
+/// The twelve Terraform resource types, sorted by type.
+inline constexpr std::array<resource_schema, 12> resource_schemas{{
     {"aws_ecs_account_setting_default", detail::account_setting_default_watched, detail::account_setting_default_attributes},
     {"aws_ecs_capacity_provider", detail::capacity_provider_watched, detail::capacity_provider_attributes},
     {"aws_ecs_cluster", detail::cluster_watched, detail::cluster_attributes},
     {"aws_ecs_cluster_capacity_providers", detail::cluster_capacity_providers_watched, detail::cluster_capacity_providers_attributes},
     {"aws_ecs_container_instance", detail::container_instance_attributes, detail::container_instance_attributes},
+    {"aws_ecs_daemon", detail::daemon_watched, detail::daemon_attributes},
+    {"aws_ecs_daemon_task_definition", detail::daemon_task_definition_watched, detail::daemon_task_definition_attributes},
+    {"aws_ecs_express_gateway_service", detail::express_gateway_service_watched, detail::express_gateway_service_attributes},
     {"aws_ecs_service", detail::service_watched, detail::service_attributes},
     {"aws_ecs_tag", detail::tag_watched, detail::tag_attributes},
     {"aws_ecs_task_definition", detail::task_definition_watched, detail::task_definition_attributes},
@@ -746,26 +861,60 @@ inline constexpr std::array<resource_schema, 9> resource_schemas{{
 
 /// The resource kinds of ECS ARNs ("arn:aws:ecs:REGION:ACCOUNT:KIND/..."), sorted by kind: the
 /// Terraform type an ARN names and how its name is read (resource_arn targets). Other kinds
-/// (task/, container-instance/) name nothing Terraform manages.
+/// (task/, container-instance/) name nothing Terraform manages. A kind that two types share
+/// (service/: aws_ecs_service and aws_ecs_express_gateway_service) names the first; a call on an
+/// ARN that no state has as the first type looks for the next (tags on an Express service).
 struct arn_resource_kind {
   std::string_view kind;           ///< the ARN resource's first segment
   std::string_view resource_type;  ///< the Terraform type
   target_kind target;              ///< how the rest of the resource names it
 };
-inline constexpr std::array<arn_resource_kind, 6> arn_resource_kinds{{
+inline constexpr std::array<arn_resource_kind, 9> arn_resource_kinds{{
     {"capacity-provider", "aws_ecs_capacity_provider", target_kind::capacity_provider},
     {"cluster", "aws_ecs_cluster", target_kind::cluster},
+    {"daemon", "aws_ecs_daemon", target_kind::daemon},                     // daemon/CLUSTER/NAME
+    {"daemon-task-definition", "aws_ecs_daemon_task_definition", target_kind::task_definition},  // daemon-task-definition/FAMILY:REV
     {"service", "aws_ecs_service", target_kind::service},                  // service/CLUSTER/NAME (or service/NAME)
+    {"service", "aws_ecs_express_gateway_service", target_kind::service},  // an Express service: service/CLUSTER/NAME
     {"service-deployment", "aws_ecs_service", target_kind::service},       // service-deployment/CLUSTER/SERVICE/ID
     {"task-definition", "aws_ecs_task_definition", target_kind::task_definition},  // task-definition/FAMILY:REV
     {"task-set", "aws_ecs_task_set", target_kind::task_set},              // task-set/CLUSTER/SERVICE/ID
 }};
 
+/// The types whose revisions a task_definition target names (family, family:rev or ARN): the
+/// ARN resource kind of a revision, and where a register call's responseElements holds the new
+/// revision's ARN (dotted).
+struct revision_type {
+  std::string_view resource_type, arn_kind, response_path;
+};
+inline constexpr std::array<revision_type, 2> revision_types{{
+    {"aws_ecs_daemon_task_definition", "daemon-task-definition", "daemonTaskDefinitionArn"},
+    {"aws_ecs_task_definition", "task-definition", "taskDefinition.taskDefinitionArn"},
+}};
+
+namespace detail {
+constexpr const revision_type& revision_type_of(std::string_view type) noexcept {
+  for (const auto& r : revision_types)
+    if (r.resource_type == type) return r;
+  return revision_types.back();
+}
+/// The ARN resource kind of a type's revisions: "daemon-task-definition" for daemon task
+/// definitions, "task-definition" for task definitions (and any other type).
+constexpr std::string_view task_definition_arn_kind(std::string_view type) noexcept {
+  return revision_type_of(type).arn_kind;
+}
+/// Where a register call's responseElements holds the new revision's ARN (dotted).
+constexpr std::string_view revision_response_path(std::string_view type) noexcept {
+  return revision_type_of(type).response_path;
+}
+}  // namespace detail
+
 /// The spec's 13 ECS events (CreateCluster/DeleteCluster only from ecs.amazonaws.com),
 /// ExecuteCommand (ECS Exec, from the spec's security considerations) and the other write
 /// operations of AWS's API model that change what the provider stores (tags, task sets,
-/// account setting defaults, deleted revisions, stopped deployments), sorted by name.
-inline constexpr std::array<event_entry, 27> events{{
+/// account setting defaults, deleted revisions, stopped deployments, daemons and their task
+/// definitions, Express gateway services), sorted by name.
+inline constexpr std::array<event_entry, 35> events{{
     {"ContinueServiceDeployment", ecs_source, "aws_ecs_service", "Service deployment continued or rolled back", "WARNING",
      event_action::activity, target_kind::resource_arn, "serviceDeploymentArn", "",
      detail::no_fields, detail::no_fields, detail::continue_deployment_keys},
@@ -775,6 +924,12 @@ inline constexpr std::array<event_entry, 27> events{{
     {"CreateCluster", ecs_source, "aws_ecs_cluster", "ECS cluster created", "WARNING",
      event_action::create, target_kind::cluster, "clusterName", "",
      detail::cluster_shared_fields, detail::create_cluster_fields},
+    {"CreateDaemon", ecs_source, "aws_ecs_daemon", "Daemon created", "WARNING",
+     event_action::create, target_kind::daemon, "daemonName", "clusterArn",
+     detail::daemon_shared_fields, detail::create_daemon_fields},
+    {"CreateExpressGatewayService", ecs_source, "aws_ecs_express_gateway_service", "Express gateway service created", "WARNING",
+     event_action::create, target_kind::service, "serviceName", "cluster",
+     detail::express_gateway_service_shared_fields, detail::create_express_gateway_service_fields},
     {"CreateService", ecs_source, "aws_ecs_service", "ECS service created", "WARNING",
      event_action::create, target_kind::service, "serviceName", "cluster",
      detail::service_shared_fields, detail::create_service_fields},
@@ -789,6 +944,15 @@ inline constexpr std::array<event_entry, 27> events{{
      detail::no_fields, detail::no_fields},
     {"DeleteCluster", ecs_source, "aws_ecs_cluster", "ECS cluster deleted", "WARNING",
      event_action::remove, target_kind::cluster, "cluster", "",
+     detail::no_fields, detail::no_fields},
+    {"DeleteDaemon", ecs_source, "aws_ecs_daemon", "Daemon deleted", "CRITICAL",
+     event_action::remove, target_kind::daemon, "daemonArn", "",
+     detail::no_fields, detail::no_fields},
+    {"DeleteDaemonTaskDefinition", ecs_source, "aws_ecs_daemon_task_definition", "Daemon task definition revision deleted", "WARNING",
+     event_action::deregister, target_kind::task_definition, "daemonTaskDefinition", "",
+     detail::no_fields, detail::no_fields},
+    {"DeleteExpressGatewayService", ecs_source, "aws_ecs_express_gateway_service", "Express gateway service deleted", "CRITICAL",
+     event_action::remove, target_kind::service, "serviceArn", "",
      detail::no_fields, detail::no_fields},
     {"DeleteService", ecs_source, "aws_ecs_service", "ECS service deleted", "CRITICAL",
      event_action::remove, target_kind::service, "service", "cluster",
@@ -814,6 +978,9 @@ inline constexpr std::array<event_entry, 27> events{{
     {"PutClusterCapacityProviders", ecs_source, "aws_ecs_cluster_capacity_providers", "Capacity providers configured", "WARNING",
      event_action::update, target_kind::cluster_capacity_providers, "cluster", "",
      detail::no_fields, detail::cluster_capacity_providers_fields},
+    {"RegisterDaemonTaskDefinition", ecs_source, "aws_ecs_daemon_task_definition", "New daemon task definition registered", "WARNING",
+     event_action::register_revision, target_kind::task_definition, "family", "",
+     detail::no_fields, detail::register_daemon_task_definition_fields},
     {"RegisterTaskDefinition", ecs_source, "aws_ecs_task_definition", "New task definition registered", "WARNING",
      event_action::register_revision, target_kind::task_definition, "family", "",
      detail::no_fields, detail::register_task_definition_fields},
@@ -838,6 +1005,12 @@ inline constexpr std::array<event_entry, 27> events{{
     {"UpdateContainerInstancesState", ecs_source, "aws_ecs_container_instance", "Container instance state changed", "WARNING",
      event_action::instance_state, target_kind::container_instances, "containerInstances", "cluster",
      detail::no_fields, detail::container_instances_fields},
+    {"UpdateDaemon", ecs_source, "aws_ecs_daemon", "Daemon updated", "WARNING",
+     event_action::update, target_kind::daemon, "daemonArn", "",
+     detail::daemon_shared_fields, detail::no_fields},
+    {"UpdateExpressGatewayService", ecs_source, "aws_ecs_express_gateway_service", "Express gateway service updated", "WARNING",
+     event_action::update, target_kind::service, "serviceArn", "",
+     detail::express_gateway_service_shared_fields, detail::no_fields},
     {"UpdateService", ecs_source, "aws_ecs_service", "ECS service configuration updated", "WARNING",
      event_action::update, target_kind::service, "service", "cluster",
      detail::service_shared_fields, detail::no_fields, detail::update_service_reported_keys},
@@ -962,7 +1135,7 @@ inline constexpr std::string_view no_provider_attribute =
 
 /// The request members of the catalog's events that no field compares, each with its reason,
 /// sorted by event and path (checked against botocore's ECS model by tests/test_api_coverage.cpp).
-inline constexpr std::array<request_member_note, 38> request_member_notes{{
+inline constexpr std::array<request_member_note, 51> request_member_notes{{
     {"CreateCapacityProvider", "managedInstancesProvider.autoRepairConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"CreateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.capacityReservations", member_class::not_state, detail::no_provider_attribute},
     {"CreateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.fipsEnabled", member_class::not_state, detail::no_provider_attribute},
@@ -972,6 +1145,14 @@ inline constexpr std::array<request_member_note, 38> request_member_notes{{
      "aws_ecs_cluster_capacity_providers.capacity_providers (another resource type since provider v5)"},
     {"CreateCluster", "defaultCapacityProviderStrategy", member_class::not_compared_yet,
      "aws_ecs_cluster_capacity_providers.default_capacity_provider_strategy (another resource type since provider v5)"},
+    // daemon.go stores no `critical` (provider-ecs-attributes.json).
+    {"CreateDaemon", "clientToken", member_class::not_state, "an idempotency token of the call"},
+    {"CreateDaemon", "critical", member_class::not_state, detail::no_provider_attribute},
+    // express_gateway_service.go stores no CPU architecture and no task definition.
+    {"CreateExpressGatewayService", "cpuArchitecture", member_class::not_state, detail::no_provider_attribute},
+    {"CreateExpressGatewayService", "primaryContainer.command", member_class::not_compared_yet,
+     "aws_ecs_express_gateway_service.primary_container[0].command (an ordered list of strings)"},
+    {"CreateExpressGatewayService", "taskDefinitionArn", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "clientToken", member_class::not_state, "an idempotency token of the call"},
     {"CreateService", "deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask", member_class::not_state, detail::no_provider_attribute},
     {"CreateService", "deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration", member_class::not_state, detail::no_provider_attribute},
@@ -987,6 +1168,13 @@ inline constexpr std::array<request_member_note, 38> request_member_notes{{
     {"DeleteCapacityProvider", "cluster", member_class::not_state, "names the cluster of the provider being deleted"},
     {"DeleteService", "force", member_class::not_state, "how to delete (scale to zero first or not), no setting"},
     {"DeleteTaskSet", "force", member_class::not_state, "how to delete (even when not scaled to zero), no setting"},
+    // daemon_task_definition.go: container_definition is a list of nested blocks; no pid_mode,
+    // ipc_mode or log driver volumes.
+    {"RegisterDaemonTaskDefinition", "containerDefinitions", member_class::not_compared_yet,
+     "aws_ecs_daemon_task_definition.container_definition (nested blocks, not JSON text)"},
+    {"RegisterDaemonTaskDefinition", "ipcMode", member_class::not_state, detail::no_provider_attribute},
+    {"RegisterDaemonTaskDefinition", "pidMode", member_class::not_state, detail::no_provider_attribute},
+    {"RegisterDaemonTaskDefinition", "volumes.logDriverVolumeConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"RegisterTaskDefinition", "inferenceAccelerators", member_class::not_state, detail::no_provider_attribute},
     {"RegisterTaskDefinition", "trustedExecutionConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"RegisterTaskDefinition", "volumes.s3filesVolumeConfiguration", member_class::not_state, detail::no_provider_attribute},
@@ -994,6 +1182,11 @@ inline constexpr std::array<request_member_note, 38> request_member_notes{{
     {"UpdateCapacityProvider", "managedInstancesProvider.autoRepairConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"UpdateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.capacityReservations", member_class::not_state, detail::no_provider_attribute},
     {"UpdateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.instanceMetadataTagsPropagation", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateDaemon", "critical", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateExpressGatewayService", "cpuArchitecture", member_class::not_state, detail::no_provider_attribute},
+    {"UpdateExpressGatewayService", "primaryContainer.command", member_class::not_compared_yet,
+     "aws_ecs_express_gateway_service.primary_container[0].command (an ordered list of strings)"},
+    {"UpdateExpressGatewayService", "taskDefinitionArn", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"UpdateService", "deploymentConfiguration.earlySuccessCriteria", member_class::not_state, detail::no_provider_attribute},
@@ -1008,21 +1201,15 @@ inline constexpr std::array<request_member_note, 38> request_member_notes{{
 /// The write operations of botocore's ECS model (all but Describe*, List*, Get*, Discover*,
 /// Poll*) that have no catalog event, each with its reason, sorted by name: a record of one
 /// ends as `untracked`.
-inline constexpr std::array<request_member_note, 25> operation_notes{{
+inline constexpr std::array<request_member_note, 17> operation_notes{{
     {"AssociateGatewayWithCluster", "", member_class::not_state, "an ECS gateway call: no provider resource"},
-    {"CreateDaemon", "", member_class::not_compared_yet, "aws_ecs_daemon"},
-    {"CreateExpressGatewayService", "", member_class::not_compared_yet, "aws_ecs_express_gateway_service"},
     {"CreateGateway", "", member_class::not_state, "an ECS gateway call: no provider resource"},
     {"DeleteAttributes", "", member_class::not_state, "custom attributes of container instances: no provider resource"},
-    {"DeleteDaemon", "", member_class::not_compared_yet, "aws_ecs_daemon"},
-    {"DeleteDaemonTaskDefinition", "", member_class::not_compared_yet, "aws_ecs_daemon_task_definition"},
-    {"DeleteExpressGatewayService", "", member_class::not_compared_yet, "aws_ecs_express_gateway_service"},
     {"DeleteGateway", "", member_class::not_state, "an ECS gateway call: no provider resource"},
     {"DeregisterContainerInstance", "", member_class::not_state, "the ECS agent's or an operator's instance lifecycle: no provider resource"},
     {"DisassociateGatewayFromCluster", "", member_class::not_state, "an ECS gateway call: no provider resource"},
     {"PutAttributes", "", member_class::not_state, "custom attributes of container instances: no provider resource"},
     {"RegisterContainerInstance", "", member_class::not_state, "called by the ECS agent: no provider resource"},
-    {"RegisterDaemonTaskDefinition", "", member_class::not_compared_yet, "aws_ecs_daemon_task_definition"},
     {"RunTask", "", member_class::not_state, "starts tasks: tasks are no Terraform state"},
     {"StartTask", "", member_class::not_state, "starts tasks: tasks are no Terraform state"},
     {"StopTask", "", member_class::not_state, "stops a task: tasks are no Terraform state"},
@@ -1030,8 +1217,6 @@ inline constexpr std::array<request_member_note, 25> operation_notes{{
     {"SubmitContainerStateChange", "", member_class::not_state, "called by the ECS agent"},
     {"SubmitTaskStateChange", "", member_class::not_state, "called by the ECS agent"},
     {"UpdateContainerAgent", "", member_class::not_state, "updates the agent on an instance: no provider resource"},
-    {"UpdateDaemon", "", member_class::not_compared_yet, "aws_ecs_daemon"},
-    {"UpdateExpressGatewayService", "", member_class::not_compared_yet, "aws_ecs_express_gateway_service"},
     {"UpdateGateway", "", member_class::not_state, "an ECS gateway call: no provider resource"},
     {"UpdateTaskProtection", "", member_class::not_state, "protects running tasks: tasks are no Terraform state"},
 }};
@@ -1169,7 +1354,9 @@ constexpr bool catalog_is_consistent() {
       if (!std::ranges::binary_search(r.attributes, w)) return false;
   }
   for (std::size_t i = 1; i < arn_resource_kinds.size(); ++i)
-    if (!(arn_resource_kinds[i - 1].kind < arn_resource_kinds[i].kind)) return false;
+    if (!(arn_resource_kinds[i - 1].kind <= arn_resource_kinds[i].kind) ||
+        arn_resource_kinds[i - 1].resource_type == arn_resource_kinds[i].resource_type)
+      return false;
   for (const auto& k : arn_resource_kinds)
     if (resource_index(k.resource_type) == resource_schemas.size() || k.target == target_kind::resource_arn) return false;
   for (const auto& e : events) {
@@ -1202,7 +1389,7 @@ constexpr bool catalog_is_consistent() {
 
 static_assert(detail::catalog_is_consistent(),
               "the ECS catalog is unsorted or names an attribute its resource schema lacks");
-static_assert(events.size() == 27,
-              "12 spec events + CreateCluster and DeleteCluster from ECS + ExecuteCommand + 12 from the API model");
+static_assert(events.size() == 35,
+              "12 spec events + CreateCluster and DeleteCluster from ECS + ExecuteCommand + 20 from the API model");
 
 TFDRIFT_END_NAMESPACE

@@ -472,9 +472,10 @@ class detector {
     envelope();
     if (!request()) return malformed(place, "tfdrift.input.json", "requestParameters is not valid JSON");
     if (entry->action == event_action::register_revision) {
-      // Only the new revision's ARN is read from the response.
-      std::string arn = detail::find_string_member(t.response, "taskDefinitionArn");
-      if (!arn.empty()) ev.response = {{"taskDefinition", {{"taskDefinitionArn", std::move(arn)}}}};
+      // Only the new revision's ARN is read from the response (revision_types).
+      std::string_view where = detail::revision_response_path(entry->resource_type);
+      std::string arn = detail::find_string_member(t.response, where.substr(where.rfind('.') + 1));
+      if (!arn.empty()) ev.response = detail::json_at_path(where, std::move(arn));
     } else if (std::string_view where = response_path_of(*entry); !where.empty()) {
       // A stored form the response holds (the namespace ARN): its last key, read from the token.
       std::string v = detail::find_string_member(t.response, where.substr(where.rfind('.') + 1));
@@ -578,6 +579,7 @@ class detector {
     std::string resource_id;  // as alerts print it
     std::string account, region;
     std::string_view type;    // the Terraform type: the event's, or the one its ARN names ("" for none)
+    std::string_view arn_kind;  // a resource_arn target's ARN resource kind (arn_resource_kinds)
   };
 
   target resolve(const event_entry& e, const event& ev) const {
@@ -618,7 +620,7 @@ class detector {
         std::string_view kind = res.substr(0, res.find('/'));
         const arn_resource_kind* k = nullptr;
         for (const auto& c : arn_resource_kinds)
-          if (c.kind == kind) k = &c;
+          if (!k && c.kind == kind) k = &c;  // the first type of a shared kind (see evaluate, tag)
         if (!arn || arn->service != "ecs" || !k || kind.size() == res.size()) {
           t.type = {};
           t.resource_id = ref;
@@ -627,6 +629,7 @@ class detector {
         if (!arn->account.empty()) t.account = std::string(arn->account);
         if (!arn->region.empty()) t.region = std::string(arn->region);
         t.type = k->resource_type;
+        t.arn_kind = k->kind;
         std::string_view rest = res.substr(kind.size() + 1);
         switch (k->target) {
           case target_kind::service: {
@@ -652,10 +655,12 @@ class detector {
         t.key = task_set_key(detail::request_string(req, e.target_key));
         t.resource_id = t.key;
         break;
-      case target_kind::service: {
+      case target_kind::service:
+      case target_kind::daemon: {
+        // CLUSTER/NAME: from the cluster and name keys, or the ARN (service/ or daemon/CLUSTER/NAME).
         std::string cluster = cluster_of(e.cluster_key);
         std::string svc = detail::request_string(req, e.target_key);
-        auto r = parse_ecs_ref(svc, "service");
+        auto r = parse_ecs_ref(svc, e.target == target_kind::daemon ? "daemon" : "service");
         locate(r);
         if (!r.parent.empty()) cluster = std::string(r.parent);
         t.key = cluster + "/" + std::string(r.name);
@@ -667,14 +672,16 @@ class detector {
         std::string ref = detail::request_string(req, e.target_key);
         if (const nlohmann::json* list = detail::request_at(req, e.target_key); list && list->is_array() && !list->empty())
           ref = (*list)[0].is_string() ? (*list)[0].get<std::string>() : std::string{};
-        auto r = parse_ecs_ref(ref, "task-definition");
+        const std::string_view kind = detail::task_definition_arn_kind(e.resource_type);
+        auto r = parse_ecs_ref(ref, kind);
         locate(r);
         t.key = std::string(r.name);
         t.resource_id = t.key;
-        if (auto td = ev.response.is_object() ? ev.response.find("taskDefinition") : ev.response.end();
-            ev.response.is_object() && td != ev.response.end())
-          if (auto arn = detail::request_string(*td, "taskDefinitionArn"); !arn.empty())
-            t.resource_id = std::string(parse_ecs_ref(arn, "task-definition").name);
+        // A register call's response names the new revision (revision_types).
+        if (e.action == event_action::register_revision && ev.response.is_object())
+          if (const nlohmann::json* arn = detail::request_at(ev.response, detail::revision_response_path(e.resource_type));
+              arn && arn->is_string() && !arn->get_ref<const std::string&>().empty())
+            t.resource_id = std::string(parse_ecs_ref(arn->get_ref<const std::string&>(), kind).name);
         break;
       }
       case target_kind::cluster:
@@ -704,6 +711,18 @@ class detector {
       note("looked up " + std::string(type) + " \"" + std::string(name) + "\" in " + t.account + "/" +
            t.region + ": " + (s ? "found " + s->address + " (" + s->state_file + ")" : "not in any state"));
     return s;
+  }
+
+  // For an ARN whose kind two types share (service/: aws_ecs_service, then an Express gateway
+  // service), the instance of the next type that has the ARN's name; t.type becomes its type.
+  const state_instance* lookup_next_type(target& t) {
+    for (const auto& k : arn_resource_kinds)
+      if (!t.arn_kind.empty() && k.kind == t.arn_kind && k.resource_type != t.type)
+        if (const state_instance* s = lookup(k.resource_type, t, t.key)) {
+          t.type = k.resource_type;
+          return s;
+        }
+    return nullptr;
   }
 
   // Diffs every catalog field of the event against the instance (or against nothing).
@@ -914,6 +933,10 @@ class detector {
         // The tags of the resource the ARN names; when Terraform does not manage it, the
         // aws_ecs_tag resources that manage one of its tags.
         inst = lookup(type, t, t.key);
+        if (!inst && (inst = lookup_next_type(t))) {
+          type = t.type;
+          a.resource_type = std::string(type);
+        }
         if (inst) return compared(alert_kind::update, false);
         if (const auto* tag = tag_resource(e, ev, t, a)) {
           inst = tag;
@@ -1091,6 +1114,7 @@ class detector {
     target t = resolve(e, ev);
     if (t.type.empty()) return;
     const state_instance* inst = states_.find(t.type, t.account, t.region, t.key);
+    if (!inst && e.action == event_action::tag) inst = lookup_next_type(t);
     if (!inst || !ledger_.has(inst->state_file, inst->address)) return;
     std::vector<drift> closing;
     if (e.action == event_action::update || e.action == event_action::tag) {

@@ -552,8 +552,9 @@ class drift_ledger {
     if (!inst) return true;  // the state no longer has the resource
     if (d.path.empty()) {
       // A deleted task definition revision is settled when the state holds another one.
-      if (d.resource_type != "aws_ecs_task_definition") return false;
-      auto ref = detail::parse_ecs_ref(inst->arn, "task-definition");
+      if (d.resource_type != "aws_ecs_task_definition" && d.resource_type != "aws_ecs_daemon_task_definition")
+        return false;
+      auto ref = detail::parse_ecs_ref(inst->arn, detail::task_definition_arn_kind(d.resource_type));
       return !ref.name.empty() && ref.name != d.resource_id;
     }
     nlohmann::json now = detail::state_value_at(*inst, d.path);

@@ -81,9 +81,16 @@ inline std::string index_key_part(std::string_view token) {
 inline std::vector<std::string> lookup_names(const state_instance& s) {
   if (s.type == "aws_ecs_service")
     return {std::string(parse_ecs_ref(s.cluster, "cluster").name) + "/" + s.name};
-  if (s.type == "aws_ecs_task_definition") {
+  // daemon.go: arn daemon/CLUSTER/NAME; express_gateway_service.go: service_arn
+  // service/CLUSTER/NAME. Known as "CLUSTER/NAME", as services are.
+  if (s.type == "aws_ecs_daemon" || s.type == "aws_ecs_express_gateway_service") {
+    auto arn = parse_ecs_ref(s.arn, s.type == "aws_ecs_daemon" ? "daemon" : "service");
+    if (arn.parent.empty() || arn.name.empty()) return {};
+    return {std::string(arn.parent) + "/" + std::string(arn.name)};
+  }
+  if (s.type == "aws_ecs_task_definition" || s.type == "aws_ecs_daemon_task_definition") {
     std::vector<std::string> names{s.family};
-    auto arn = parse_ecs_ref(s.arn, "task-definition");
+    auto arn = parse_ecs_ref(s.arn, task_definition_arn_kind(s.type));
     if (!arn.name.empty()) names.emplace_back(arn.name);
     else if (s.revision >= 0) names.push_back(s.family + ":" + std::to_string(s.revision));
     return names;
@@ -327,7 +334,7 @@ class state_index {
       if (attrs.empty() || attrs.front() != '{') attrs = "{}";
       s.attributes_text.assign(attrs);
       detail::for_each_member(attrs, [&](std::string_view key, std::string_view v) {
-        if (key == "arn") s.arn = token_string(v);
+        if (key == "arn" || key == "service_arn") s.arn = token_string(v);  // service_arn: an Express service's
         else if (key == "id") s.id = token_string(v);
         else if (key == "name") s.name = token_string(v);
         else if (key == "cluster") s.cluster = token_string(v);

@@ -530,7 +530,7 @@ static void test_catalog_and_rules(void) {
   CHECK(contains(text, "\nUpdateService                  aws_ecs_service                     WARNING   update"));
   CHECK(contains(text, "\naws_ecs_service\n  watched:  cluster, desired_count, enable_execute_command, "
                        "force_new_deployment, launch_type, name, task_definition\n"));
-  CHECK(contains(text, "\n27 events: "));
+  CHECK(contains(text, "\n35 events: "));
   tfdrift_buffer_free(&text);
   text = (tfdrift_buffer*)&err;
   CHECK_ERROR(tfdrift_catalog_text(NULL, &err), err, TFDRIFT_E_INVALID_ARGUMENT, "tfdrift.c.invalid_argument",

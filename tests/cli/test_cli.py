@@ -616,12 +616,12 @@ def rules_for_falco():
     check(out.startswith("# tfdrift: Falco rules"), out[:200])
     check("- required_plugin_versions:\n  - name: cloudtrail\n" in out, "plugin requirement")
     rules = out.count("\n- rule: ")
-    check_equal(rules, 23, "rules (UpdateCluster and UpdateClusterSettings share one, as do the two tag calls, "
+    check_equal(rules, 31, "rules (UpdateCluster and UpdateClusterSettings share one, as do the two tag calls, "
                            "the two principal account-setting calls and the two deployment calls)")
     with open(os.path.join(EXPECTED, "catalog.txt")) as f:
         events = [l.split()[0] for l in f
                   if l.split()[1:2] and (l.split()[1].startswith("aws_ecs_") or l.split()[1] == "(the")]
-    check_equal(len(events), 27, "catalog events")
+    check_equal(len(events), 35, "catalog events")
     for name in events:
         check(f'ct.name="{name}"' in out, f"a rule matches {name}")
     check_equal(out.count('ct.src="ecs.amazonaws.com"'), rules, "every rule is restricted to ECS")
@@ -664,13 +664,14 @@ def catalog_lists_every_event():
     check_equal(out, expected("catalog.txt"), "catalog text")
     rows = [l for l in out.splitlines()
             if l.split(" ")[0] and l.split()[1:2] and (l.split()[1].startswith("aws_ecs_") or l.split()[1] == "(the")]
-    check_equal(len(rows), 27, "catalog event rows")
+    check_equal(len(rows), 35, "catalog event rows")
     rc, out, err = run(["catalog", "--format", "json"])
     j = json.loads(out)
-    check_equal(len(j["events"]), 27, "events in catalog json")
+    check_equal(len(j["events"]), 35, "events in catalog json")
     check_equal([r["type"] for r in j["resource_types"]],
                 ["aws_ecs_account_setting_default", "aws_ecs_capacity_provider", "aws_ecs_cluster",
-                 "aws_ecs_cluster_capacity_providers", "aws_ecs_container_instance", "aws_ecs_service", "aws_ecs_tag",
+                 "aws_ecs_cluster_capacity_providers", "aws_ecs_container_instance", "aws_ecs_daemon",
+                 "aws_ecs_daemon_task_definition", "aws_ecs_express_gateway_service", "aws_ecs_service", "aws_ecs_tag",
                  "aws_ecs_task_definition", "aws_ecs_task_set"], "resource types")
     check_equal(next(e for e in j["events"] if e["name"] == "TagResource")["resource_type"], None,
                 "TagResource: the type its ARN names")

@@ -20,7 +20,7 @@ def test_the_version_is_the_one_in_version_hpp():
 def test_the_catalog_lists_the_events_and_resource_types():
     c = tfdrift.catalog()
     names = [e["name"] for e in c["events"]]
-    assert len(names) == 27
+    assert len(names) == 35
     assert names == sorted(names)
     update = next(e for e in c["events"] if e["name"] == "UpdateService")
     assert (update["source"], update["resource_type"], update["priority"], update["action"]) == (
@@ -32,7 +32,8 @@ def test_the_catalog_lists_the_events_and_resource_types():
     types = {r["type"]: r for r in c["resource_types"]}
     assert sorted(types) == [
         "aws_ecs_account_setting_default", "aws_ecs_capacity_provider", "aws_ecs_cluster",
-        "aws_ecs_cluster_capacity_providers", "aws_ecs_container_instance", "aws_ecs_service", "aws_ecs_tag",
+        "aws_ecs_cluster_capacity_providers", "aws_ecs_container_instance", "aws_ecs_daemon",
+        "aws_ecs_daemon_task_definition", "aws_ecs_express_gateway_service", "aws_ecs_service", "aws_ecs_tag",
         "aws_ecs_task_definition", "aws_ecs_task_set"]
     tag = next(e for e in c["events"] if e["name"] == "TagResource")
     assert (tag["resource_type"], tag["action"]) == (None, "tag")  # the type its ARN names
