@@ -48,8 +48,17 @@ def check_eq(actual, expected, what):
         raise AssertionError(f"{what}: expected {expected!r}, got {actual!r}")
 
 
+# Every wait is for something that will happen: a generous bound costs nothing when it does. The
+# sanitizer build on a busy 2-core machine starts and answers several times slower than the
+# optimized one (serve.crash once waited 10 s for the listening line and failed in CI), so each
+# bound is scaled (TFDRIFT_TEST_TIME_SCALE, default 4).
+TIME_SCALE = float(os.environ.get("TFDRIFT_TEST_TIME_SCALE", "4"))
+
+
 def wait_for(pred, timeout, what, interval=0.05):
-    """Polls pred() until it returns something truthy; fails after `timeout` seconds."""
+    """Polls pred() until it returns something truthy; fails after `timeout` seconds (scaled by
+    TIME_SCALE)."""
+    timeout *= TIME_SCALE
     deadline = time.monotonic() + timeout
     while True:
         v = pred()
