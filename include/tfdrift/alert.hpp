@@ -13,6 +13,7 @@
 
 #include "actor.hpp"
 #include "change.hpp"
+#include "detail/enum_name.hpp"
 #include "detail/json_out.hpp"
 #include "error.hpp"
 #include "version.hpp"
@@ -40,9 +41,7 @@ constexpr std::string_view to_string(alert_kind k) noexcept {
 
 /// Returns the kind named by to_string, or nullopt.
 constexpr std::optional<alert_kind> parse_alert_kind(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < alert_kind_names.size(); ++i)
-    if (alert_kind_names[i] == s) return static_cast<alert_kind>(i);
-  return std::nullopt;
+  return detail::parse_enum_name<alert_kind>(alert_kind_names, s);
 }
 
 /// Where a record came from: the source name, its line (NDJSON) and its record number.

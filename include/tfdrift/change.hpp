@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/enum_name.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -28,9 +29,7 @@ constexpr std::string_view to_string(severity s) noexcept {
 
 /// Parses a severity name; returns nullopt for anything else.
 constexpr std::optional<severity> parse_severity(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < severity_names.size(); ++i)
-    if (severity_names[i] == s) return static_cast<severity>(i);
-  return std::nullopt;
+  return detail::parse_enum_name<severity>(severity_names, s);
 }
 
 /// One changed attribute: the value in state and the value the request set, typed as in state.
