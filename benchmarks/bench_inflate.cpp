@@ -117,7 +117,7 @@ void BM_stream(benchmark::State& st, inflater which) {
 }
 
 void sizes(benchmark::internal::Benchmark* b) {
-  for (std::int64_t bytes : {5'000, 50'000, 500'000, 5'000'000, 50'000'000}) b->Arg(bytes);
+  for (std::int64_t bytes : {5'000, 50'000, 150'000, 250'000, 500'000, 5'000'000, 50'000'000}) b->Arg(bytes);
   b->ArgName("bytes")->Unit(benchmark::kMicrosecond);
 }
 

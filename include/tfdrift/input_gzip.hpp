@@ -504,7 +504,7 @@ void read_input_bytes(std::string_view raw, const std::string& name, Fn&& fn, st
 }
 
 /// Returns the content of a file whose raw bytes are in memory, named `name`: decompressed
-/// when it is gzip (every member), else as it is: objects under 64 KiB compressed with
+/// when it is gzip (every member), else as it is: objects under 16 KiB compressed with
 /// libdeflate when compiled in, larger ones with ISA-L when compiled in, else with what there
 /// is (zlib at least). Throws tfdrift::error with id tfdrift.input.gzip and the name, and
 /// tfdrift.input.size when it decompresses to more than max_bytes (a gzip bomb; memory stays

@@ -24,9 +24,10 @@
 TFDRIFT_BEGIN_NAMESPACE
 namespace detail {
 
-/// The inflaters tfdrift can use. Measured on CloudTrail (benchmarks/bench_inflate.cpp): ISA-L
-/// inflates about 1.5x as fast as libdeflate and 4x as fast as zlib on objects of 64 KiB and
-/// more and on streams; libdeflate's single call wins on small objects (its setup is cheaper).
+/// The inflaters tfdrift can use. Measured on CloudTrail (benchmarks/bench_inflate.cpp, one run
+/// on 2 shared cores): from 150 KB of text (20 KB compressed) on, ISA-L inflates objects 1.2 to
+/// 1.5x as fast as libdeflate and 2 to 2.7x as fast as zlib, and streams 2x as fast as zlib;
+/// below 50 KB (7.5 KB compressed) libdeflate's single call wins (its setup is cheaper).
 enum class inflater { isal, libdeflate, zlib };
 
 /// Returns the inflater's name as `tfdrift version` prints it.
@@ -63,8 +64,9 @@ constexpr bool has_inflater(inflater i) noexcept {
 /// ISA-L when compiled in, else zlib (libdeflate cannot stream; whole objects use it below).
 inline constexpr inflater stream_inflater = has_inflater(inflater::isal) ? inflater::isal : inflater::zlib;
 
-/// Compressed size below which a whole object is inflated by libdeflate, when compiled in.
-inline constexpr std::size_t small_object_bytes = std::size_t{64} << 10;
+/// Compressed size below which a whole object is inflated by libdeflate, when compiled in
+/// (between the sizes where it wins and where ISA-L does, above).
+inline constexpr std::size_t small_object_bytes = std::size_t{16} << 10;
 
 /// Returns the inflaters compiled in, fastest first, separated by spaces ("isal libdeflate zlib").
 inline std::string compiled_inflaters() {
