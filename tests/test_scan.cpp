@@ -79,4 +79,38 @@ TEST_CASE("the eventSource search finds the value at every offset and length", "
   }
 }
 
+TEST_CASE("skip_string ends each string at its closing quote, escapes at every place in a 16-byte window", "[scan]") {
+  // The reference: byte by byte, a backslash escapes the next byte.
+  auto reference = [](const std::string& s, std::size_t i) -> std::size_t {
+    for (++i; i < s.size(); ++i) {
+      if (s[i] == '\\') {
+        ++i;
+        continue;
+      }
+      if (s[i] == '"') return i + 1;
+    }
+    return std::string::npos;
+  };
+  std::size_t cases = 0;
+  for (std::size_t len = 0; len < 40; ++len)
+    for (std::size_t at = 0; at < len; ++at)
+      for (const char* esc : {"\\\"", "\\\\", "\\n", "\\\\\\\""}) {
+        std::string body(len, 'x');
+        body.replace(at, 1, esc);
+        for (const std::string& tail : {std::string("\",\"next\":1}"), std::string(), std::string("\\")}) {
+          const std::string s = "\"" + body + tail;
+          std::size_t i = 0;
+          const bool closed = scan::skip_string(s, i);
+          const std::size_t want = reference(s, 0);
+          CHECK(closed == (want != std::string::npos));
+          if (closed) CHECK(i == want);
+          ++cases;
+        }
+      }
+  CHECK(cases == 780 * 4 * 3);
+  std::size_t i = 0;
+  CHECK(scan::skip_string(R"("abcdefghijklmnopqrstuvwxyz \"quoted\" \\" tail)", i));
+  CHECK(i == 42);
+}
+
 }  // namespace tfdrift_test_scan

@@ -54,6 +54,12 @@ struct usage_error {
 
 enum class out_format { text, json, ndjson, markdown };
 
+// --jobs by default: one reader per core (the detector thread is one more, mostly waiting).
+unsigned default_jobs() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1u : std::min(n, 256u);
+}
+
 struct detect_options {
   std::vector<std::string> states;
   std::optional<std::string> config;
@@ -62,7 +68,7 @@ struct detect_options {
   std::optional<std::string> explain;
   std::vector<std::string> paths;
   int progress = -1;  // -1: when stderr is a terminal and the input is large; 0 never; 1 always
-  unsigned jobs = 1;  // threads that read and screen files
+  unsigned jobs = default_jobs();  // threads that read, inflate and screen files
   bool summary = true;
   std::optional<std::string> metrics_file;  // --metrics-file: the Prometheus exposition at the end
   std::optional<std::string> ledger;        // --ledger: open drifts read at the start, saved at the end
@@ -499,14 +505,17 @@ struct run_state {
   void ndjson_file(const std::string& path, bool chunk_progress) {
     line_splitter lines(detector_limit());
     auto on_line = [&](std::string_view t, std::uint64_t n) { line(t, path, n); };
-    tfdrift::read_input_chunks(
-        path,
-        [&](std::string_view chunk) {
-          input_bytes += chunk.size();
-          lines.feed(chunk, on_line);
-          if (chunk_progress) progress.advance(chunk.size());
-        },
-        std::size_t{1} << 20, max_file_bytes, stop_requested);
+    auto on_chunk = [&](std::string_view chunk) {
+      input_bytes += chunk.size();
+      lines.feed(chunk, on_line);
+      if (chunk_progress) progress.advance(chunk.size());
+    };
+    // A gzip stream is inflated in a reader thread, 4 chunks ahead, while this one frames,
+    // screens and detects (--explain too: its narration is all in this thread).
+    if (tfdrift::is_gzip_name(path))
+      tfdrift::read_input_chunks_overlapped(path, on_chunk, std::size_t{1} << 20, max_file_bytes, stop_requested);
+    else
+      tfdrift::read_input_chunks(path, on_chunk, std::size_t{1} << 20, max_file_bytes, stop_requested);
     lines.finish(on_line);
   }
 
@@ -926,7 +935,9 @@ int run_detect(const detect_options& o) {
       }
       continue;
     }
-    if (jobs > 1 && in.files.size() > 1) {
+    // Several files: `jobs` threads read, inflate and screen them while this one detects, in
+    // order. --explain reads them here, where it sees the prefilter.
+    if (!o.explain && in.files.size() > 1) {
       std::vector<std::string> names;
       for (const auto& f : in.files) names.push_back(f.first);
       screen_pool pool(std::move(names), jobs, detector.settings().limits.max_record_bytes, o.max_file_bytes);
@@ -1046,7 +1057,8 @@ int main(int argc, char** argv) {
     }
     if (cmd == "--version" || cmd == "version") {
       if (argc > 2) throw usage_error{"version takes no arguments"};
-      std::printf("tfdrift %s\n", std::string(tfdrift::version()).c_str());
+      std::printf("tfdrift %s\ngzip: %s\n", std::string(tfdrift::version()).c_str(),
+                  tfdrift::detail::compiled_inflaters().c_str());
       return exit_clean;
     }
     if (cmd == "serve") return cli::run_serve(argc, argv);

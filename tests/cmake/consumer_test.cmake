@@ -2,6 +2,10 @@
 #
 # MODE is find_package (install tfdrift into a prefix under WORK_DIR, then
 # find_package it), add_subdirectory or fetchcontent (use the source tree).
+# TFDRIFT_CONFIGURE_ARGS (comma-separated) goes to the configure of tfdrift (find_package) or
+# of the consumer (the others): -DTFDRIFT_WITH_ISAL=OFF, say. With EXPECT_INFLATERS (the
+# pkg-config prefixes tfdrift::gzip must link, "LIBISAL,LIBDEFLATE" or "none"), the installed
+# tfdriftGzipTargets.cmake is checked for exactly those.
 cmake_minimum_required(VERSION 3.25)
 
 foreach(_var TFDRIFT_SOURCE_DIR TFDRIFT_EXPECTED_VERSION MODE WORK_DIR CONSUMER_GENERATOR)
@@ -23,6 +27,11 @@ function(_run)
   execute_process(COMMAND ${ARGN} COMMAND_ECHO STDOUT COMMAND_ERROR_IS_FATAL ANY)
 endfunction()
 
+string(REPLACE "," ";" TFDRIFT_CONFIGURE_ARGS "${TFDRIFT_CONFIGURE_ARGS}")
+if(DEFINED EXPECT_INFLATERS)
+  string(REPLACE "," ";" EXPECT_INFLATERS "${EXPECT_INFLATERS}")
+endif()
+
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(_consumer_build "${WORK_DIR}/consumer-build")
@@ -38,7 +47,8 @@ if(MODE STREQUAL "find_package")
     -D TFDRIFT_BUILD_TOOLS=OFF
     -D TFDRIFT_BUILD_BENCHMARKS=OFF
     -D TFDRIFT_BUILD_C=OFF
-    -D TFDRIFT_BUILD_PYTHON=OFF)
+    -D TFDRIFT_BUILD_PYTHON=OFF
+    ${TFDRIFT_CONFIGURE_ARGS})
   _run("${CMAKE_COMMAND}" --install "${WORK_DIR}/tfdrift-build" --config Release)
   foreach(_file
       include/tfdrift/version.hpp
@@ -51,6 +61,18 @@ if(MODE STREQUAL "find_package")
       message(FATAL_ERROR "install did not create ${_prefix}/${_file}")
     endif()
   endforeach()
+  if(DEFINED EXPECT_INFLATERS)
+    file(READ "${_prefix}/share/cmake/tfdrift/tfdriftGzipTargets.cmake" _gzip_targets)
+    foreach(_inflater LIBISAL LIBDEFLATE)
+      string(FIND "${_gzip_targets}" "PkgConfig::${_inflater}" _at)
+      list(FIND EXPECT_INFLATERS "${_inflater}" _expected)
+      if((_at EQUAL -1) EQUAL (_expected EQUAL -1))
+      else()
+        message(FATAL_ERROR "tfdriftGzipTargets.cmake: PkgConfig::${_inflater} "
+                            "expected: ${EXPECT_INFLATERS}\n${_gzip_targets}")
+      endif()
+    endforeach()
+  endif()
   set(_consumer_source "${CMAKE_CURRENT_LIST_DIR}/find_package")
   list(APPEND _consumer_args
     -D "CMAKE_PREFIX_PATH=${_prefix}"
@@ -65,7 +87,8 @@ elseif(MODE STREQUAL "add_subdirectory" OR MODE STREQUAL "fetchcontent")
   endif()
   list(APPEND _consumer_args
     -D "TFDRIFT_SOURCE_DIR=${TFDRIFT_SOURCE_DIR}"
-    -D "TFDRIFT_USE_FETCHCONTENT=${_use_fetchcontent}")
+    -D "TFDRIFT_USE_FETCHCONTENT=${_use_fetchcontent}"
+    ${TFDRIFT_CONFIGURE_ARGS})
 else()
   message(FATAL_ERROR "consumer_test.cmake: unknown MODE '${MODE}'")
 endif()
