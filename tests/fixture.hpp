@@ -68,6 +68,22 @@ inline void check_single_outcome(const tfdrift::stats& s, tfdrift::outcome o) {
   CHECK(s.sum() == s.records_read);
 }
 
+/// Returns the run's one alert, checking that its record is the one record read and ended as an
+/// alert. Bind the run to a variable first: the alert lives in it.
+inline const tfdrift::alert& only_alert(const run& r) {
+  INFO(r.dump());
+  REQUIRE(r.alerts.size() == 1);
+  check_single_outcome(r.stats(), tfdrift::outcome::alert);
+  return r.alerts.front();
+}
+
+/// Checks that the run's one record gave no alert and ended as `o`.
+inline void check_no_alert(const run& r, tfdrift::outcome o) {
+  INFO(r.dump());
+  CHECK(r.alerts.empty());
+  check_single_outcome(r.stats(), o);
+}
+
 /// Checks the fields an alert copies from its record: event id, name and time, and its place.
 inline void check_envelope(const run& r, const tfdrift::alert& a) {
   const nlohmann::json rec = r.record();

@@ -19,7 +19,9 @@ namespace tfdrift_test_daemons {
 using nlohmann::json;
 using namespace tfdrift;
 using tfdrift_test::check_changes;
+using tfdrift_test::check_no_alert;
 using tfdrift_test::check_single_outcome;
+using tfdrift_test::only_alert;
 using tfdrift_test::parse_json;
 using tfdrift_test::run;
 
@@ -27,13 +29,6 @@ namespace {
 
 run daemons(std::string_view record) {
   return run("cloudtrail/daemons/" + std::string(record) + ".json", {"daemons.tfstate"});
-}
-
-const alert& only_alert(const run& r) {
-  INFO(r.dump());
-  REQUIRE(r.alerts.size() == 1);
-  check_single_outcome(r.stats(), outcome::alert);
-  return r.alerts.front();
 }
 
 void check_target(const alert& a, std::string_view kind, std::string_view address, std::string_view type,
@@ -44,12 +39,6 @@ void check_target(const alert& a, std::string_view kind, std::string_view addres
   CHECK(a.resource_type == type);
   CHECK(a.resource_id == resource_id);
   CHECK(a.state_file == "daemons.tfstate");
-}
-
-void check_no_alert(const run& r, outcome o) {
-  INFO(r.dump());
-  CHECK(r.alerts.empty());
-  check_single_outcome(r.stats(), o);
 }
 
 const std::string arn_prefix = "arn:aws:ecs:us-east-1:123456789012:";

@@ -23,11 +23,11 @@ constexpr const char* kAccount = "123456789012";
 constexpr const char* kRegion = "us-east-1";
 
 // The record's one alert, with the checks every single-alert fixture shares.
-const tfdrift::alert& only_alert(const run& r) {
-  REQUIRE(r.alerts.size() == 1);
-  check_single_outcome(r.stats(), outcome::alert);
-  check_envelope(r, r.alerts.front());
-  return r.alerts.front();
+// The run's one alert (tfdrift_test::only_alert), with the fields it copies from its record.
+const tfdrift::alert& enveloped_alert(const run& r) {
+  const tfdrift::alert& a = tfdrift_test::only_alert(r);
+  check_envelope(r, a);
+  return a;
 }
 
 void check_where(const tfdrift::alert& a, const char* region = kRegion, const char* account = kAccount) {
@@ -71,7 +71,7 @@ TEST_CASE("UpdateService desiredCount 3 -> 5 from the CLI is a high update of aw
           "[events][service]") {
   run r("cloudtrail/update_service_desired_count.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "update");
   check_managed(a, "aws_ecs_service.main");
   CHECK(a.resource_type == "aws_ecs_service");
@@ -92,7 +92,7 @@ TEST_CASE("CreateService of a service no state manages is an unmanaged alert lis
           "[events][service][unmanaged]") {
   run r("cloudtrail/create_service.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   check_unmanaged(a);
   CHECK(a.resource_type == "aws_ecs_service");
   CHECK(a.resource_id == "production/reports");
@@ -118,7 +118,7 @@ TEST_CASE("CreateService of a service the state has is a recreate reporting only
           "[events][service]") {
   run r("cloudtrail/create_service_recreate.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "recreate");
   check_managed(a, "aws_ecs_service.main");
   CHECK(a.resource_type == "aws_ecs_service");
@@ -136,7 +136,7 @@ TEST_CASE("a console UpdateService resending unchanged fields reports only the o
           "[events][service][console]") {
   run r("cloudtrail/update_service_full.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "update");
   check_managed(a, "module.api.aws_ecs_service.this[\"billing\"]");
   CHECK(a.resource_id == "production/billing-api");
@@ -166,7 +166,7 @@ TEST_CASE("UpdateService network configuration: security groups and public IP ch
           "[events][service]") {
   run r("cloudtrail/update_service_network.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "update");
   check_managed(a, "aws_ecs_service.main");
   check_changes(a, {
@@ -193,7 +193,7 @@ TEST_CASE("DeleteService of a managed service is a critical delete with CRITICAL
           "[events][service][delete]") {
   run r("cloudtrail/delete_service.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "delete");
   check_managed(a, "aws_ecs_service.main");
   CHECK(a.resource_type == "aws_ecs_service");
@@ -210,7 +210,7 @@ TEST_CASE("UpdateService by Application Auto Scaling's service-linked role is at
           "[events][service][actor]") {
   run r("cloudtrail/autoscaling_desired_count.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "update");
   check_managed(a, "aws_ecs_service.main");
   check_changes(a, {{"desired_count", "desired_count", 3, 6, severity::high}});
@@ -229,7 +229,7 @@ TEST_CASE("UpdateService of a counted service names the instance aws_ecs_service
           "[events][service][address]") {
   run r("cloudtrail/update_service_worker.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "update");
   check_managed(a, "aws_ecs_service.worker[0]");
   CHECK(a.resource_id == "batch/worker");
@@ -245,7 +245,7 @@ TEST_CASE("RegisterTaskDefinition of web-app with a new image is a medium create
           "[events][task_definition][console]") {
   run r("cloudtrail/register_task_definition_image.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "create");
   check_managed(a, "aws_ecs_task_definition.web_app");
   CHECK(a.resource_type == "aws_ecs_task_definition");
@@ -268,7 +268,7 @@ TEST_CASE("RegisterTaskDefinition of web-app with a new image is a medium create
 TEST_CASE("DeregisterTaskDefinition of the revision in state is a delete", "[events][task_definition][delete]") {
   run r("cloudtrail/deregister_task_definition.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "delete");
   check_managed(a, "aws_ecs_task_definition.web_app");
   CHECK(a.resource_type == "aws_ecs_task_definition");
@@ -295,7 +295,7 @@ TEST_CASE("PutClusterCapacityProviders adds FARGATE_SPOT and makes it the defaul
           "[events][cluster][capacity_providers]") {
   run r("cloudtrail/put_cluster_capacity_providers.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "update");
   check_managed(a, "aws_ecs_cluster_capacity_providers.main");
   CHECK(a.resource_type == "aws_ecs_cluster_capacity_providers");
@@ -319,7 +319,7 @@ TEST_CASE("UpdateCluster containerInsights disabled -> enhanced changes setting[
           "[events][cluster]") {
   run r("cloudtrail/update_cluster.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "update");
   check_managed(a, "aws_ecs_cluster.main");
   CHECK(a.resource_type == "aws_ecs_cluster");
@@ -335,7 +335,7 @@ TEST_CASE("UpdateCluster containerInsights disabled -> enhanced changes setting[
 TEST_CASE("UpdateClusterSettings naming the cluster by ARN finds aws_ecs_cluster.batch", "[events][cluster]") {
   run r("cloudtrail/update_cluster_settings.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "update");
   check_managed(a, "aws_ecs_cluster.batch");
   CHECK(a.resource_type == "aws_ecs_cluster");
@@ -351,7 +351,7 @@ TEST_CASE("UpdateClusterSettings on a cluster the state only reads through a dat
           "[events][cluster][unmanaged]") {
   run r("cloudtrail/update_cluster_settings_data_source.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   check_unmanaged(a);
   CHECK(a.resource_type == "aws_ecs_cluster");
   CHECK(a.resource_id == "shared");
@@ -363,7 +363,7 @@ TEST_CASE("UpdateClusterSettings on a cluster the state only reads through a dat
 TEST_CASE("UpdateContainerInstancesState DRAINING is activity on the managed cluster", "[events][cluster]") {
   run r("cloudtrail/update_container_instances_state.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "activity");
   check_managed(a, "aws_ecs_cluster.main");
   CHECK(a.resource_type == "aws_ecs_container_instance");
@@ -380,7 +380,7 @@ TEST_CASE("UpdateContainerInstancesState DRAINING is activity on the managed clu
 TEST_CASE("CreateCluster from ecs.amazonaws.com of a new cluster is unmanaged", "[events][cluster][unmanaged]") {
   run r("cloudtrail/create_cluster_ecs.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   check_unmanaged(a);
   CHECK(a.resource_type == "aws_ecs_cluster");
   CHECK(a.resource_id == "analytics");
@@ -399,7 +399,7 @@ TEST_CASE("DeleteCluster from ecs.amazonaws.com of a managed cluster is a critic
           "[events][cluster][delete]") {
   run r("cloudtrail/delete_cluster_ecs.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "delete");
   check_managed(a, "aws_ecs_cluster.batch");
   CHECK(a.resource_type == "aws_ecs_cluster");
@@ -417,7 +417,7 @@ TEST_CASE("DeleteCluster from ecs.amazonaws.com of a managed cluster is a critic
 TEST_CASE("CreateCapacityProvider of a new provider is unmanaged", "[events][capacity_provider][unmanaged]") {
   run r("cloudtrail/create_capacity_provider.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   check_unmanaged(a);
   CHECK(a.resource_type == "aws_ecs_capacity_provider");
   CHECK(a.resource_id == "asg-ondemand");
@@ -448,7 +448,7 @@ TEST_CASE("UpdateCapacityProvider targetCapacity 100 -> 80 is the only change, t
           "[events][capacity_provider]") {
   run r("cloudtrail/update_capacity_provider.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "update");
   check_managed(a, "aws_ecs_capacity_provider.spot");
   CHECK(a.resource_type == "aws_ecs_capacity_provider");
@@ -466,7 +466,7 @@ TEST_CASE("DeleteCapacityProvider by ARN is a critical delete of aws_ecs_capacit
           "[events][capacity_provider][delete]") {
   run r("cloudtrail/delete_capacity_provider.json");
   INFO(r.dump());
-  const auto& a = only_alert(r);
+  const auto& a = enveloped_alert(r);
   CHECK(to_string(a.kind) == "delete");
   check_managed(a, "aws_ecs_capacity_provider.spot");
   CHECK(a.resource_type == "aws_ecs_capacity_provider");

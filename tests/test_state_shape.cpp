@@ -42,12 +42,6 @@ diffed diff(const field_map& f, const json& request, const json& state, bool ful
   return d;
 }
 
-const tfdrift::alert& only_alert(const run& r) {
-  INFO(r.dump());
-  REQUIRE(r.alerts.size() == 1);
-  return r.alerts.front();
-}
-
 }  // namespace
 
 TEST_CASE("load_balancer: a classic ELB is stored as elb_name, unset members as zero values",

@@ -18,7 +18,9 @@ namespace tfdrift_test_write_api {
 using nlohmann::json;
 using namespace tfdrift;
 using tfdrift_test::check_changes;
+using tfdrift_test::check_no_alert;
 using tfdrift_test::check_single_outcome;
+using tfdrift_test::only_alert;
 using tfdrift_test::run;
 
 namespace {
@@ -27,25 +29,12 @@ run write_api(std::string_view record) {
   return run("cloudtrail/write_api/" + std::string(record) + ".json", {"write_api.tfstate"});
 }
 
-const alert& only_alert(const run& r) {
-  INFO(r.dump());
-  REQUIRE(r.alerts.size() == 1);
-  check_single_outcome(r.stats(), outcome::alert);
-  return r.alerts.front();
-}
-
 void check_target(const alert& a, std::string_view kind, std::string_view address, std::string_view type) {
   CHECK(to_string(a.kind) == kind);
   REQUIRE(a.address);
   CHECK(*a.address == address);
   CHECK(a.resource_type == type);
   CHECK(a.state_file == "write_api.tfstate");
-}
-
-void check_no_alert(const run& r, outcome o) {
-  INFO(r.dump());
-  CHECK(r.alerts.empty());
-  check_single_outcome(r.stats(), o);
 }
 
 }  // namespace
