@@ -15,8 +15,11 @@
 #include <vector>
 
 #include "generator.hpp"
+#include "gzip.hpp"
 
 namespace {
+
+using tfdrift_bench::gzip;
 
 constexpr std::size_t kLines = 20000;
 constexpr int kServices = 200;
@@ -192,20 +195,6 @@ BENCHMARK(BM_prefilter_then_dom)->Arg(0)->ArgName("all_ecs");
 BENCHMARK(BM_detector)->Arg(0)->Arg(1)->ArgName("all_ecs");
 
 // --- gzip S3 objects -----------------------------------------------------------------------
-
-std::string gzip(const std::string& in) {
-  z_stream z{};
-  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, in.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 // CloudTrail S3 objects: {"Records":[...]} of ~100 records each, gzip-compressed, on disk.
 const std::vector<std::string>& gz_files() {

@@ -14,24 +14,12 @@
 #include <zlib.h>
 
 #include "generator.hpp"
+#include "gzip.hpp"
 
 namespace {
 
 using tfdrift::detail::inflater;
-
-std::string gzip(const std::string& in, int level = Z_DEFAULT_COMPRESSION) {
-  z_stream z{};
-  deflateInit2(&z, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+using tfdrift_bench::gzip;
 
 // A CloudTrail S3 object of about `bytes` bytes of text ({"Records":[...]}, ~1.7 KB a record), gzip -6.
 const std::pair<std::string, std::size_t>& object(std::size_t bytes) {
@@ -39,16 +27,7 @@ const std::pair<std::string, std::size_t>& object(std::size_t bytes) {
   auto it = cache.find(bytes);
   if (it != cache.end()) return it->second;
   const std::string lines = tfdrift_bench::ndjson(std::max<std::size_t>(1, bytes / 1700), {}, 7 + bytes);
-  std::string doc = "{\"Records\":[";
-  bool first = true;
-  for (std::size_t p = 0; p < lines.size();) {
-    std::size_t nl = lines.find('\n', p);
-    if (!first) doc += ',';
-    first = false;
-    doc.append(lines, p, nl - p);
-    p = nl + 1;
-  }
-  doc += "]}";
+  const std::string doc = tfdrift_bench::records_document(lines);
   return cache.emplace(bytes, std::pair{gzip(doc), doc.size()}).first->second;
 }
 

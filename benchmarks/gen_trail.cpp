@@ -35,16 +35,7 @@ int main(int argc, char** argv) {
   }
   for (int i = 0; i < objects; ++i) {
     std::string lines = tfdrift_bench::ndjson(100, {}, 1000 + static_cast<std::uint64_t>(i), 200);
-    std::string doc = "{\"Records\":[";
-    bool first = true;
-    for (std::size_t p = 0; p < lines.size();) {
-      std::size_t nl = lines.find('\n', p);
-      if (!first) doc += ',';
-      first = false;
-      doc.append(lines, p, nl - p);
-      p = nl + 1;
-    }
-    doc += "]}";
+    const std::string doc = tfdrift_bench::records_document(lines);
     char name[64];
     std::snprintf(name, sizeof name, "object-%05d.json.gz", i);
     gzFile gz = gzopen((dir / "objects" / name).c_str(), "wb");

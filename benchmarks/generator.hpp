@@ -9,6 +9,24 @@
 
 namespace tfdrift_bench {
 
+/// Returns NDJSON lines as one CloudTrail S3 object: {"Records":[line,line,...]}.
+inline std::string records_document(std::string_view lines) {
+  std::string doc = "{\"Records\":[";
+  bool first = true;
+  for (std::size_t p = 0; p < lines.size();) {
+    std::size_t nl = lines.find('\n', p);
+    if (nl == std::string_view::npos) nl = lines.size();
+    if (nl > p) {
+      if (!first) doc += ',';
+      first = false;
+      doc.append(lines.substr(p, nl - p));
+    }
+    p = nl + 1;
+  }
+  doc += "]}";
+  return doc;
+}
+
 /// splitmix64: small, fast, and the same sequence on every machine.
 struct rng {
   std::uint64_t s;
