@@ -4,7 +4,7 @@
 #include <tfdrift/ecs.hpp>
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/input_gzip.hpp>
-#include <tfdrift/detail/atomic_file.hpp>
+#include <tfdrift/atomic_file.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -354,7 +354,7 @@ serve_options parse_serve(int argc, char** argv) {
 void log(const std::string& line) { log_line("tfdrift serve: " + line); }
 
 std::string json_body(const nlohmann::ordered_json& j) {
-  return tfdrift::detail::dump_json(j) + "\n";
+  return tfdrift::json_text(j) + "\n";
 }
 
 void reply(httplib::Response& res, int status, const nlohmann::ordered_json& j) {
@@ -686,14 +686,14 @@ class service {
   // whole {"Records":[...]} document), anything else as one buffer.
   template <class Sink>
   static void process(tfdrift::detector& d, std::string_view body, const std::string& source, Sink&& sink) {
-    std::string_view b = tfdrift::detail::strip_bom(body);
+    std::string_view b = tfdrift::strip_bom(body);
     if (tfdrift::detect_framing(b) != tfdrift::framing::ndjson) return d.process(b, source, sink);
     std::uint64_t n = 0;
     while (!b.empty()) {
       auto nl = b.find('\n');
       std::string_view line = b.substr(0, nl);
       ++n;
-      if (!tfdrift::detail::trim(line).empty()) tfdrift::process_input_line(d, line, source, n, sink);
+      if (!tfdrift::trim_blanks(line).empty()) tfdrift::process_input_line(d, line, source, n, sink);
       b = nl == std::string_view::npos ? std::string_view{} : b.substr(nl + 1);
     }
   }
@@ -731,7 +731,7 @@ class service {
   // ("LEDGER.tmp.PID.N", see write_file_atomically) when process PID is gone.
   void remove_stale_temporaries() {
     namespace fs = std::filesystem;
-    const fs::path target = tfdrift::detail::resolve_symlinks(*o_.ledger);
+    const fs::path target = tfdrift::resolve_symlinks(*o_.ledger);
     const std::string prefix = target.filename().string() + ".tmp.";
     const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
     std::error_code ec;
@@ -776,7 +776,7 @@ class service {
         text = json_body(detector_->ledger().to_json());
       }
       if (!final && text == last_ledger_text_) return true;
-      tfdrift::detail::write_file_atomically(*o_.ledger, text, "tfdrift.serve.ledger");
+      tfdrift::write_file_atomically(*o_.ledger, text, "tfdrift.serve.ledger");
       last_ledger_text_ = std::move(text);
       ++ledger_writes_ok_;
       if (final) log("wrote the ledger to " + tfdrift::terminal_safe(*o_.ledger));

@@ -5,7 +5,7 @@
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/falco.hpp>
 #include <tfdrift/input_gzip.hpp>
-#include <tfdrift/detail/atomic_file.hpp>
+#include <tfdrift/atomic_file.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -347,11 +347,10 @@ struct screened_file {
 };
 
 inline screened_file screen_file(const std::string& path, std::size_t max_line, std::uint64_t max_file) {
-  using tfdrift::detail::trim;
   screened_file out;
   std::uint64_t records = 0;
   auto one = [&](std::string_view text, std::uint64_t line, std::uint64_t record) {
-    if (tfdrift::detail::may_be_ecs_source(text)) {
+    if (tfdrift::may_be_ecs(text)) {
       out.items.push_back({std::string(text), line, record, screened_file::kind::record});
     } else {
       ++out.not_ecs_records;
@@ -359,7 +358,7 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line, 
     }
   };
   auto ndjson_line = [&](std::string_view raw, std::uint64_t n) {
-    std::string_view t = trim(raw);
+    std::string_view t = tfdrift::trim_blanks(raw);
     if (t.empty()) return;
     one(t, n, ++records);
   };
@@ -385,7 +384,7 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line, 
     }
     std::string bytes = tfdrift::read_input_file(path, max_file, stop_requested);
     out.input_bytes = bytes.size();
-    std::string_view b = tfdrift::detail::strip_bom(bytes);
+    std::string_view b = tfdrift::strip_bom(bytes);
     if (tfdrift::detect_framing(b) == tfdrift::framing::ndjson) {
       std::uint64_t n = 0;
       while (!b.empty()) {
@@ -394,8 +393,8 @@ inline screened_file screen_file(const std::string& path, std::size_t max_line, 
         ndjson_line(b.substr(0, nl), ++n);
         b = nl == std::string_view::npos ? std::string_view{} : b.substr(nl + 1);
       }
-    } else if (!trim(b).empty()) {
-      bool split = tfdrift::detail::split_records(b, [&](std::string_view rec) {
+    } else if (!tfdrift::trim_blanks(b).empty()) {
+      bool split = tfdrift::split_records(b, [&](std::string_view rec) {
         check_stop([&] { return path + "#" + std::to_string(records + 1); });
         one(rec, 0, ++records);
       });
@@ -582,7 +581,7 @@ struct run_state {
                                "stdin is gzip-compressed: name the .gz file instead, or pipe it through zcat"));
           return;
         }
-        std::string_view h = tfdrift::detail::strip_bom(head);
+        std::string_view h = tfdrift::strip_bom(head);
         auto first = h.find_first_not_of(" \t\r\n");
         if (first == std::string_view::npos) continue;
         auto nl = h.find('\n', first);
@@ -590,10 +589,10 @@ struct run_state {
         // A first line still open after 1 MiB is read as NDJSON (a line, or a one-line
         // document, is capped at the record limit), never held whole: a pretty-printed
         // document has a line end within its first bytes.
-        std::string_view first_line = tfdrift::detail::trim(h.substr(first, nl == std::string_view::npos ? h.npos : nl - first));
+        std::string_view first_line = tfdrift::trim_blanks(h.substr(first, nl == std::string_view::npos ? h.npos : nl - first));
         m = nl == std::string_view::npos || (!first_line.empty() && first_line.back() == '}') ? mode::lines
                                                                                               : mode::document;
-        chunk = tfdrift::detail::strip_bom(head);
+        chunk = tfdrift::strip_bom(head);
       }
       if (m == mode::lines) {
         lines.feed(chunk, on_line);
@@ -609,7 +608,7 @@ struct run_state {
       head.clear();
     }
     if (m == mode::unknown) {  // end of input before a newline: one value or a partial line
-      if (tfdrift::detail::trim(head).empty()) return;
+      if (tfdrift::trim_blanks(head).empty()) return;
       document = std::move(head);
       m = mode::document;
     }
@@ -765,11 +764,11 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
 // Commands
 // ---------------------------------------------------------------------------------------
 
-// Writes a whole file through tfdrift::detail::write_file_atomically (a reader such as a
+// Writes a whole file through tfdrift::write_file_atomically (a reader such as a
 // Prometheus textfile collector, or the next run, never sees half of it); says why on failure.
 bool write_file_atomically(const std::string& path, const std::string& text, const char* id) {
   try {
-    tfdrift::detail::write_file_atomically(path, text, id);
+    tfdrift::write_file_atomically(path, text, id);
     return true;
   } catch (const tfdrift::error& e) {
     std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
@@ -975,7 +974,7 @@ int run_detect(const detect_options& o) {
   else if (g_stop) std::fputs("tfdrift: interrupted; the summary covers what was read\n", stderr);
   if (o.metrics_file && !write_file_atomically(*o.metrics_file, detector.metrics().exposition(), "tfdrift.output.metrics"))
     status = exit_usage;
-  if (o.ledger && !write_file_atomically(*o.ledger, tfdrift::detail::dump_json(detector.ledger().to_json(), 2) + "\n", "tfdrift.output.ledger"))
+  if (o.ledger && !write_file_atomically(*o.ledger, tfdrift::json_text(detector.ledger().to_json(), 2) + "\n", "tfdrift.output.ledger"))
     status = exit_usage;
   if (o.summary) print_summary(detector.stats(), run, seconds, stdin_read, alerts, detector.ledger());
   return status;
@@ -1058,7 +1057,7 @@ int main(int argc, char** argv) {
     if (cmd == "--version" || cmd == "version") {
       if (argc > 2) throw usage_error{"version takes no arguments"};
       std::printf("tfdrift %s\ngzip: %s\n", std::string(tfdrift::version()).c_str(),
-                  tfdrift::detail::compiled_inflaters().c_str());
+                  tfdrift::gzip_inflaters().c_str());
       return exit_clean;
     }
     if (cmd == "serve") return cli::run_serve(argc, argv);

@@ -26,12 +26,14 @@
 #include "detail/scan.hpp"
 #include "diff.hpp"
 #include "error.hpp"
+#include "input.hpp"
 #include "ledger.hpp"
 #include "metrics.hpp"
 #include "outcome.hpp"
 #include "security.hpp"
 #include "state.hpp"
 #include "stop.hpp"
+#include "target.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -114,45 +116,6 @@ class dedup_window {
   std::unordered_set<std::uint64_t> set_;
   std::deque<std::uint64_t> order_;
 };
-
-/// Splits `{"Records":[{...},{...}]}` into the text of each record without parsing them.
-/// Returns false when the text does not start that way (the caller parses it whole).
-/// A truncated last record is passed on as it is, so it is counted malformed.
-template <class Fn>
-bool split_records(std::string_view s, Fn&& fn) {
-  std::size_t i = 0;
-  auto ws = [&] { while (i < s.size() && is_space(s[i])) ++i; };
-  auto lit = [&](std::string_view t) {
-    ws();
-    if (s.substr(i, t.size()) != t) return false;
-    i += t.size();
-    return true;
-  };
-  if (!lit("{") || !lit("\"Records\"") || !lit(":") || !lit("[")) return false;
-  for (;;) {
-    ws();
-    if (i >= s.size() || s[i] == ']') return true;
-    std::size_t start = i, deepest = 0;
-    // Depth is checked per record later; here only the record's end is found.
-    if (!scan::skip_value(s, i, 2, static_cast<std::size_t>(-1), deepest)) {
-      fn(s.substr(start));  // truncated: passed on whole, so it is counted malformed
-      return true;
-    }
-    fn(s.substr(start, i - start));
-    ws();
-    if (i < s.size() && s[i] == ',') ++i;
-    else if (i < s.size() && s[i] != ']') {
-      fn(s.substr(i));  // garbage between records
-      return true;
-    }
-  }
-}
-
-inline std::string request_string(const nlohmann::json& req, std::string_view key) {
-  if (key.empty() || !req.is_object()) return {};
-  auto it = req.find(key);
-  return it != req.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
 
 }  // namespace detail
 
@@ -248,7 +211,7 @@ class detector {
     }
     if (detail::trim(bytes).empty()) return;
     std::uint64_t n = 0;
-    bool split = detail::split_records(bytes, [&](std::string_view rec) {
+    bool split = split_records(bytes, [&](std::string_view rec) {
       if (detail::stop_asked(stop)) throw stopped(std::string(source) + "#" + std::to_string(n + 1));
       process_record(rec, place_ref{source, 0, ++n}, sink);
     });
@@ -275,7 +238,7 @@ class detector {
     process_record(text, place_ref{source, line, ++last_source_records_}, sink);
   }
 
-  /// Counts records that a caller proved not ECS with detail::may_be_ecs_source, the same
+  /// Counts records that a caller proved not ECS with may_be_ecs (input.hpp), the same
   /// byte test the detector runs first, so that readers in other threads can screen records
   /// and feed only the rest here (tfdrift detect --jobs). Each counts as read, and not_ecs.
   void count_not_ecs(std::uint64_t records, std::uint64_t bytes) noexcept {
@@ -573,137 +536,7 @@ class detector {
     sink(static_cast<const alert&>(a));
   }
 
-  // The target of an event: the state lookup key and how alerts name it.
-  struct target {
-    std::string key;          // state index name
-    std::string resource_id;  // as alerts print it
-    std::string account, region;
-    std::string_view type;    // the Terraform type: the event's, or the one its ARN names ("" for none)
-    std::string_view arn_kind;  // a resource_arn target's ARN resource kind (arn_resource_kinds)
-  };
-
-  target resolve(const event_entry& e, const event& ev) const {
-    using detail::parse_ecs_ref;
-    target t{{}, {}, ev.account, ev.region, e.resource_type};
-    const auto& req = ev.request;
-    auto locate = [&](const detail::ecs_ref& r) {
-      if (!r.account.empty()) t.account = std::string(r.account);
-      if (!r.region.empty()) t.region = std::string(r.region);
-    };
-    auto cluster_of = [&](std::string_view key) {
-      std::string c = detail::request_string(req, key);
-      if (c.empty()) return std::string("default");
-      auto r = parse_ecs_ref(c, "cluster");
-      locate(r);
-      return std::string(r.name);
-    };
-    // A task set: "CLUSTER/SERVICE/ID" from its ARN (task-set/CLUSTER/SERVICE/ID, the ID holding
-    // a slash itself: ecs-svc/123...), or from the cluster and service keys and a bare ID.
-    auto task_set_key = [&](std::string_view ref) {
-      if (auto arn = detail::parse_arn(ref); arn && arn->resource.starts_with("task-set/")) {
-        locate(detail::parse_ecs_ref(ref, "task-set"));
-        return std::string(arn->resource.substr(9));
-      }
-      std::string cluster = cluster_of(e.cluster_key);
-      std::string svc = detail::request_string(req, "service");
-      auto r = parse_ecs_ref(svc, "service");
-      if (!r.parent.empty()) cluster = std::string(r.parent);
-      // CreateTaskSet names no task set yet: the service it joins, which no task set's key matches.
-      return cluster + "/" + std::string(r.name) + (ref.empty() ? "" : "/" + std::string(ref));
-    };
-    switch (e.target) {
-      case target_kind::resource_arn: {
-        // The ARN's resource kind tells the type; its rest, the name (arn_resource_kinds).
-        const std::string ref = detail::request_string(req, e.target_key);
-        auto arn = detail::parse_arn(ref);
-        std::string_view res = arn ? arn->resource : std::string_view{};
-        std::string_view kind = res.substr(0, res.find('/'));
-        const arn_resource_kind* k = nullptr;
-        for (const auto& c : arn_resource_kinds)
-          if (!k && c.kind == kind) k = &c;  // the first type of a shared kind (see evaluate, tag)
-        if (!arn || arn->service != "ecs" || !k || kind.size() == res.size()) {
-          t.type = {};
-          t.resource_id = ref;
-          break;
-        }
-        if (!arn->account.empty()) t.account = std::string(arn->account);
-        if (!arn->region.empty()) t.region = std::string(arn->region);
-        t.type = k->resource_type;
-        t.arn_kind = k->kind;
-        std::string_view rest = res.substr(kind.size() + 1);
-        switch (k->target) {
-          case target_kind::service: {
-            // service/CLUSTER/NAME, service/NAME (the old format: the default cluster), and
-            // service-deployment/CLUSTER/SERVICE/ID.
-            auto first = rest.find('/');
-            if (first == std::string_view::npos) t.key = "default/" + std::string(rest);
-            else if (kind == "service") t.key = std::string(rest);
-            else t.key = std::string(rest.substr(0, rest.find('/', first + 1)));
-            break;
-          }
-          default:
-            t.key = std::string(rest);  // a cluster, capacity provider, family:rev or CLUSTER/SERVICE/ID
-        }
-        t.resource_id = t.key;
-        break;
-      }
-      case target_kind::account_setting:
-        t.key = detail::request_string(req, e.target_key);
-        t.resource_id = t.key;
-        break;
-      case target_kind::task_set:
-        t.key = task_set_key(detail::request_string(req, e.target_key));
-        t.resource_id = t.key;
-        break;
-      case target_kind::service:
-      case target_kind::daemon: {
-        // CLUSTER/NAME: from the cluster and name keys, or the ARN (service/ or daemon/CLUSTER/NAME).
-        std::string cluster = cluster_of(e.cluster_key);
-        std::string svc = detail::request_string(req, e.target_key);
-        auto r = parse_ecs_ref(svc, e.target == target_kind::daemon ? "daemon" : "service");
-        locate(r);
-        if (!r.parent.empty()) cluster = std::string(r.parent);
-        t.key = cluster + "/" + std::string(r.name);
-        t.resource_id = t.key;
-        break;
-      }
-      case target_kind::task_definition: {
-        // DeleteTaskDefinitions names a list: its first entry (evaluate looks at each).
-        std::string ref = detail::request_string(req, e.target_key);
-        if (const nlohmann::json* list = detail::request_at(req, e.target_key); list && list->is_array() && !list->empty())
-          ref = (*list)[0].is_string() ? (*list)[0].get<std::string>() : std::string{};
-        const std::string_view kind = detail::task_definition_arn_kind(e.resource_type);
-        auto r = parse_ecs_ref(ref, kind);
-        locate(r);
-        t.key = std::string(r.name);
-        t.resource_id = t.key;
-        // A register call's response names the new revision (revision_types).
-        if (e.action == event_action::register_revision && ev.response.is_object())
-          if (const nlohmann::json* arn = detail::request_at(ev.response, detail::revision_response_path(e.resource_type));
-              arn && arn->is_string() && !arn->get_ref<const std::string&>().empty())
-            t.resource_id = std::string(parse_ecs_ref(arn->get_ref<const std::string&>(), kind).name);
-        break;
-      }
-      case target_kind::cluster:
-      case target_kind::cluster_capacity_providers:
-        t.key = cluster_of(e.target_key);
-        t.resource_id = t.key;
-        break;
-      case target_kind::container_instances:
-        t.key = cluster_of(e.cluster_key);
-        t.resource_id = t.key;
-        break;
-      case target_kind::capacity_provider: {
-        const std::string ref = detail::request_string(req, e.target_key);
-        auto r = parse_ecs_ref(ref, "capacity-provider");
-        locate(r);
-        t.key = std::string(r.name);
-        t.resource_id = t.key;
-        break;
-      }
-    }
-    return t;
-  }
+  using target = resource_target;
 
   const state_instance* lookup(std::string_view type, const target& t, std::string_view name) {
     const state_instance* s = states_.find(type, t.account, t.region, name);
@@ -814,7 +647,7 @@ class detector {
   // Fills the alert for an event; returns outcome::alert, or the outcome when there is
   // nothing to report (no_change, or ignored when only ignored or unwatched changes remain).
   outcome evaluate(const event_entry& e, const event& ev, alert& a) {
-    target t = resolve(e, ev);
+    target t = resolve_target(e, ev);
     std::string_view type = t.type;
     if (type.empty()) {
       // An ARN of a task, a container instance or no ECS resource: nothing Terraform manages.
@@ -1084,7 +917,7 @@ class detector {
 
   // Counts an ECS write call in scope in the metrics (drift or not).
   void observe_write(const event& ev, const event_entry& e, const actor& who) {
-    target t = resolve(e, ev);
+    target t = resolve_target(e, ev);
     metrics_.observe_write(ev, e, who, t.account, t.region, t.key);
   }
 
@@ -1111,7 +944,7 @@ class detector {
     if (ledger_.empty() || e.action == event_action::instance_state || e.action == event_action::exec_session ||
         e.action == event_action::activity)
       return;
-    target t = resolve(e, ev);
+    target t = resolve_target(e, ev);
     if (t.type.empty()) return;
     const state_instance* inst = states_.find(t.type, t.account, t.region, t.key);
     if (!inst && e.action == event_action::tag) inst = lookup_next_type(t);

@@ -17,6 +17,7 @@
 #include "catalog.hpp"
 #include "change.hpp"
 #include "detail/arn.hpp"
+#include "detail/request.hpp"
 #include "detail/text.hpp"
 #include "version.hpp"
 
@@ -125,21 +126,6 @@ inline std::vector<std::string> as_sorted_set(const json& j) {
   for (const auto& e : j) out.push_back(e.is_string() ? e.get<std::string>() : e.dump());
   std::sort(out.begin(), out.end());
   return out;
-}
-
-/// Reads a dotted camelCase path in a request; nullptr when any part is absent.
-inline const json* request_at(const json& request, std::string_view dotted) {
-  const json* cur = &request;
-  while (!dotted.empty()) {
-    auto dot = dotted.find('.');
-    std::string_view key = dotted.substr(0, dot);
-    if (!cur->is_object()) return nullptr;
-    auto it = cur->find(key);
-    if (it == cur->end()) return nullptr;
-    cur = &*it;
-    dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
-  }
-  return cur;
 }
 
 /// Returns {"a":{"b":value}} for the dotted path "a.b": a value put where request_at finds it.

@@ -30,6 +30,7 @@
 #include "detail/text.hpp"
 #include "detector.hpp"
 #include "error.hpp"
+#include "input.hpp"
 #include "stop.hpp"
 #include "version.hpp"
 
@@ -560,64 +561,9 @@ inline std::string read_input_file(const std::string& path, std::uint64_t max_by
   return decode_input(std::move(raw), path, max_bytes, stop);
 }
 
-/// Splits a byte stream into lines, holding at most one line in memory: a line longer than
-/// max_line is kept to max_line + 1 bytes, so that it still reads as oversized.
-class line_splitter {
- public:
-  explicit line_splitter(std::size_t max_line) : max_line_(max_line) {}
-
-  /// Calls on_line(text, line_number) for each complete line in the chunk.
-  template <class Fn>
-  void feed(std::string_view chunk, Fn&& on_line) {
-    while (!chunk.empty()) {
-      const void* hit = std::memchr(chunk.data(), '\n', chunk.size());
-      std::size_t nl = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - chunk.data()) : std::string_view::npos;
-      std::string_view part = chunk.substr(0, nl);
-      if (!overflow_) {
-        if (pending_.empty() && nl != std::string_view::npos && part.size() <= max_line_) {
-          on_line(part, ++line_);  // the common case: no copy
-        } else {
-          std::size_t room = max_line_ + 1 - std::min(pending_.size(), max_line_ + 1);
-          pending_.append(part.substr(0, room));
-          if (pending_.size() > max_line_) overflow_ = true;
-          if (nl != std::string_view::npos) flush(on_line);
-        }
-      } else if (nl != std::string_view::npos) {
-        flush(on_line);
-      }
-      if (nl == std::string_view::npos) return;
-      chunk.remove_prefix(nl + 1);
-    }
-  }
-  /// Passes on a last line that had no newline.
-  template <class Fn>
-  void finish(Fn&& on_line) {
-    if (!pending_.empty() || overflow_) flush(on_line);
-  }
-  /// Returns the number of lines passed on so far.
-  std::uint64_t lines() const noexcept { return line_; }
-
- private:
-  template <class Fn>
-  void flush(Fn&& on_line) {
-    on_line(std::string_view(pending_), ++line_);
-    pending_.clear();
-    overflow_ = false;
-  }
-  std::size_t max_line_;
-  std::string pending_;
-  std::uint64_t line_ = 0;
-  bool overflow_ = false;
-};
-
-/// Returns true when a line is a whole {"Records":[...]} document (a CloudTrail object on one line).
-inline bool is_records_document(std::string_view t) {
-  t = detail::trim(t);
-  if (t.empty() || t.front() != '{') return false;
-  t.remove_prefix(1);
-  t = detail::trim(t);
-  return t.rfind("\"Records\"", 0) == 0;
-}
+/// Returns the gzip inflaters compiled in, fastest first, separated by spaces
+/// ("isal libdeflate zlib"; zlib alone when tfdrift was built without the others).
+inline std::string gzip_inflaters() { return detail::compiled_inflaters(); }
 
 /// Feeds one NDJSON line to a detector: a line that is a whole CloudTrail object is read as a
 /// document named "source:line", any other line as one record.
