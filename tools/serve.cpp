@@ -1,6 +1,8 @@
 // tfdrift serve: Falco alerts and CloudTrail records over HTTP into one shared detector; metrics, open drifts, reload on change, graceful stop.
 #include "serve.hpp"
 
+#include "cli_args.hpp"
+
 #include <tfdrift/ecs.hpp>
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/input_gzip.hpp>
@@ -298,12 +300,7 @@ serve_options parse_serve(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i];
-    std::optional<std::string> inline_value;
-    std::string name = a;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      name = a.substr(0, eq);
-      inline_value = a.substr(eq + 1);
-    }
+    auto [name, inline_value] = split_option(a);
     auto value = [&]() -> std::string {
       if (inline_value) return *std::exchange(inline_value, std::nullopt);
       if (i + 1 >= args.size()) throw serve_usage_error{"option " + name + " needs a value"};
@@ -906,11 +903,8 @@ int run_serve(int argc, char** argv) {
     std::fprintf(stderr, "tfdrift: usage error: %s\n", tfdrift::terminal_safe(e.message).c_str());
     std::fputs(serve_usage_text, stderr);
     return exit_usage;
-  } catch (const tfdrift::error& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
-    return exit_usage;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+  } catch (const std::exception& e) {  // tfdrift::error too
+    print_error(e);
     return exit_usage;
   }
 }

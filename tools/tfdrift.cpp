@@ -32,12 +32,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_args.hpp"
 #include "cli_text.hpp"
 #include "delivery.hpp"
 #include "serve.hpp"
 
 namespace {
 
+using cli::print_error;
+using cli::split_option;
 using clock_type = std::chrono::steady_clock;
 
 constexpr int exit_clean = 0;
@@ -117,12 +120,7 @@ detect_options parse_detect(int argc, char** argv, int first) {
       only_paths = true;
       continue;
     }
-    std::optional<std::string> inline_value;
-    std::string name = a;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      name = a.substr(0, eq);
-      inline_value = a.substr(eq + 1);
-    }
+    auto [name, inline_value] = split_option(a);
     if (name == "--state" || name == "-s") {
       o.states.push_back(args.value(name, inline_value));
     } else if (name == "--config" || name == "-c") {
@@ -771,7 +769,7 @@ bool write_file_atomically(const std::string& path, const std::string& text, con
     tfdrift::write_file_atomically(path, text, id);
     return true;
   } catch (const tfdrift::error& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+    print_error(e);
     return false;
   }
 }
@@ -817,7 +815,7 @@ int run_detect(const detect_options& o) {
     try {
       cfg = load_config_file(*o.config);
     } catch (const tfdrift::error& e) {
-      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      print_error(e);
       return exit_usage;
     }
   }
@@ -827,10 +825,10 @@ int run_detect(const detect_options& o) {
     try {
       detector.load_state(tfdrift::read_input_file(path, o.max_file_bytes), path);
     } catch (const tfdrift::error& e) {
-      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      print_error(e);
       return exit_usage;
     } catch (const std::bad_alloc&) {
-      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(out_of_memory(path).what()).c_str());
+      print_error(out_of_memory(path));
       return exit_usage;
     }
   }
@@ -842,7 +840,7 @@ int run_detect(const detect_options& o) {
         std::fprintf(stderr, "tfdrift: %zu drift(s) of %s closed: the states adopted them\n", closed.size(),
                      tfdrift::terminal_safe(*o.ledger).c_str());
     } catch (const tfdrift::error& e) {
-      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      print_error(e);
       return exit_usage;
     }
   }
@@ -988,12 +986,7 @@ int run_catalog(int argc, char** argv) {
   std::optional<std::string> coverage;
   while (!args.done()) {
     std::string a = args.next();
-    std::optional<std::string> inline_value;
-    std::string name = a;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      name = a.substr(0, eq);
-      inline_value = a.substr(eq + 1);
-    }
+    auto [name, inline_value] = split_option(a);
     if (name == "--format" || name == "-f") format = args.value(name, inline_value);
     else if (name == "--coverage") coverage = args.value(name, inline_value);
     else throw usage_error{"catalog: unknown argument " + a};
@@ -1024,12 +1017,7 @@ int run_rules(int argc, char** argv) {
   std::string format = "falco";
   while (!args.done()) {
     std::string a = args.next();
-    std::optional<std::string> inline_value;
-    std::string name = a;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      name = a.substr(0, eq);
-      inline_value = a.substr(eq + 1);
-    }
+    auto [name, inline_value] = split_option(a);
     if (name == "--format" || name == "-f") format = args.value(name, inline_value);
     else throw usage_error{"rules: unknown argument " + a};
   }
@@ -1076,11 +1064,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tfdrift: usage error: %s\n", tfdrift::terminal_safe(e.message).c_str());
     std::fputs(cli::usage_text, stderr);
     return exit_usage;
-  } catch (const tfdrift::error& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
-    return exit_usage;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+  } catch (const std::exception& e) {  // tfdrift::error too
+    print_error(e);
     return exit_usage;
   }
 }
