@@ -26,11 +26,6 @@ namespace detail {
 // Lists longer than this get a name index the first time a [name=X] segment looks into them.
 inline constexpr std::size_t indexed_list_size = 16;
 
-// True when `path` lies under `base` (or is it): base is a prefix ending at a segment boundary.
-inline bool path_under(std::string_view path, std::string_view base) noexcept {
-  return path.starts_with(base) && (path.size() == base.size() || path[base.size()] == '.' || path[base.size()] == '[');
-}
-
 // Calls fn(prefix) for the path itself and each of its ancestors ("a.b[name=c].d": itself,
 // "a.b[name=c]", "a.b", "a"), nearest first. A '.' or '[' inside a name makes a prefix that is
 // no path; looking it up finds nothing.
@@ -335,7 +330,7 @@ constexpr bool security_checks_are_consistent() {
   for (const auto& c : security_checks) {
     auto dot = c.id.find('.');
     // (c.run is not compared with null here: GCC's -fsanitize=undefined makes that comparison
-    // non-constant; tests/test_security.cpp checks it.)
+    // non-constant; tests/unit/test_security.cpp checks it.)
     if (dot == std::string_view::npos || dot == 0 || dot + 1 == c.id.size() || c.description.empty()) return false;
   }
   return true;
