@@ -10,7 +10,7 @@ inline constexpr std::string_view no_provider_attribute =
 }  // namespace detail
 
 /// The request members of the catalog's events that no field compares, each with its reason,
-/// sorted by event and path (checked against botocore's ECS model by tests/test_api_coverage.cpp).
+/// sorted by event and path (checked against botocore's ECS model by tests/scenario/test_api_coverage.cpp).
 inline constexpr std::array<request_member_note, 51> request_member_notes{{
     {"CreateCapacityProvider", "managedInstancesProvider.autoRepairConfiguration", member_class::not_state, detail::no_provider_attribute},
     {"CreateCapacityProvider", "managedInstancesProvider.instanceLaunchTemplate.capacityReservations", member_class::not_state, detail::no_provider_attribute},

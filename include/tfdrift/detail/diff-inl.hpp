@@ -206,7 +206,7 @@ inline void diff_json(const json& old_value, const json& new_value, const std::s
 // hashicorp/terraform-provider-aws internal/service/ecs/container_definitions.go: both sides are
 // decoded into the AWS SDK for Go's []types.ContainerDefinition, reduced by
 // containerDefinitions.reduce, encoded again and compared. The helpers below and
-// normalize_container apply each of reduce's rules to the JSON; tests/test_container_definitions.cpp
+// normalize_container apply each of reduce's rules to the JSON; tests/scenario/test_container_definitions.cpp
 // ports the provider's own test cases, and docs/reports.md lists where tfdrift answers differently.
 
 /// The name a container, an environment entry or a secret sorts by: "" when it has none or the
