@@ -114,19 +114,35 @@ inline json json_at_path(std::string_view dotted, json value) {
   return dot == std::string_view::npos ? out : json_at_path(dotted.substr(0, dot), std::move(out));
 }
 
-/// Reads an attribute path ("a[0].b[0].c") in state attributes; nullptr when absent.
-inline const json* state_at(const json& attrs, std::string_view path) {
-  const json* cur = &attrs;
+/// Follows an attribute or change path ("a[0].b", "setting[name=x].value", "tags.Env",
+/// "[name=web].image") from a JSON value (state attributes, a list); nullptr when any step is
+/// absent or an index is not a number.
+inline const json* follow_path(const json& root, std::string_view path) {
+  const json* cur = &root;
   std::size_t i = 0;
   while (i < path.size()) {
-    if (path[i] == '.') { ++i; continue; }
+    if (path[i] == '.') {
+      ++i;
+      continue;
+    }
     if (path[i] == '[') {
       auto close = path.find(']', i);
-      if (close == std::string_view::npos) return nullptr;
-      std::size_t idx = 0;
-      std::from_chars(path.data() + i + 1, path.data() + close, idx);
-      if (!cur->is_array() || idx >= cur->size()) return nullptr;
-      cur = &(*cur)[idx];
+      if (close == std::string_view::npos || !cur->is_array()) return nullptr;
+      std::string_view inside = path.substr(i + 1, close - i - 1);
+      const json* next = nullptr;
+      if (inside.substr(0, 5) == "name=") {
+        std::string_view name = inside.substr(5);
+        for (const auto& e : *cur)
+          if (e.is_object() && e.contains("name") && e["name"].is_string() &&
+              e["name"].get_ref<const std::string&>() == name)
+            next = &e;
+      } else {
+        std::size_t idx = 0;
+        auto [p, ec] = std::from_chars(inside.data(), inside.data() + inside.size(), idx);
+        if (ec == std::errc{} && p == inside.data() + inside.size() && idx < cur->size()) next = &(*cur)[idx];
+      }
+      if (!next) return nullptr;
+      cur = next;
       i = close + 1;
       continue;
     }
@@ -577,7 +593,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
     if (!f.absent_default.empty()) absent_value = std::string(f.absent_default);
     req = &absent_value;
   }
-  const json* old_ptr = state_at(state_attrs, f.attribute_path);
+  const json* old_ptr = follow_path(state_attrs, f.attribute_path);
   const json& old_value = old_ptr ? *old_ptr : null_json;
   std::string path(f.attribute_path);
 
@@ -708,7 +724,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       // where the user would edit it, tags.KEY when it is the resource's own, tags_all.KEY
       // when only default_tags give it. Keys starting "aws:" are AWS's own.
       if (!req->is_array()) return push_change(out, path, old_value, *req);
-      const json* all = state_at(state_attrs, "tags_all");
+      const json* all = follow_path(state_attrs, "tags_all");
       for (const auto& t : *req) {
         if (!t.is_object()) continue;
         std::string key = t.value("key", std::string{});
@@ -747,7 +763,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       // for tags (tags.KEY for its own, tags_all.KEY for one only default_tags give); a key it
       // does not hold was not there to remove. "aws:" keys are AWS's own.
       if (!req->is_array()) return push_change(out, path, old_value, *req);
-      const json* all = state_at(state_attrs, "tags_all");
+      const json* all = follow_path(state_attrs, "tags_all");
       for (const auto& k : *req) {
         if (!k.is_string()) continue;
         const std::string& key = k.get_ref<const std::string&>();

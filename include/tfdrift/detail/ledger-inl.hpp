@@ -3,7 +3,6 @@
 #pragma once
 
 #include <algorithm>
-#include <charconv>
 #include <tuple>
 
 #include "../ledger.hpp"
@@ -31,48 +30,6 @@ inline const field_map* field_of_path(std::string_view type, std::string_view pa
     });
   }
   return best;
-}
-
-// Follows a change path ("a[0].b", "setting[name=x].value", "tags.Env",
-// "[name=web].image") from a JSON value; nullptr when any step is absent.
-inline const nlohmann::json* follow_path(const nlohmann::json& root, std::string_view path) {
-  const nlohmann::json* cur = &root;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '.') {
-      ++i;
-      continue;
-    }
-    if (path[i] == '[') {
-      auto close = path.find(']', i);
-      if (close == std::string_view::npos || !cur->is_array()) return nullptr;
-      std::string_view inside = path.substr(i + 1, close - i - 1);
-      const nlohmann::json* next = nullptr;
-      if (inside.substr(0, 5) == "name=") {
-        std::string_view name = inside.substr(5);
-        for (const auto& e : *cur)
-          if (e.is_object() && e.contains("name") && e["name"].is_string() &&
-              e["name"].get_ref<const std::string&>() == name)
-            next = &e;
-      } else {
-        std::size_t idx = 0;
-        auto [p, ec] = std::from_chars(inside.data(), inside.data() + inside.size(), idx);
-        if (ec == std::errc{} && p == inside.data() + inside.size() && idx < cur->size()) next = &(*cur)[idx];
-      }
-      if (!next) return nullptr;
-      cur = next;
-      i = close + 1;
-      continue;
-    }
-    auto end = path.find_first_of(".[", i);
-    std::string_view key = path.substr(i, end == std::string_view::npos ? path.size() - i : end - i);
-    if (!cur->is_object()) return nullptr;
-    auto it = cur->find(key);
-    if (it == cur->end()) return nullptr;
-    cur = &*it;
-    i = end == std::string_view::npos ? path.size() : end;
-  }
-  return cur;
 }
 
 // The state's value at a change path, as the differ reads it (container definitions parsed and
