@@ -462,9 +462,10 @@ class file_screen {
 // A worker reads (and inflates) the next file while fewer than `window` files past the one being
 // taken are begun and the texts read but not yet screened hold less than text_budget bytes (one
 // is always allowed); when it may read no further, it screens a text read ahead. The taking
-// thread screens the file it takes itself when no worker has begun to, and reads it too when no
-// worker has begun that: so with one worker, inflating runs beside framing and screening instead
-// of before them, and the two threads share the work whichever step is the slower.
+// thread screens the file it takes itself when no worker has begun to, and while the file it
+// waits for is being read it reads the next one (or screens one read ahead) itself: so with one
+// worker, inflating runs beside framing and screening instead of before them, and the two
+// threads share the work whichever step is the slower.
 class screen_pool {
  public:
   static constexpr std::size_t text_budget = std::size_t{64} << 20;
@@ -494,26 +495,21 @@ class screen_pool {
   screened_file take(std::size_t i) {
     std::unique_lock lock(m_);
     taking_ = i;
-    if (next_ == i) {
-      // No worker has begun it (they are all busy): this thread reads it rather than wait.
-      ++next_;
-      slots_[i].st = state::reading;
-      lock.unlock();
-      auto screen = std::make_unique<file_screen>(files_[i], max_line_, max_file_, stop_reading_);
-      if (screen->read_file()) screen->screen_text();
-      lock.lock();
-      slots_[i].screen = std::move(screen);
-      slots_[i].st = state::screened;
+    // Rather than wait for file i, this thread reads the next file no reader has begun (file
+    // i itself when none has begun it), or screens a text read ahead.
+    for (;;) {
+      if (slots_[i].st == state::read || slots_[i].st == state::screened) break;
+      if (next_ == i || may_read()) {
+        read_one(next_++, lock);
+        continue;
+      }
+      if (std::size_t k = read_ahead(); k != std::string::npos) {
+        screen_one(k, lock);
+        continue;
+      }
+      cv_.wait(lock);
     }
-    cv_.wait(lock, [&] { return slots_[i].st == state::read || slots_[i].st == state::screened; });
-    if (slots_[i].st == state::read) {
-      slots_[i].st = state::screening;
-      held_ -= slots_[i].held;
-      lock.unlock();
-      cv_.notify_all();
-      slots_[i].screen->screen_text();
-      lock.lock();
-    }
+    if (slots_[i].st == state::read) screen_one(i, lock);
     screened_file r = slots_[i].screen->take();
     slots_[i].screen.reset();
     slots_[i].st = state::taken;
@@ -541,6 +537,36 @@ class screen_pool {
       if (slots_[k].st == state::read && k != taking_) return k;
     return std::string::npos;
   }
+  // Reads file k (claimed: next_ moved past it), the lock released meanwhile.
+  void read_one(std::size_t k, std::unique_lock<std::mutex>& lock) {
+    slot& s = slots_[k];
+    s.st = state::reading;
+    lock.unlock();
+    auto screen = std::make_unique<file_screen>(files_[k], max_line_, max_file_, stop_reading_);
+    const bool pending = screen->read_file();
+    lock.lock();
+    s.screen = std::move(screen);
+    if (pending) {
+      s.held = s.screen->text_bytes();
+      held_ += s.held;
+      s.st = state::read;
+    } else {
+      s.st = state::screened;
+    }
+    cv_.notify_all();
+  }
+  // Screens the text read of file k, the lock released meanwhile.
+  void screen_one(std::size_t k, std::unique_lock<std::mutex>& lock) {
+    slot& s = slots_[k];
+    s.st = state::screening;
+    held_ -= s.held;
+    lock.unlock();
+    cv_.notify_all();  // the text's bytes no longer count: a reader may go on
+    s.screen->screen_text();
+    lock.lock();
+    s.st = state::screened;
+    cv_.notify_all();
+  }
 
   void work() {
     std::unique_lock lock(m_);
@@ -548,32 +574,8 @@ class screen_pool {
       std::size_t i = std::string::npos;
       cv_.wait(lock, [&] { return stop_ || may_read() || (i = read_ahead()) != std::string::npos; });
       if (stop_) return;
-      if (may_read()) {
-        i = next_++;
-        slot& s = slots_[i];
-        s.st = state::reading;
-        lock.unlock();
-        auto screen = std::make_unique<file_screen>(files_[i], max_line_, max_file_, stop_reading_);
-        const bool pending = screen->read_file();
-        lock.lock();
-        s.screen = std::move(screen);
-        if (pending) {
-          s.held = s.screen->text_bytes();
-          held_ += s.held;
-          s.st = state::read;
-        } else {
-          s.st = state::screened;
-        }
-      } else {
-        slot& s = slots_[i];
-        s.st = state::screening;
-        held_ -= s.held;
-        lock.unlock();
-        s.screen->screen_text();
-        lock.lock();
-        s.st = state::screened;
-      }
-      cv_.notify_all();
+      if (may_read()) read_one(next_++, lock);
+      else screen_one(i, lock);
     }
   }
 
