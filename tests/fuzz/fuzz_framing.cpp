@@ -1,4 +1,5 @@
-// libFuzzer harness: framing of a buffer (NDJSON, {"Records":[...]}, one value) by detect_framing, split_records and detector::process.
+// libFuzzer harness: framing of a buffer (NDJSON, {"Records":[...]}, one value) by detect_framing, split_records
+// (its block scan against the byte-by-byte reference) and detector::process.
 #include "fuzz_common.hpp"
 
 #include <vector>
@@ -31,6 +32,13 @@ int one_input(const std::uint8_t* data, std::size_t size) {
     end = p.data() + p.size();
   }
   if (!split) TFDRIFT_FUZZ_CHECK(pieces.empty(), bytes);
+  // The 64-byte block scan hands out exactly the pieces of the byte-by-byte one.
+  std::vector<std::string_view> reference;
+  bool reference_split =
+      tfdrift::detail::split_records_with<false>(bytes, [&](std::string_view rec) { reference.push_back(rec); });
+  TFDRIFT_FUZZ_CHECK(split == reference_split && pieces.size() == reference.size(), bytes);
+  for (std::size_t k = 0; k < pieces.size(); ++k)
+    TFDRIFT_FUZZ_CHECK(pieces[k].data() == reference[k].data() && pieces[k].size() == reference[k].size(), bytes);
 
   // process() reads as many records as the framing says.
   tfdrift::detector d;
