@@ -537,6 +537,18 @@ inline outcome detector::evaluate(const event_entry& e, const event& ev, alert& 
     set_rating(a, r);
     return outcome::alert;
   };
+  // Activity on the instance (who did what, never drift): its changes, rated. With
+  // `type_when_empty`, an alert left with no change takes the type's rating.
+  auto activity = [&](std::vector<change> changes, bool type_when_empty) {
+    if (!inst) return unmanaged(std::move(changes));
+    rated r = rate_changes(type, inst->address, changes, dropped);
+    add_not_compared(type, changes, r);
+    if (changes.empty() && dropped) return outcome::ignored;
+    managed(alert_kind::activity);
+    a.changes = std::move(changes);
+    set_rating(a, type_when_empty && a.changes.empty() ? type_rating(type) : r);
+    return outcome::alert;
+  };
   switch (e.action) {
     case event_action::update:
     case event_action::create: {
@@ -602,14 +614,7 @@ inline outcome detector::evaluate(const event_entry& e, const event& ev, alert& 
                                     "].status",
                                 nullptr, status);
       for (auto& c : changes) c.attribute = "status";
-      if (!inst) return unmanaged(std::move(changes));
-      rated r = rate_changes(type, inst->address, changes, dropped);
-      add_not_compared(type, changes, r);
-      if (changes.empty() && dropped) return outcome::ignored;
-      managed(alert_kind::activity);
-      a.changes = std::move(changes);
-      set_rating(a, r);
-      return outcome::alert;
+      return activity(std::move(changes), false);
     }
     case event_action::tag: {
       // The tags of the resource the ARN names; when Terraform does not manage it, the
@@ -643,14 +648,7 @@ inline outcome detector::evaluate(const event_entry& e, const event& ev, alert& 
       for (auto k : e.reported_keys)
         if (const nlohmann::json* v = detail::request_at(ev.request, k); v && !v->is_null())
           detail::push_change(changes, std::string(k), nullptr, *v);
-      if (!inst) return unmanaged(std::move(changes));
-      rated r = rate_changes(type, inst->address, changes, dropped);
-      add_not_compared(type, changes, r);
-      if (changes.empty() && dropped) return outcome::ignored;
-      managed(alert_kind::activity);
-      a.changes = std::move(changes);
-      set_rating(a, a.changes.empty() ? type_rating(type) : r);
-      return outcome::alert;
+      return activity(std::move(changes), true);
     }
     case event_action::delete_revisions: {
       // Each revision named; the first that the state manages is the alert's. Revisions of a
