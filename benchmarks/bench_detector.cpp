@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "generator.hpp"
@@ -260,6 +261,25 @@ void BM_gzip_end_to_end(benchmark::State& st) {
 
 BENCHMARK(BM_gzip_decompress_only);
 BENCHMARK(BM_gzip_end_to_end);
+
+// --- framing a {"Records":[...]} object ---------------------------------------------------------
+
+// split_records over the mixed records as one document: the 64-byte block scan (Fast, what
+// tfdrift runs) against the byte-by-byte reference it is tested against.
+template <bool Fast>
+void BM_split_records(benchmark::State& st) {
+  static const std::string doc = tfdrift_bench::records_document(mixed());
+  std::size_t records = 0;
+  for (auto _ : st)
+    tfdrift::detail::split_records_with<Fast>(doc, [&](std::string_view r) {
+      benchmark::DoNotOptimize(r.data());
+      ++records;
+    });
+  if (records != kLines * static_cast<std::size_t>(st.iterations())) st.SkipWithError("records lost");
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * doc.size()));
+}
+BENCHMARK(BM_split_records<true>)->Name("BM_split_records/block_scan");
+BENCHMARK(BM_split_records<false>)->Name("BM_split_records/byte_by_byte");
 
 // --- state -----------------------------------------------------------------------------
 

@@ -44,7 +44,8 @@ def main(path):
     print("absolute rates (MB/s):")
     for k in ["BM_floor/all_ecs:0", "BM_detector/all_ecs:0", "BM_nlohmann_dom/all_ecs:0", "BM_nlohmann_sax/all_ecs:0",
               "BM_prefilter_then_dom/all_ecs:0", "BM_detector/all_ecs:1", "BM_nlohmann_dom/all_ecs:1",
-              "BM_gzip_decompress_only", "BM_gzip_end_to_end"]:
+              "BM_gzip_decompress_only", "BM_gzip_end_to_end", "BM_split_records/block_scan",
+              "BM_split_records/byte_by_byte"]:
         if k in rate:
             print(f"  {k:34s} {rate[k] / 1e6:10.1f}")
     return 0 if ok else 1

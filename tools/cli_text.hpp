@@ -7,27 +7,22 @@
 
 namespace cli {
 
-inline constexpr const char* usage_text =
-    "usage: tfdrift detect --state FILE [--state FILE ...] [--config FILE]\n"
-    "                      [--format text|json|ndjson|markdown] [--output FILE]\n"
-    "                      [--explain EVENT_ID] [--jobs N] [--metrics-file FILE]\n"
-    "                      [--ledger FILE] [--since TIME] [--until TIME]\n"
-    "                      [--accounts LIST] [--regions LIST] PATH... | -\n"
-    "       tfdrift catalog [--format text|json] [--coverage MODEL]\n"
-    "       tfdrift rules [--format falco]\n"
-    "       tfdrift version | --version | --help\n";
+// The usage lines, once: the short usage and the help both start with them.
+#define TFDRIFT_CLI_USAGE \
+    "usage: tfdrift detect --state FILE [--state FILE ...] [--config FILE]\n" \
+    "                      [--format text|json|ndjson|markdown] [--output FILE]\n" \
+    "                      [--explain EVENT_ID] [--jobs N] [--metrics-file FILE]\n" \
+    "                      [--ledger FILE] [--since TIME] [--until TIME]\n" \
+    "                      [--accounts LIST] [--regions LIST] PATH... | -\n" \
+    "       tfdrift catalog [--format text|json] [--coverage MODEL]\n" \
+    "       tfdrift rules [--format falco]\n" \
+    "       tfdrift version | --version | --help\n"
+
+inline constexpr const char* usage_text = TFDRIFT_CLI_USAGE;
 
 inline constexpr const char* help_text =
     "tfdrift: Terraform drift detection for Amazon ECS, from CloudTrail and Terraform state.\n"
-    "\n"
-    "usage: tfdrift detect --state FILE [--state FILE ...] [--config FILE]\n"
-    "                      [--format text|json|ndjson|markdown] [--output FILE]\n"
-    "                      [--explain EVENT_ID] [--jobs N] [--metrics-file FILE]\n"
-    "                      [--ledger FILE] [--since TIME] [--until TIME]\n"
-    "                      [--accounts LIST] [--regions LIST] PATH... | -\n"
-    "       tfdrift catalog [--format text|json] [--coverage MODEL]\n"
-    "       tfdrift rules [--format falco]\n"
-    "       tfdrift version | --version | --help\n"
+    "\n" TFDRIFT_CLI_USAGE
     "\n"
     "detect reads CloudTrail records of ECS API calls, finds each call's resource in the\n"
     "Terraform state and writes one alert per change made outside Terraform: the address,\n"

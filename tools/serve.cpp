@@ -1,10 +1,12 @@
 // tfdrift serve: Falco alerts and CloudTrail records over HTTP into one shared detector; metrics, open drifts, reload on change, graceful stop.
 #include "serve.hpp"
 
+#include "cli_args.hpp"
+
 #include <tfdrift/ecs.hpp>
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/input_gzip.hpp>
-#include <tfdrift/detail/atomic_file.hpp>
+#include <tfdrift/atomic_file.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -298,12 +300,7 @@ serve_options parse_serve(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i];
-    std::optional<std::string> inline_value;
-    std::string name = a;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      name = a.substr(0, eq);
-      inline_value = a.substr(eq + 1);
-    }
+    auto [name, inline_value] = split_option(a);
     auto value = [&]() -> std::string {
       if (inline_value) return *std::exchange(inline_value, std::nullopt);
       if (i + 1 >= args.size()) throw serve_usage_error{"option " + name + " needs a value"};
@@ -354,7 +351,7 @@ serve_options parse_serve(int argc, char** argv) {
 void log(const std::string& line) { log_line("tfdrift serve: " + line); }
 
 std::string json_body(const nlohmann::ordered_json& j) {
-  return tfdrift::detail::dump_json(j) + "\n";
+  return tfdrift::json_text(j) + "\n";
 }
 
 void reply(httplib::Response& res, int status, const nlohmann::ordered_json& j) {
@@ -686,14 +683,14 @@ class service {
   // whole {"Records":[...]} document), anything else as one buffer.
   template <class Sink>
   static void process(tfdrift::detector& d, std::string_view body, const std::string& source, Sink&& sink) {
-    std::string_view b = tfdrift::detail::strip_bom(body);
+    std::string_view b = tfdrift::strip_bom(body);
     if (tfdrift::detect_framing(b) != tfdrift::framing::ndjson) return d.process(b, source, sink);
     std::uint64_t n = 0;
     while (!b.empty()) {
       auto nl = b.find('\n');
       std::string_view line = b.substr(0, nl);
       ++n;
-      if (!tfdrift::detail::trim(line).empty()) tfdrift::process_input_line(d, line, source, n, sink);
+      if (!tfdrift::trim_blanks(line).empty()) tfdrift::process_input_line(d, line, source, n, sink);
       b = nl == std::string_view::npos ? std::string_view{} : b.substr(nl + 1);
     }
   }
@@ -731,7 +728,7 @@ class service {
   // ("LEDGER.tmp.PID.N", see write_file_atomically) when process PID is gone.
   void remove_stale_temporaries() {
     namespace fs = std::filesystem;
-    const fs::path target = tfdrift::detail::resolve_symlinks(*o_.ledger);
+    const fs::path target = tfdrift::resolve_symlinks(*o_.ledger);
     const std::string prefix = target.filename().string() + ".tmp.";
     const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
     std::error_code ec;
@@ -776,7 +773,7 @@ class service {
         text = json_body(detector_->ledger().to_json());
       }
       if (!final && text == last_ledger_text_) return true;
-      tfdrift::detail::write_file_atomically(*o_.ledger, text, "tfdrift.serve.ledger");
+      tfdrift::write_file_atomically(*o_.ledger, text, "tfdrift.serve.ledger");
       last_ledger_text_ = std::move(text);
       ++ledger_writes_ok_;
       if (final) log("wrote the ledger to " + tfdrift::terminal_safe(*o_.ledger));
@@ -906,11 +903,8 @@ int run_serve(int argc, char** argv) {
     std::fprintf(stderr, "tfdrift: usage error: %s\n", tfdrift::terminal_safe(e.message).c_str());
     std::fputs(serve_usage_text, stderr);
     return exit_usage;
-  } catch (const tfdrift::error& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
-    return exit_usage;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+  } catch (const std::exception& e) {  // tfdrift::error too
+    print_error(e);
     return exit_usage;
   }
 }

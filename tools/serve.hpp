@@ -3,15 +3,18 @@
 
 namespace cli {
 
-inline constexpr const char* serve_usage_text =
-    "usage: tfdrift serve --state FILE [--state FILE ...] [--config FILE]\n"
-    "                     [--listen HOST:PORT] [--token-file FILE] [--insecure-listen]\n"
-    "                     [--max-body BYTES] [--request-timeout S]\n"
-    "                     [--max-connections N] [--ledger FILE]\n"
-    "                     [--webhook URL | --webhook-file FILE]\n"
-    "                     [--slack-webhook URL | --slack-webhook-file FILE] [--falco-output]\n"
-    "                     [--delivery-timeout S] [--delivery-retries N]\n"
-    "                     [--delivery-queue N] [--delivery-drain S]\n";
+// The usage lines, once: the short usage and the help both start with them.
+#define TFDRIFT_SERVE_USAGE \
+    "usage: tfdrift serve --state FILE [--state FILE ...] [--config FILE]\n" \
+    "                     [--listen HOST:PORT] [--token-file FILE] [--insecure-listen]\n" \
+    "                     [--max-body BYTES] [--request-timeout S]\n" \
+    "                     [--max-connections N] [--ledger FILE]\n" \
+    "                     [--webhook URL | --webhook-file FILE]\n" \
+    "                     [--slack-webhook URL | --slack-webhook-file FILE] [--falco-output]\n" \
+    "                     [--delivery-timeout S] [--delivery-retries N]\n" \
+    "                     [--delivery-queue N] [--delivery-drain S]\n"
+
+inline constexpr const char* serve_usage_text = TFDRIFT_SERVE_USAGE;
 
 inline constexpr const char* serve_summary_text =
     "\n"
@@ -23,15 +26,7 @@ inline constexpr const char* serve_summary_text =
 inline constexpr const char* serve_help_text =
     "tfdrift serve: receive CloudTrail records and Falco alerts over HTTP, detect drift,\n"
     "serve Prometheus metrics and the open drifts, and deliver each alert.\n"
-    "\n"
-    "usage: tfdrift serve --state FILE [--state FILE ...] [--config FILE]\n"
-    "                     [--listen HOST:PORT] [--token-file FILE] [--insecure-listen]\n"
-    "                     [--max-body BYTES] [--request-timeout S]\n"
-    "                     [--max-connections N] [--ledger FILE]\n"
-    "                     [--webhook URL | --webhook-file FILE]\n"
-    "                     [--slack-webhook URL | --slack-webhook-file FILE] [--falco-output]\n"
-    "                     [--delivery-timeout S] [--delivery-retries N]\n"
-    "                     [--delivery-queue N] [--delivery-drain S]\n"
+    "\n" TFDRIFT_SERVE_USAGE
     "\n"
     "Endpoints:\n"
     "  POST /falco       a Falco alert as Falco's http_output posts it (json_output: true;\n"

@@ -5,7 +5,7 @@
 #include <tfdrift/config_yaml.hpp>
 #include <tfdrift/falco.hpp>
 #include <tfdrift/input_gzip.hpp>
-#include <tfdrift/detail/atomic_file.hpp>
+#include <tfdrift/atomic_file.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +13,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <thread>
@@ -27,17 +28,23 @@
 #include <utility>
 #include <vector>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include "cli_args.hpp"
 #include "cli_text.hpp"
 #include "delivery.hpp"
 #include "serve.hpp"
 
 namespace {
 
+using cli::print_error;
+using cli::split_option;
 using clock_type = std::chrono::steady_clock;
 
 constexpr int exit_clean = 0;
@@ -117,12 +124,7 @@ detect_options parse_detect(int argc, char** argv, int first) {
       only_paths = true;
       continue;
     }
-    std::optional<std::string> inline_value;
-    std::string name = a;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      name = a.substr(0, eq);
-      inline_value = a.substr(eq + 1);
-    }
+    auto [name, inline_value] = split_option(a);
     if (name == "--state" || name == "-s") {
       o.states.push_back(args.value(name, inline_value));
     } else if (name == "--config" || name == "-c") {
@@ -346,78 +348,136 @@ struct screened_file {
   bool stopped = false;  // the stop came before the end of the file: items hold what came before
 };
 
-inline screened_file screen_file(const std::string& path, std::size_t max_line, std::uint64_t max_file) {
-  using tfdrift::detail::trim;
-  screened_file out;
-  std::uint64_t records = 0;
-  auto one = [&](std::string_view text, std::uint64_t line, std::uint64_t record) {
-    if (tfdrift::detail::may_be_ecs_source(text)) {
-      out.items.push_back({std::string(text), line, record, screened_file::kind::record});
+// The screening of one file, in two steps that may run in different threads: read_file reads
+// (and inflates) a file to be framed whole, or screens a streamed NDJSON file completely;
+// screen_text then frames and screens the text read.
+class file_screen {
+ public:
+  file_screen(std::string path, std::size_t max_line, std::uint64_t max_file, const tfdrift::stop_predicate& stop)
+      : path_(std::move(path)), max_line_(max_line), max_file_(max_file), stop_(stop) {}
+
+  /// Reads the file. Returns true when the text waits for screen_text; false when the file is
+  /// done (a streamed NDJSON file, or a failure or stop while it was read).
+  bool read_file() {
+    return guarded([&] {
+      if (tfdrift::is_ndjson_name(path_)) {
+        ndjson_stream();
+        return false;
+      }
+      text_ = tfdrift::read_input_file(path_, max_file_, stop_);
+      out_.input_bytes = text_.size();
+      return true;
+    });
+  }
+  /// Frames and screens the text read_file read, then lets it go.
+  void screen_text() {
+    guarded([&] {
+      screen_whole(text_);
+      return false;
+    });
+    std::string().swap(text_);
+  }
+  /// Bytes of text held between read_file and screen_text.
+  std::size_t text_bytes() const noexcept { return text_.capacity(); }
+  screened_file take() { return std::move(out_); }
+
+ private:
+  template <class Fn>
+  bool guarded(Fn&& fn) {
+    try {
+      return fn();
+    } catch (const tfdrift::error& e) {
+      out_.failure = e;
+    } catch (const tfdrift::stopped&) {
+      out_.stopped = true;
+    } catch (const std::bad_alloc&) {
+      out_.items.clear();
+      out_.items.shrink_to_fit();
+      out_.failure = out_of_memory(path_);
+    }
+    return false;
+  }
+  void one(std::string_view text, std::uint64_t line, std::uint64_t record) {
+    if (tfdrift::may_be_ecs(text)) {
+      out_.items.push_back({std::string(text), line, record, screened_file::kind::record});
     } else {
-      ++out.not_ecs_records;
-      out.not_ecs_bytes += text.size();
+      ++out_.not_ecs_records;
+      out_.not_ecs_bytes += text.size();
     }
-  };
-  auto ndjson_line = [&](std::string_view raw, std::uint64_t n) {
-    std::string_view t = trim(raw);
+  }
+  void ndjson_line(std::string_view raw, std::uint64_t n) {
+    std::string_view t = tfdrift::trim_blanks(raw);
     if (t.empty()) return;
-    one(t, n, ++records);
-  };
-  auto check_stop = [&](const auto& where) {
-    if (stop_requested()) throw tfdrift::stopped(where());
-  };
-  try {
-    if (tfdrift::is_ndjson_name(path)) {
-      line_splitter lines(max_line);
-      auto on_line = [&](std::string_view raw, std::uint64_t n) {
-        if (is_records_document(raw)) out.items.push_back({std::string(raw), n, 0, screened_file::kind::document_line});
-        else ndjson_line(raw, n);
-      };
-      tfdrift::read_input_chunks(
-          path,
-          [&](std::string_view chunk) {
-            out.input_bytes += chunk.size();
-            lines.feed(chunk, on_line);
-          },
-          std::size_t{1} << 20, max_file, stop_requested);
-      lines.finish(on_line);
-      return out;
-    }
-    std::string bytes = tfdrift::read_input_file(path, max_file, stop_requested);
-    out.input_bytes = bytes.size();
-    std::string_view b = tfdrift::detail::strip_bom(bytes);
+    one(t, n, ++records_);
+  }
+  void ndjson_stream() {
+    line_splitter lines(max_line_);
+    auto on_line = [&](std::string_view raw, std::uint64_t n) {
+      if (is_records_document(raw)) out_.items.push_back({std::string(raw), n, 0, screened_file::kind::document_line});
+      else ndjson_line(raw, n);
+    };
+    tfdrift::read_input_chunks(
+        path_,
+        [&](std::string_view chunk) {
+          out_.input_bytes += chunk.size();
+          lines.feed(chunk, on_line);
+        },
+        std::size_t{1} << 20, max_file_, stop_);
+    lines.finish(on_line);
+  }
+  void screen_whole(const std::string& bytes) {
+    std::string_view b = tfdrift::strip_bom(bytes);
+    auto check_stop = [&](const auto& where) {
+      if (stop_()) throw tfdrift::stopped(where());
+    };
     if (tfdrift::detect_framing(b) == tfdrift::framing::ndjson) {
       std::uint64_t n = 0;
       while (!b.empty()) {
-        check_stop([&] { return path + ":" + std::to_string(n + 1); });
+        check_stop([&] { return path_ + ":" + std::to_string(n + 1); });
         auto nl = b.find('\n');
         ndjson_line(b.substr(0, nl), ++n);
         b = nl == std::string_view::npos ? std::string_view{} : b.substr(nl + 1);
       }
-    } else if (!trim(b).empty()) {
-      bool split = tfdrift::detail::split_records(b, [&](std::string_view rec) {
-        check_stop([&] { return path + "#" + std::to_string(records + 1); });
-        one(rec, 0, ++records);
+    } else if (!tfdrift::trim_blanks(b).empty()) {
+      bool split = tfdrift::split_records(b, [&](std::string_view rec) {
+        check_stop([&] { return path_ + "#" + std::to_string(records_ + 1); });
+        one(rec, 0, ++records_);
       });
-      if (!split) out.items.push_back({std::string(b), 0, 1, screened_file::kind::whole});
+      if (!split) out_.items.push_back({std::string(b), 0, 1, screened_file::kind::whole});
     }
-  } catch (const tfdrift::error& e) {
-    out.failure = e;
-  } catch (const tfdrift::stopped&) {
-    out.stopped = true;
-  } catch (const std::bad_alloc&) {
-    out.items.clear();
-    out.items.shrink_to_fit();
-    out.failure = out_of_memory(path);
   }
-  return out;
-}
 
-// Screens files in worker threads, at most `window` ahead of the file being consumed.
+  std::string path_;
+  std::size_t max_line_;
+  std::uint64_t max_file_;
+  const tfdrift::stop_predicate& stop_;
+  std::string text_;
+  std::uint64_t records_ = 0;
+  screened_file out_;
+};
+
+// Reads and screens files in worker threads while the thread that takes them, in order, detects.
+// A worker reads (and inflates) the next file while fewer than `window` files past the one being
+// taken are begun and the texts read but not yet screened hold less than text_budget bytes (one
+// is always allowed); when it may read no further, it screens a text read ahead. The taking
+// thread screens the file it takes itself when no worker has begun to, and while the file it
+// waits for is being read it reads the next one (or screens one read ahead) itself: so with one
+// worker, inflating runs beside framing and screening instead of before them, and the two
+// threads share the work whichever step is the slower.
 class screen_pool {
  public:
+  static constexpr std::size_t text_budget = std::size_t{64} << 20;
+
   screen_pool(std::vector<std::string> files, unsigned threads, std::size_t max_line, std::uint64_t max_file)
-      : files_(std::move(files)), results_(files_.size()), max_line_(max_line), max_file_(max_file), window_(2 * threads) {
+      : files_(std::move(files)), slots_(files_.size()), max_line_(max_line), max_file_(max_file),
+        window_(2 * threads + 2) {
+#if defined(__GLIBC__)
+    // File texts (hundreds of KB each) are allocated and freed in turn: kept in the heap rather
+    // than mapped and unmapped per file, their pages are not faulted in and zeroed afresh each
+    // time. Freed memory held back is bounded by the trim threshold.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
     for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
   }
   ~screen_pool() {
@@ -425,45 +485,109 @@ class screen_pool {
       std::lock_guard lock(m_);
       stop_ = true;
     }
+    cancelled_ = true;  // a file still being read is left (its result would not be taken)
     cv_.notify_all();
     for (auto& t : workers_) t.join();
   }
   /// Returns file i's result, waiting for it; results are taken in order.
   screened_file take(std::size_t i) {
     std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return results_[i].has_value(); });
-    screened_file r = std::move(*results_[i]);
-    results_[i].reset();
+    taking_ = i;
+    // Rather than wait for file i, this thread reads the next file no reader has begun (file
+    // i itself when none has begun it), or screens a text read ahead.
+    for (;;) {
+      if (slots_[i].st == state::read || slots_[i].st == state::screened) break;
+      if (next_ == i || may_read()) {
+        read_one(next_++, lock);
+        continue;
+      }
+      if (std::size_t k = read_ahead(); k != std::string::npos) {
+        screen_one(k, lock);
+        continue;
+      }
+      cv_.wait(lock);
+    }
+    if (slots_[i].st == state::read) screen_one(i, lock);
+    screened_file r = slots_[i].screen->take();
+    slots_[i].screen.reset();
+    slots_[i].st = state::taken;
     consumed_ = i + 1;
+    lock.unlock();
     cv_.notify_all();
     return r;
   }
 
  private:
+  enum class state { waiting, reading, read, screening, screened, taken };
+  struct slot {
+    state st = state::waiting;
+    std::unique_ptr<file_screen> screen;
+    std::size_t held = 0;  // text bytes counted in held_
+  };
+
+  bool may_read() const {
+    return next_ < files_.size() && next_ < consumed_ + window_ && (held_ < text_budget || held_ == 0);
+  }
+  // A text read ahead that no thread screens yet, the furthest first (the taking thread screens
+  // the nearest one itself when it gets there); npos when there is none.
+  std::size_t read_ahead() const {
+    for (std::size_t k = next_; k-- > consumed_;)
+      if (slots_[k].st == state::read && k != taking_) return k;
+    return std::string::npos;
+  }
+  // Reads file k (claimed: next_ moved past it), the lock released meanwhile.
+  void read_one(std::size_t k, std::unique_lock<std::mutex>& lock) {
+    slot& s = slots_[k];
+    s.st = state::reading;
+    lock.unlock();
+    auto screen = std::make_unique<file_screen>(files_[k], max_line_, max_file_, stop_reading_);
+    const bool pending = screen->read_file();
+    lock.lock();
+    s.screen = std::move(screen);
+    if (pending) {
+      s.held = s.screen->text_bytes();
+      held_ += s.held;
+      s.st = state::read;
+    } else {
+      s.st = state::screened;
+    }
+    cv_.notify_all();
+  }
+  // Screens the text read of file k, the lock released meanwhile.
+  void screen_one(std::size_t k, std::unique_lock<std::mutex>& lock) {
+    slot& s = slots_[k];
+    s.st = state::screening;
+    held_ -= s.held;
+    lock.unlock();
+    cv_.notify_all();  // the text's bytes no longer count: a reader may go on
+    s.screen->screen_text();
+    lock.lock();
+    s.st = state::screened;
+    cv_.notify_all();
+  }
+
   void work() {
+    std::unique_lock lock(m_);
     for (;;) {
-      std::size_t i;
-      {
-        std::unique_lock lock(m_);
-        cv_.wait(lock, [&] { return stop_ || (next_ < files_.size() && next_ < consumed_ + window_); });
-        if (stop_) return;
-        i = next_++;
-      }
-      screened_file r = screen_file(files_[i], max_line_, max_file_);
-      {
-        std::lock_guard lock(m_);
-        results_[i] = std::move(r);
-      }
-      cv_.notify_all();
+      std::size_t i = std::string::npos;
+      cv_.wait(lock, [&] { return stop_ || may_read() || (i = read_ahead()) != std::string::npos; });
+      if (stop_) return;
+      if (may_read()) read_one(next_++, lock);
+      else screen_one(i, lock);
     }
   }
+
   std::vector<std::string> files_;
-  std::vector<std::optional<screened_file>> results_;
+  std::vector<slot> slots_;
   std::size_t max_line_;
   std::uint64_t max_file_;
   std::size_t window_;
-  std::size_t next_ = 0, consumed_ = 0;
+  std::size_t next_ = 0, consumed_ = 0, held_ = 0;
+  std::size_t taking_ = std::string::npos;
   bool stop_ = false;
+  std::atomic<bool> cancelled_{false};
+  // A stop (a signal, a closed output), or the pool's end: reading stops between chunks.
+  const tfdrift::stop_predicate stop_reading_ = [this] { return cancelled_.load(std::memory_order_relaxed) || stop_requested(); };
   std::mutex m_;
   std::condition_variable cv_;
   std::vector<std::thread> workers_;
@@ -582,7 +706,7 @@ struct run_state {
                                "stdin is gzip-compressed: name the .gz file instead, or pipe it through zcat"));
           return;
         }
-        std::string_view h = tfdrift::detail::strip_bom(head);
+        std::string_view h = tfdrift::strip_bom(head);
         auto first = h.find_first_not_of(" \t\r\n");
         if (first == std::string_view::npos) continue;
         auto nl = h.find('\n', first);
@@ -590,10 +714,10 @@ struct run_state {
         // A first line still open after 1 MiB is read as NDJSON (a line, or a one-line
         // document, is capped at the record limit), never held whole: a pretty-printed
         // document has a line end within its first bytes.
-        std::string_view first_line = tfdrift::detail::trim(h.substr(first, nl == std::string_view::npos ? h.npos : nl - first));
+        std::string_view first_line = tfdrift::trim_blanks(h.substr(first, nl == std::string_view::npos ? h.npos : nl - first));
         m = nl == std::string_view::npos || (!first_line.empty() && first_line.back() == '}') ? mode::lines
                                                                                               : mode::document;
-        chunk = tfdrift::detail::strip_bom(head);
+        chunk = tfdrift::strip_bom(head);
       }
       if (m == mode::lines) {
         lines.feed(chunk, on_line);
@@ -609,7 +733,7 @@ struct run_state {
       head.clear();
     }
     if (m == mode::unknown) {  // end of input before a newline: one value or a partial line
-      if (tfdrift::detail::trim(head).empty()) return;
+      if (tfdrift::trim_blanks(head).empty()) return;
       document = std::move(head);
       m = mode::document;
     }
@@ -765,14 +889,14 @@ void print_summary(const tfdrift::stats& st, const run_state& run, double second
 // Commands
 // ---------------------------------------------------------------------------------------
 
-// Writes a whole file through tfdrift::detail::write_file_atomically (a reader such as a
+// Writes a whole file through tfdrift::write_file_atomically (a reader such as a
 // Prometheus textfile collector, or the next run, never sees half of it); says why on failure.
 bool write_file_atomically(const std::string& path, const std::string& text, const char* id) {
   try {
-    tfdrift::detail::write_file_atomically(path, text, id);
+    tfdrift::write_file_atomically(path, text, id);
     return true;
   } catch (const tfdrift::error& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+    print_error(e);
     return false;
   }
 }
@@ -818,20 +942,61 @@ int run_detect(const detect_options& o) {
     try {
       cfg = load_config_file(*o.config);
     } catch (const tfdrift::error& e) {
-      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      print_error(e);
       return exit_usage;
     }
   }
   cfg.event_times = o.filter.time;
   tfdrift::detector detector(std::move(cfg));
+  // List every path first, so that the progress line knows the total.
+  struct input {
+    std::string path;  // "-" for stdin
+    std::vector<std::pair<std::string, std::uint64_t>> files;
+    std::optional<tfdrift::error> failure;
+    std::vector<tfdrift::error> entry_errors;  // directories below the PATH that could not be listed
+  };
+  std::vector<input> inputs;
+  std::uint64_t total = 0;
+  for (const auto& p : o.paths) {
+    input in{p, {}, std::nullopt, {}};
+    if (p != "-") {
+      try {
+        for (auto& f : tfdrift::list_input_files(p, in.entry_errors, o.filter)) {
+          std::error_code ec;
+          std::uint64_t size = std::filesystem::file_size(f, ec);
+          if (ec) size = 0;
+          total += size;
+          in.files.emplace_back(std::move(f), size);
+        }
+      } catch (const tfdrift::error& e) {
+        in.failure = e;
+      }
+    }
+    inputs.push_back(std::move(in));
+  }
+
+  // --explain narrates the prefilter too, which worker threads would run out of its sight.
+  const unsigned jobs = o.explain ? 1u : o.jobs;
+  // Several files of one input: `jobs` threads read, inflate and screen them while this one
+  // detects, in order (screen_pool). The first input's pool begins before the states load, so
+  // that inflating overlaps loading them too.
+  auto pooled = [&](const input& in) { return !o.explain && !in.failure && in.files.size() > 1; };
+  auto make_pool = [&](const input& in) {
+    std::vector<std::string> names;
+    for (const auto& f : in.files) names.push_back(f.first);
+    return std::make_unique<screen_pool>(std::move(names), jobs, detector.settings().limits.max_record_bytes,
+                                         o.max_file_bytes);
+  };
+  std::unique_ptr<screen_pool> first_pool;
+  if (!inputs.empty() && pooled(inputs.front())) first_pool = make_pool(inputs.front());
   for (const auto& path : o.states) {
     try {
       detector.load_state(tfdrift::read_input_file(path, o.max_file_bytes), path);
     } catch (const tfdrift::error& e) {
-      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      print_error(e);
       return exit_usage;
     } catch (const std::bad_alloc&) {
-      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(out_of_memory(path).what()).c_str());
+      print_error(out_of_memory(path));
       return exit_usage;
     }
   }
@@ -843,7 +1008,7 @@ int run_detect(const detect_options& o) {
         std::fprintf(stderr, "tfdrift: %zu drift(s) of %s closed: the states adopted them\n", closed.size(),
                      tfdrift::terminal_safe(*o.ledger).c_str());
     } catch (const tfdrift::error& e) {
-      std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+      print_error(e);
       return exit_usage;
     }
   }
@@ -874,32 +1039,6 @@ int run_detect(const detect_options& o) {
     }
   }
 
-  // List every path first, so that the progress line knows the total.
-  struct input {
-    std::string path;  // "-" for stdin
-    std::vector<std::pair<std::string, std::uint64_t>> files;
-    std::optional<tfdrift::error> failure;
-    std::vector<tfdrift::error> entry_errors;  // directories below the PATH that could not be listed
-  };
-  std::vector<input> inputs;
-  std::uint64_t total = 0;
-  for (const auto& p : o.paths) {
-    input in{p, {}, std::nullopt, {}};
-    if (p != "-") {
-      try {
-        for (auto& f : tfdrift::list_input_files(p, in.entry_errors, o.filter)) {
-          std::error_code ec;
-          std::uint64_t size = std::filesystem::file_size(f, ec);
-          if (ec) size = 0;
-          total += size;
-          in.files.emplace_back(std::move(f), size);
-        }
-      } catch (const tfdrift::error& e) {
-        in.failure = e;
-      }
-    }
-    inputs.push_back(std::move(in));
-  }
 
   bool show_progress = o.progress == 1 || (o.progress == -1 && ::isatty(STDERR_FILENO) && total >= large_input_bytes);
   progress_line progress(show_progress, total);
@@ -914,8 +1053,6 @@ int run_detect(const detect_options& o) {
   // SIGPIPE before the summary, the ledger and the metrics are written.
   std::signal(SIGPIPE, SIG_IGN);
 
-  // --explain narrates the prefilter too, which worker threads would run out of its sight.
-  const unsigned jobs = o.explain ? 1u : o.jobs;
   auto start = clock_type::now();
   writer.begin();
   bool stdin_read = false;
@@ -935,14 +1072,12 @@ int run_detect(const detect_options& o) {
       }
       continue;
     }
-    // Several files: `jobs` threads read, inflate and screen them while this one detects, in
-    // order. --explain reads them here, where it sees the prefilter.
-    if (!o.explain && in.files.size() > 1) {
-      std::vector<std::string> names;
-      for (const auto& f : in.files) names.push_back(f.first);
-      screen_pool pool(std::move(names), jobs, detector.settings().limits.max_record_bytes, o.max_file_bytes);
+    // Several files: read, inflated and screened by a pool. --explain reads them here, where
+    // it sees the prefilter.
+    if (pooled(in)) {
+      std::unique_ptr<screen_pool> pool = &in == &inputs.front() && first_pool ? std::move(first_pool) : make_pool(in);
       for (std::size_t i = 0; i < in.files.size() && !g_stop; ++i)
-        run.screened(in.files[i].first, pool.take(i), in.files[i].second);
+        run.screened(in.files[i].first, pool->take(i), in.files[i].second);
       continue;
     }
     for (const auto& [file, size] : in.files) {
@@ -975,7 +1110,7 @@ int run_detect(const detect_options& o) {
   else if (g_stop) std::fputs("tfdrift: interrupted; the summary covers what was read\n", stderr);
   if (o.metrics_file && !write_file_atomically(*o.metrics_file, detector.metrics().exposition(), "tfdrift.output.metrics"))
     status = exit_usage;
-  if (o.ledger && !write_file_atomically(*o.ledger, tfdrift::detail::dump_json(detector.ledger().to_json(), 2) + "\n", "tfdrift.output.ledger"))
+  if (o.ledger && !write_file_atomically(*o.ledger, tfdrift::json_text(detector.ledger().to_json(), 2) + "\n", "tfdrift.output.ledger"))
     status = exit_usage;
   if (o.summary) print_summary(detector.stats(), run, seconds, stdin_read, alerts, detector.ledger());
   return status;
@@ -989,12 +1124,7 @@ int run_catalog(int argc, char** argv) {
   std::optional<std::string> coverage;
   while (!args.done()) {
     std::string a = args.next();
-    std::optional<std::string> inline_value;
-    std::string name = a;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      name = a.substr(0, eq);
-      inline_value = a.substr(eq + 1);
-    }
+    auto [name, inline_value] = split_option(a);
     if (name == "--format" || name == "-f") format = args.value(name, inline_value);
     else if (name == "--coverage") coverage = args.value(name, inline_value);
     else throw usage_error{"catalog: unknown argument " + a};
@@ -1025,12 +1155,7 @@ int run_rules(int argc, char** argv) {
   std::string format = "falco";
   while (!args.done()) {
     std::string a = args.next();
-    std::optional<std::string> inline_value;
-    std::string name = a;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      name = a.substr(0, eq);
-      inline_value = a.substr(eq + 1);
-    }
+    auto [name, inline_value] = split_option(a);
     if (name == "--format" || name == "-f") format = args.value(name, inline_value);
     else throw usage_error{"rules: unknown argument " + a};
   }
@@ -1058,7 +1183,7 @@ int main(int argc, char** argv) {
     if (cmd == "--version" || cmd == "version") {
       if (argc > 2) throw usage_error{"version takes no arguments"};
       std::printf("tfdrift %s\ngzip: %s\n", std::string(tfdrift::version()).c_str(),
-                  tfdrift::detail::compiled_inflaters().c_str());
+                  tfdrift::gzip_inflaters().c_str());
       return exit_clean;
     }
     if (cmd == "serve") return cli::run_serve(argc, argv);
@@ -1077,11 +1202,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tfdrift: usage error: %s\n", tfdrift::terminal_safe(e.message).c_str());
     std::fputs(cli::usage_text, stderr);
     return exit_usage;
-  } catch (const tfdrift::error& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
-    return exit_usage;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "tfdrift: error: %s\n", tfdrift::terminal_safe(e.what()).c_str());
+  } catch (const std::exception& e) {  // tfdrift::error too
+    print_error(e);
     return exit_usage;
   }
 }

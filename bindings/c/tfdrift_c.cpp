@@ -132,7 +132,7 @@ tfdrift_status tfdrift_detector_new(const char* config_json, size_t len, tfdrift
   return guarded("tfdrift_detector_new", err, [&] {
     require(out != nullptr, "out is NULL");
     std::string_view text = bytes_of(config_json, len, "config_json is NULL but len is not 0");
-    tfdrift::config cfg = tfdrift::detail::trim(text).empty() ? tfdrift::default_config()
+    tfdrift::config cfg = tfdrift::trim_blanks(text).empty() ? tfdrift::default_config()
                                                                : tfdrift::parse_config(text, "<config>");
     *out = new tfdrift_detector{tfdrift::detector(std::move(cfg))};
   });
@@ -199,7 +199,7 @@ tfdrift_status tfdrift_detector_stats_json(const tfdrift_detector* detector, tfd
     require(detector != nullptr, "detector is NULL");
     require(stats_json != nullptr, "stats_json is NULL");
     // Source names come from the caller and may not be UTF-8: replace, never throw.
-    give(stats_json, tfdrift::detail::dump_json(detector->core.stats().to_json()));
+    give(stats_json, tfdrift::json_text(detector->core.stats().to_json()));
   });
 }
 

@@ -248,20 +248,11 @@ func (d *Detector) processBytes(data []byte, source string) ([]byte, error) {
 		return nil, err
 	}
 	defer C.free(unsafe.Pointer(csrc))
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.ptr == nil {
-		return nil, ErrClosed
-	}
-	var buf *C.tfdrift_buffer
-	var cerr *C.tfdrift_error
-	p, n := bytesArg(data)
-	st := C.tfdrift_detector_process(d.ptr, p, n, csrc, &buf, &cerr)
-	runtime.KeepAlive(data)
-	if st != C.TFDRIFT_OK {
-		return nil, takeError(st, cerr)
-	}
-	return takeBuffer(buf), nil
+	return d.locked(func(ptr *C.tfdrift_detector, o *bufferOut) C.tfdrift_status {
+		p, n := bytesArg(data)
+		defer runtime.KeepAlive(data)
+		return C.tfdrift_detector_process(ptr, p, n, csrc, &o.buf, &o.cerr)
+	})
 }
 
 // ProcessReader reads NDJSON (one CloudTrail record or Falco alert per line) from r, named
@@ -347,21 +338,15 @@ func readLine(br *bufio.Reader, long *[]byte, max int) ([]byte, error) {
 }
 
 func (d *Detector) processLine(line []byte, csrc *C.char, lineNo uint64) ([]Alert, error) {
-	d.mu.Lock()
-	if d.ptr == nil {
-		d.mu.Unlock()
-		return nil, ErrClosed
+	raw, err := d.locked(func(ptr *C.tfdrift_detector, o *bufferOut) C.tfdrift_status {
+		p, n := bytesArg(line)
+		defer runtime.KeepAlive(line)
+		return C.tfdrift_detector_process_line(ptr, p, n, csrc, C.uint64_t(lineNo), &o.buf, &o.cerr)
+	})
+	if err != nil {
+		return nil, err
 	}
-	var buf *C.tfdrift_buffer
-	var cerr *C.tfdrift_error
-	p, n := bytesArg(line)
-	st := C.tfdrift_detector_process_line(d.ptr, p, n, csrc, C.uint64_t(lineNo), &buf, &cerr)
-	runtime.KeepAlive(line)
-	d.mu.Unlock()
-	if st != C.TFDRIFT_OK {
-		return nil, takeError(st, cerr)
-	}
-	return parseAlerts(takeBuffer(buf))
+	return parseAlerts(raw)
 }
 
 // Stats returns the counts so far: records read, what became of each (they sum to
@@ -382,39 +367,51 @@ func (d *Detector) Stats() (Stats, error) {
 
 // StatsJSON returns the counts as the library writes them: one line of JSON.
 func (d *Detector) StatsJSON() ([]byte, error) {
+	return d.locked(func(ptr *C.tfdrift_detector, o *bufferOut) C.tfdrift_status {
+		return C.tfdrift_detector_stats_json(ptr, &o.buf, &o.cerr)
+	})
+}
+
+// bufferOut is where a C call that answers with a buffer writes it, or its error.
+type bufferOut struct {
+	buf  *C.tfdrift_buffer
+	cerr *C.tfdrift_error
+}
+
+// take returns the buffer the call wrote, or the error it reported with status st.
+func (o *bufferOut) take(st C.tfdrift_status) ([]byte, error) {
+	if st != C.TFDRIFT_OK {
+		return nil, takeError(st, o.cerr)
+	}
+	return takeBuffer(o.buf), nil
+}
+
+// locked makes one C call on the detector under its lock (ErrClosed after Close) and
+// returns the buffer it answered with.
+func (d *Detector) locked(call func(*C.tfdrift_detector, *bufferOut) C.tfdrift_status) ([]byte, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.ptr == nil {
 		return nil, ErrClosed
 	}
-	var buf *C.tfdrift_buffer
-	var cerr *C.tfdrift_error
-	if st := C.tfdrift_detector_stats_json(d.ptr, &buf, &cerr); st != C.TFDRIFT_OK {
-		return nil, takeError(st, cerr)
-	}
-	return takeBuffer(buf), nil
+	var o bufferOut
+	return o.take(call(d.ptr, &o))
 }
 
 // Catalog returns the ECS catalog as text: the CloudTrail events tfdrift tracks and the
 // Terraform resource types with their watched attributes (what `tfdrift catalog` prints).
 func Catalog() (string, error) {
-	var buf *C.tfdrift_buffer
-	var cerr *C.tfdrift_error
-	if st := C.tfdrift_catalog_text(&buf, &cerr); st != C.TFDRIFT_OK {
-		return "", takeError(st, cerr)
-	}
-	return string(takeBuffer(buf)), nil
+	var o bufferOut
+	b, err := o.take(C.tfdrift_catalog_text(&o.buf, &o.cerr))
+	return string(b), err
 }
 
 // FalcoRules returns Falco rules (YAML) for the ECS events, written with the cloudtrail
 // plugin's real fields (what `tfdrift rules` prints).
 func FalcoRules() (string, error) {
-	var buf *C.tfdrift_buffer
-	var cerr *C.tfdrift_error
-	if st := C.tfdrift_falco_rules(&buf, &cerr); st != C.TFDRIFT_OK {
-		return "", takeError(st, cerr)
-	}
-	return string(takeBuffer(buf)), nil
+	var o bufferOut
+	b, err := o.take(C.tfdrift_falco_rules(&o.buf, &o.cerr))
+	return string(b), err
 }
 
 // Text renders the alert as the spec's text, byte for byte what `tfdrift detect --format
@@ -431,12 +428,8 @@ func formatAlert(raw []byte, format string) (string, error) {
 	cformat := C.CString(format)
 	defer C.free(unsafe.Pointer(cformat))
 	p, n := bytesArg(raw)
-	var buf *C.tfdrift_buffer
-	var cerr *C.tfdrift_error
-	st := C.tfdrift_alert_format(p, n, cformat, &buf, &cerr)
+	var o bufferOut
+	b, err := o.take(C.tfdrift_alert_format(p, n, cformat, &o.buf, &o.cerr))
 	runtime.KeepAlive(raw)
-	if st != C.TFDRIFT_OK {
-		return "", takeError(st, cerr)
-	}
-	return string(takeBuffer(buf)), nil
+	return string(b), err
 }

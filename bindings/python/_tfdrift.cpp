@@ -97,7 +97,7 @@ class py_detector {
   std::string stats_json() {
     py::gil_scoped_release nogil;
     std::lock_guard lock(mutex_);
-    return tfdrift::detail::dump_json(core_.stats().to_json());
+    return tfdrift::json_text(core_.stats().to_json());
   }
 
   std::size_t max_malformed_places() const { return core_.settings().max_malformed_places; }

@@ -262,6 +262,14 @@ inline std::string to_json_line(const alert& a) {
   return o;
 }
 
+/// Returns a JSON value's text as every tfdrift output writes it (alerts, stats, the ledger):
+/// nlohmann's dump, compact or indented by `indent`, with invalid UTF-8 replaced by U+FFFD and
+/// DEL and the C1 controls escaped.
+template <class Json>
+std::string json_text(const Json& j, int indent = -1) {
+  return detail::dump_json(j, indent);
+}
+
 /// Reads an alert back from its tfdrift.alert.v1 JSON (what to_json_line writes), so that a
 /// program holding only the JSON (the C ABI's callers, Go) can render it with to_text or
 /// to_markdown. `name` is the place errors report. Throws tfdrift::error:

@@ -1,4 +1,5 @@
-// CloudTrail input: framing bytes into records (one record, {"Records":[...]}, NDJSON, Falco alerts) and decoding them into events.
+// CloudTrail records decoded into events: a CloudTrail record object or a Falco alert's fields (framing bytes into
+// records is input.hpp).
 #pragma once
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 
 #include "catalog.hpp"
 #include "detail/scan.hpp"
+#include "input.hpp"
 #include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -216,39 +218,6 @@ inline bool is_falco_alert(const nlohmann::json& j) {
   if (!j.is_object()) return false;
   auto it = j.find("output_fields");
   return it != j.end() && it->is_object();
-}
-
-/// How a buffer is framed.
-enum class framing : std::uint8_t {
-  single,    ///< one JSON value: a record, a Falco alert or a {"Records":[...]} document
-  ndjson,    ///< one record (or Falco alert) per line
-};
-
-namespace detail {
-inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-inline std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-inline std::string_view strip_bom(std::string_view s) {
-  if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
-  return s;
-}
-}  // namespace detail
-
-/// Guesses the framing of a buffer: NDJSON when its first line is a whole object and another
-/// object follows on the next line, else a single value (a pretty-printed record or document).
-inline framing detect_framing(std::string_view bytes) {
-  bytes = detail::trim(detail::strip_bom(bytes));
-  auto nl = bytes.find('\n');
-  if (nl == std::string_view::npos) return framing::single;
-  auto first = detail::trim(bytes.substr(0, nl));
-  auto rest = detail::trim(bytes.substr(nl + 1));
-  if (!first.empty() && first.front() == '{' && first.back() == '}' && !rest.empty() &&
-      rest.front() == '{')
-    return framing::ndjson;
-  return framing::single;
 }
 
 TFDRIFT_END_NAMESPACE

@@ -16,7 +16,7 @@ int one_input(const std::uint8_t* data, std::size_t size) {
   tfdrift_fuzz::check_stats(d);
 
   // Streamed line by line (as the CLI reads stdin), NDJSON gives the same alerts and counts.
-  std::string_view body = tfdrift::detail::strip_bom(bytes);
+  std::string_view body = tfdrift::strip_bom(bytes);
   if (tfdrift::detect_framing(body) == tfdrift::framing::ndjson) {
     tfdrift::detector s = tfdrift_fuzz::loaded_detector(true);
     std::vector<std::string> streamed;

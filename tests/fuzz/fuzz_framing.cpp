@@ -1,4 +1,5 @@
-// libFuzzer harness: framing of a buffer (NDJSON, {"Records":[...]}, one value) by detect_framing, detail::split_records and detector::process.
+// libFuzzer harness: framing of a buffer (NDJSON, {"Records":[...]}, one value) by detect_framing, split_records
+// (its block scan against the byte-by-byte reference) and detector::process.
 #include "fuzz_common.hpp"
 
 #include <vector>
@@ -12,7 +13,7 @@ std::uint64_t nonblank_lines(std::string_view s) {
   while (!s.empty()) {
     std::size_t nl = s.find('\n');
     std::string_view line = s.substr(0, nl);
-    if (!tfdrift::detail::trim(line).empty()) ++n;
+    if (!tfdrift::trim_blanks(line).empty()) ++n;
     s.remove_prefix(nl == std::string_view::npos ? s.size() : nl + 1);
   }
   return n;
@@ -24,13 +25,20 @@ int one_input(const std::uint8_t* data, std::size_t size) {
 
   // split_records hands out pieces of its input, in order, without overlap.
   std::vector<std::string_view> pieces;
-  bool split = tfdrift::detail::split_records(bytes, [&](std::string_view rec) { pieces.push_back(rec); });
+  bool split = tfdrift::split_records(bytes, [&](std::string_view rec) { pieces.push_back(rec); });
   const char* end = bytes.data();
   for (auto p : pieces) {
     TFDRIFT_FUZZ_CHECK(p.data() >= end && p.data() + p.size() <= bytes.data() + bytes.size(), bytes);
     end = p.data() + p.size();
   }
   if (!split) TFDRIFT_FUZZ_CHECK(pieces.empty(), bytes);
+  // The 64-byte block scan hands out exactly the pieces of the byte-by-byte one.
+  std::vector<std::string_view> reference;
+  bool reference_split =
+      tfdrift::detail::split_records_with<false>(bytes, [&](std::string_view rec) { reference.push_back(rec); });
+  TFDRIFT_FUZZ_CHECK(split == reference_split && pieces.size() == reference.size(), bytes);
+  for (std::size_t k = 0; k < pieces.size(); ++k)
+    TFDRIFT_FUZZ_CHECK(pieces[k].data() == reference[k].data() && pieces[k].size() == reference[k].size(), bytes);
 
   // process() reads as many records as the framing says.
   tfdrift::detector d;
@@ -41,15 +49,15 @@ int one_input(const std::uint8_t* data, std::size_t size) {
   });
   tfdrift_fuzz::check_stats(d);
   const auto& s = d.stats();
-  std::string_view body = tfdrift::detail::strip_bom(bytes);
+  std::string_view body = tfdrift::strip_bom(bytes);
   std::string dump = s.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (tfdrift::detect_framing(body) == tfdrift::framing::ndjson) {
     TFDRIFT_FUZZ_CHECK(s.records_read == nonblank_lines(body), dump);
-  } else if (tfdrift::detail::trim(body).empty()) {
+  } else if (tfdrift::trim_blanks(body).empty()) {
     TFDRIFT_FUZZ_CHECK(s.records_read == 0, dump);
   } else {
     std::vector<std::string_view> framed;
-    if (tfdrift::detail::split_records(body, [&](std::string_view rec) { framed.push_back(rec); }))
+    if (tfdrift::split_records(body, [&](std::string_view rec) { framed.push_back(rec); }))
       TFDRIFT_FUZZ_CHECK(s.records_read == framed.size(), dump);
   }
   TFDRIFT_FUZZ_CHECK(alerts == s.count(tfdrift::outcome::alert), dump);

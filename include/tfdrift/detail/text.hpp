@@ -12,6 +12,19 @@ TFDRIFT_BEGIN_NAMESPACE
 
 namespace detail {
 
+// ---- Blanks and the byte order mark (JSON's whitespace: space, tab, CR, LF) ----
+
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+inline std::string_view strip_bom(std::string_view s) {
+  if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  return s;
+}
+
 // ---- ASCII case (CloudTrail, AWS and Terraform names are ASCII; other bytes stay as they are) ----
 
 constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }

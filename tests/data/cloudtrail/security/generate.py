@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the fixtures of the security checks (tests/test_security.cpp).
+"""Writes the fixtures of the security checks (tests/unit/test_security.cpp).
 
 Outputs (deterministic, committed):
   tests/data/state/security.tfstate        state format 4: cluster "payments", service "payments-api" (Fargate),

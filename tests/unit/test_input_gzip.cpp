@@ -14,7 +14,7 @@
 #include <zlib.h>
 
 // Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
-namespace tfdrift_test_inflate {
+namespace tfdrift_test_input_gzip {
 
 namespace {
 
@@ -258,4 +258,4 @@ TEST_CASE("read_input_chunks_overlapped passes on the chunks read_input_chunks p
   }
 }
 
-}  // namespace tfdrift_test_inflate
+}  // namespace tfdrift_test_input_gzip

@@ -12,11 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../error.hpp"
-#include "../version.hpp"
+#include "error.hpp"
+#include "version.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
-namespace detail {
 
 /// Returns the file a path names once its symbolic links are followed (at most 40), so that
 /// writing "through" a link replaces the file it points to and keeps the link. A dangling
@@ -79,5 +78,4 @@ inline void write_file_atomically(const std::string& path, std::string_view text
   }
 }
 
-}  // namespace detail
 TFDRIFT_END_NAMESPACE

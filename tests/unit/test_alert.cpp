@@ -10,7 +10,7 @@
 #include "test_data.hpp"
 
 // Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
-namespace tfdrift_test_alert_json {
+namespace tfdrift_test_alert {
 
 namespace {
 std::string slurp(const std::string& path) {
@@ -166,4 +166,4 @@ TEST_CASE("alert_from_json refuses what is not a tfdrift.alert.v1 alert, naming 
   CHECK(error_of(without("/place"_json_pointer)) == "tfdrift.alert.shape place must be an object");
 }
 
-}  // namespace tfdrift_test_alert_json
+}  // namespace tfdrift_test_alert
