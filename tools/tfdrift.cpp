@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <system_error>
 #include <thread>
 #include <csignal>
 #include <cstdint>
@@ -478,7 +479,12 @@ class screen_pool {
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #endif
-    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    workers_.reserve(threads);
+    try {
+      for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    } catch (const std::system_error&) {
+      // No more threads (ulimit -u): the ones started, or the taking thread alone, do the work.
+    }
   }
   ~screen_pool() {
     {
@@ -508,7 +514,11 @@ class screen_pool {
       cv_.wait(lock);
     }
     if (slots_[i].st == state::read) screen_one(i, lock);
-    screened_file r = slots_[i].screen->take();
+    // A screen that could not be made or finish (memory ran out even for its error) reads as
+    // that file's failure here, where the taking thread reports it in order.
+    screened_file r;
+    if (slots_[i].screen && !slots_[i].failed) r = slots_[i].screen->take();
+    else r.failure = out_of_memory(files_[i]);
     slots_[i].screen.reset();
     slots_[i].st = state::taken;
     consumed_ = i + 1;
@@ -523,6 +533,7 @@ class screen_pool {
     state st = state::waiting;
     std::unique_ptr<file_screen> screen;
     std::size_t held = 0;  // text bytes counted in held_
+    bool failed = false;   // reading or screening threw past file_screen's own handlers
   };
 
   bool may_read() const {
@@ -540,9 +551,16 @@ class screen_pool {
     slot& s = slots_[k];
     s.st = state::reading;
     lock.unlock();
-    auto screen = std::make_unique<file_screen>(files_[k], max_line_, max_file_, stop_reading_);
-    const bool pending = screen->read_file();
+    std::unique_ptr<file_screen> screen;
+    bool pending = false;
+    try {  // what reading throws is the screen's failure; this catches the memory for the screen
+      screen = std::make_unique<file_screen>(files_[k], max_line_, max_file_, stop_reading_);
+      pending = screen->read_file();
+    } catch (...) {
+      screen.reset();
+    }
     lock.lock();
+    s.failed = !screen;
     s.screen = std::move(screen);
     if (pending) {
       s.held = s.screen->text_bytes();
@@ -560,8 +578,14 @@ class screen_pool {
     held_ -= s.held;
     lock.unlock();
     cv_.notify_all();  // the text's bytes no longer count: a reader may go on
-    s.screen->screen_text();
+    bool failed = false;
+    try {
+      s.screen->screen_text();
+    } catch (...) {  // out of memory even for the failure screen_text records
+      failed = true;
+    }
     lock.lock();
+    s.failed = s.failed || failed;
     s.st = state::screened;
     cv_.notify_all();
   }
@@ -1076,8 +1100,16 @@ int run_detect(const detect_options& o) {
     // it sees the prefilter.
     if (pooled(in)) {
       std::unique_ptr<screen_pool> pool = &in == &inputs.front() && first_pool ? std::move(first_pool) : make_pool(in);
-      for (std::size_t i = 0; i < in.files.size() && !g_stop; ++i)
-        run.screened(in.files[i].first, pool->take(i), in.files[i].second);
+      for (std::size_t i = 0; i < in.files.size() && !g_stop; ++i) {
+        screened_file got;
+        try {
+          got = pool->take(i);
+        } catch (const std::bad_alloc&) {
+          got = screened_file{};
+          got.failure = out_of_memory(in.files[i].first);
+        }
+        run.screened(in.files[i].first, std::move(got), in.files[i].second);
+      }
       continue;
     }
     for (const auto& [file, size] : in.files) {

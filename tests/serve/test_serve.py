@@ -917,7 +917,9 @@ def case_auth(tmp):
             srv = Serve([state], ["--token-file", path])
         try:
             where = "TFDRIFT_TOKEN" if how == "env" else "--token-file " + path
-            check(srv.find_err(f"need the bearer token ({where})"), f"{how}: the log names where the token came from")
+            # Logged just after the listening line that Serve waited for: it may not be read yet.
+            wait_for(lambda: srv.find_err(f"need the bearer token ({where})"), 5,
+                     f"{how}: the log line naming where the token came from")
             for path_ in ("/falco", "/cloudtrail"):
                 for headers in ({}, {"Authorization": "Bearer wrong-" + token[6:]},
                                 {"Authorization": "Bearer " + token[:-1]}, {"Authorization": "Basic " + token},

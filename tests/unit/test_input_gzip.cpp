@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 // Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
@@ -256,6 +258,25 @@ TEST_CASE("read_input_chunks_overlapped passes on the chunks read_input_chunks p
                       Catch::StartsWith("[tfdrift.input.size] " + bomb + ": larger than 8388608 bytes once decompressed"));
     CHECK(seen == std::uint64_t{8} << 20);
   }
+}
+
+TEST_CASE("a FIFO named like an input in a directory is an error with its place, never read or skipped", "[input][walk]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("tfdrift_fifo_walk_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "sub");
+  std::ofstream(dir / "a.json") << "{}";
+  const auto fifo = dir / "sub" / "b.json.gz";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::vector<tfdrift::error> errors;
+  const auto files = tfdrift::list_input_files(dir.string(), errors);
+  CHECK(files == std::vector<std::string>{(dir / "a.json").string()});
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].id() == "tfdrift.input.read");
+  CHECK(errors[0].where() == fifo.string());
+  CHECK(errors[0].message() == "not a regular file (a FIFO, socket or device)");
+  // Without a list for the errors, the walk fails on it.
+  CHECK_THROWS_AS(tfdrift::list_input_files(dir.string()), tfdrift::error);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace tfdrift_test_input_gzip

@@ -590,6 +590,14 @@ inline void walk_inputs(const std::filesystem::path& dir, std::vector<std::strin
       if (!filter.may_hold(e.path().generic_string())) continue;  // pruned: never listed
       walk_inputs(e.path(), out, filter, errors, false);
     } else if (is_input_name(name) && filter.may_hold(e.path().generic_string())) {
+      // A FIFO, socket or device named like an input is no file of records, and a read of it
+      // could wait for ever: an error with its place, never a silent skip.
+      if (!e.is_regular_file(dec)) {
+        error err("tfdrift.input.read", e.path().string(), "not a regular file (a FIFO, socket or device)");
+        if (!errors) throw err;
+        errors->push_back(std::move(err));
+        continue;
+      }
       out.push_back(e.path().string());
     }
   }
