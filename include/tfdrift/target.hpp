@@ -31,7 +31,7 @@ struct resource_target {
 /// and region are the record's unless an ARN names others. The default cluster is "default".
 inline resource_target resolve_target(const event_entry& e, const event& ev) {
   using detail::parse_ecs_ref;
-  resource_target t{{}, {}, ev.account, ev.region, e.resource_type};
+  resource_target t{{}, {}, ev.account, ev.region, e.resource_type, {}};
   const auto& req = ev.request;
   auto locate = [&](const detail::ecs_ref& r) {
     if (!r.account.empty()) t.account = std::string(r.account);

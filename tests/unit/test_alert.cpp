@@ -4,6 +4,8 @@
 #include <tfdrift/ecs.hpp>
 
 #include <filesystem>
+#include <regex>
+#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -164,6 +166,65 @@ TEST_CASE("alert_from_json refuses what is not a tfdrift.alert.v1 alert, naming 
   CHECK(error_of(without("/actor/user_agent"_json_pointer)) == "tfdrift.alert.shape actor.user_agent must be a string");
   CHECK(error_of(with("/place/line"_json_pointer, -1)) == "tfdrift.alert.shape place.line must be a whole number");
   CHECK(error_of(without("/place"_json_pointer)) == "tfdrift.alert.shape place must be an object");
+}
+
+// ---- The docs restate the alert's names: each list is checked against the code -------------
+
+std::string read_doc(const std::string& name) {
+  std::ifstream in(tfdrift_test::data_path("../../docs/" + name), std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The `names` in text (backticked lower-case words and -), as a set.
+std::set<std::string> backticked(const std::string& text) {
+  std::set<std::string> out;
+  static const std::regex name("`([a-z][a-z_-]*)`");
+  for (std::sregex_iterator it(text.begin(), text.end(), name), end; it != end; ++it) out.insert((*it)[1].str());
+  return out;
+}
+
+// The line of a Markdown table whose first cell is `cell`.
+std::string table_row(const std::string& doc, const std::string& cell) {
+  auto at = doc.find("\n| " + cell + " |");
+  REQUIRE(at != std::string::npos);
+  return doc.substr(at + 1, doc.find('\n', at + 1) - at - 1);
+}
+
+template <class Names>
+std::set<std::string> as_set(const Names& names) {
+  return {names.begin(), names.end()};
+}
+
+TEST_CASE("docs list exactly the alert kinds, severities, actor sources and outcomes the code has") {
+  const std::string reports = read_doc("reports.md");
+  const std::string schema = read_doc("alert-schema.md");
+  // reports.md: the kind table, one row per kind.
+  auto from = reports.find("| kind | when |");
+  REQUIRE(from != std::string::npos);
+  std::set<std::string> kinds;
+  static const std::regex row("\n\\| `([a-z_]+)` \\|");
+  const std::string table = reports.substr(from, reports.find("\n\n", from) - from);
+  for (std::sregex_iterator it(table.begin(), table.end(), row), end; it != end; ++it) kinds.insert((*it)[1].str());
+  CHECK(kinds == as_set(tfdrift::alert_kind_names));
+  // alert-schema.md: the kind, severity and actor.source rows.
+  std::set<std::string> schema_kinds = backticked(table_row(schema, "`kind`"));
+  schema_kinds.erase("kind");
+  CHECK(schema_kinds == as_set(tfdrift::alert_kind_names));
+  std::set<std::string> severities = backticked(table_row(schema, "`severity`"));
+  severities.erase("severity");
+  CHECK(severities == as_set(tfdrift::severity_names));
+  std::set<std::string> sources = backticked(table_row(schema, "`actor.source`"));
+  sources.erase("actor.source");
+  CHECK(sources == as_set(tfdrift::source_names));
+  // reports.md's first paragraph: every outcome (the alert in bold, the others backticked).
+  const std::string first = reports.substr(0, reports.find("The counts always add up"));
+  std::set<std::string> outcomes = backticked(first);
+  CHECK(first.find("**alert**") != std::string::npos);
+  outcomes.insert("alert");
+  CHECK(outcomes == as_set(tfdrift::outcome_names));
 }
 
 }  // namespace tfdrift_test_alert

@@ -80,7 +80,7 @@ alert payload_alert() {
   a.sev = severity::high;
   a.rule = "scaling";
   a.state_file = "prod.tfstate";
-  a.changes.push_back({"desired_count", "desired_count", 3, 5, severity::high, "scaling"});
+  a.changes.push_back({"desired_count", "desired_count", 3, 5, severity::high, "scaling", true, ""});
   return a;
 }
 }  // namespace
