@@ -537,7 +537,7 @@ class screen_pool {
   };
 
   bool may_read() const {
-    return next_ < files_.size() && next_ < consumed_ + window_ && (held_ < text_budget || held_ == 0);
+    return next_ < files_.size() && next_ < consumed_ + window_ && held_ < text_budget;
   }
   // A text read ahead that no thread screens yet, the furthest first (the taking thread screens
   // the nearest one itself when it gets there); npos when there is none.

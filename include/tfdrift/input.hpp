@@ -56,7 +56,7 @@ namespace detail {
 template <bool Fast, class Fn>
 bool split_records_with(std::string_view s, Fn&& fn) {
   std::size_t i = 0;
-  auto ws = [&] { while (i < s.size() && detail::is_space(s[i])) ++i; };
+  auto ws = [&] { detail::scan::skip_space(s, i); };
   auto lit = [&](std::string_view t) {
     ws();
     if (s.substr(i, t.size()) != t) return false;

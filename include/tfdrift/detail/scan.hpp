@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../version.hpp"
+#include "text.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
 namespace detail {
@@ -28,10 +29,10 @@ struct record_tokens {
 
 namespace scan {
 
-inline bool space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+using detail::is_space;  // JSON's whitespace, defined once in text.hpp
 
 inline void skip_space(std::string_view s, std::size_t& i) noexcept {
-  while (i < s.size() && space(s[i])) ++i;
+  while (i < s.size() && is_space(s[i])) ++i;
 }
 
 // Moves i past the string whose opening quote is at i; false when it never closes. Record
@@ -104,7 +105,7 @@ inline bool skip_value(std::string_view s, std::size_t& i, std::size_t base_dept
   }
   // number, true, false, null: up to the next delimiter
   std::size_t start = i;
-  while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && !space(s[i])) ++i;
+  while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && !is_space(s[i])) ++i;
   return i > start;
 }
 
@@ -412,10 +413,10 @@ inline bool may_be_ecs_source(std::string_view s) noexcept {
     std::size_t at = find_ecs_source_value(s, from);
     if (at == std::string_view::npos) return false;
     std::size_t k = at;
-    while (k > 0 && scan::space(s[k - 1])) --k;
+    while (k > 0 && is_space(s[k - 1])) --k;
     if (k > 0 && s[k - 1] == ':') {
       --k;
-      while (k > 0 && scan::space(s[k - 1])) --k;
+      while (k > 0 && is_space(s[k - 1])) --k;
       std::string_view before = s.substr(0, k);
       if (before.ends_with("\"eventSource\"") || before.ends_with("\"ct.src\""))
         return true;
