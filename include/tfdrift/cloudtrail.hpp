@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog.hpp"
+#include "detail/json_parse.hpp"
 #include "detail/scan.hpp"
 #include "input.hpp"
 #include "version.hpp"
@@ -144,12 +145,12 @@ inline bool decode_request_token(const event_entry& e, std::string_view token, n
     // Members the catalog compares, and those it does not that are state (reported as not
     // compared: see not_compared_members); only keys that are no Terraform state stay unread.
     if (!detail::request_key_wanted(e, key) && classify_member(e, key).status == member_status::not_state) return;
-    auto v = nlohmann::json::parse(value, nullptr, false);
+    auto v = detail::parse_json(value);
     if (v.is_discarded()) ok = false;
     else obj[std::string(key)] = std::move(v);
   }, max_depth, deepest);
   if (object) out = std::move(obj);
-  else out = nlohmann::json::parse(token, nullptr, false);  // a request that is not an object
+  else out = detail::parse_json(token);  // a request that is not an object
   return ok && !out.is_discarded();
 }
 
@@ -208,7 +209,7 @@ inline event decode_falco(const nlohmann::json& fields) {
   if (ev.account.empty()) ev.account = ev.who.account_id;
   if (std::string req = f("ct.request"); !req.empty()) ev.request = nlohmann::json::parse(req);
   if (std::string resp = f("ct.response"); !resp.empty())
-    ev.response = nlohmann::json::parse(resp, nullptr, false);
+    ev.response = detail::parse_json(resp);
   if (ev.response.is_discarded()) ev.response = nullptr;
   return ev;
 }

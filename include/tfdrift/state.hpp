@@ -17,6 +17,7 @@
 
 #include "catalog.hpp"
 #include "detail/arn.hpp"
+#include "detail/json_parse.hpp"
 #include "detail/scan.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
@@ -39,7 +40,7 @@ struct state_instance {
   /// large state costs about its own size in memory rather than a whole DOM.
   const nlohmann::json& attributes() const {
     if (!parsed_) {
-      parsed_ = nlohmann::json::parse(attributes_text, nullptr, false);
+      parsed_ = detail::parse_json(attributes_text);
       if (parsed_->is_discarded() || !parsed_->is_object()) parsed_ = nlohmann::json::object();
     }
     return *parsed_;

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "../detector.hpp"
+#include "json_parse.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
 
@@ -201,7 +202,7 @@ void detector::process_record(std::string_view text, const place_ref& place, Sin
     return process_tokens(tokens, place, sink);
   }
   // Slow path: Falco alerts, documents, and anything the scan could not vouch for.
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  nlohmann::json j = detail::parse_json(text);
   if (j.is_discarded()) {
     count_whole();
     return malformed(place, "tfdrift.input.json", "not valid JSON (truncated or broken record)");
@@ -766,7 +767,7 @@ void detector::after_terraform(event& ev, const event_entry& e, std::string_view
       if (key != e.target_key && key != e.cluster_key &&
           std::find(metric_request_keys.begin(), metric_request_keys.end(), key) == metric_request_keys.end())
         return;
-      auto v = nlohmann::json::parse(value, nullptr, false);
+      auto v = detail::parse_json(value);
       if (!v.is_discarded()) ev.request[std::string(key)] = std::move(v);
     }, cfg_.limits.max_depth, deepest);
   }

@@ -10,6 +10,7 @@
 
 #include "../diff.hpp"
 #include "arn.hpp"
+#include "json_parse.hpp"
 #include "request.hpp"
 #include "text.hpp"
 
@@ -440,7 +441,7 @@ inline json stored_scalar(const json& v, const block_member& m, bool fold) {
     case member_kind::json_text: {
       // JSON text (the state) read as the document it holds; a document (the request) as it is.
       if (!v.is_string() || v.get_ref<const std::string&>().empty()) return v;
-      json doc = json::parse(v.get_ref<const std::string&>(), nullptr, false);
+      json doc = parse_json(v.get_ref<const std::string&>());
       return doc.is_discarded() ? v : doc;
     }
     default: return v;
@@ -782,7 +783,7 @@ inline void diff_field(const field_map& f, const nlohmann::json* req, const nloh
       std::optional<json>& slot = ctx.container_cache ? (*ctx.container_cache)[ctx.awsvpc ? 1 : 0] : local;
       if (!slot) {
         json ov = old_value;
-        if (old_value.is_string()) ov = json::parse(old_value.get_ref<const std::string&>(), nullptr, false);
+        if (old_value.is_string()) ov = parse_json(old_value.get_ref<const std::string&>());
         slot = ov.is_discarded() ? json(nullptr) : normalize_containers(ov, ctx.awsvpc);
       }
       if (slot->is_null() && old_value.is_string()) return push_change(out, path, old_value, *req);

@@ -7,6 +7,7 @@
 
 #include "../ledger.hpp"
 #include "arn.hpp"
+#include "json_parse.hpp"
 #include "text.hpp"
 
 TFDRIFT_BEGIN_NAMESPACE
@@ -41,7 +42,7 @@ inline nlohmann::json state_value_at(const state_instance& inst, std::string_vie
     auto it = attrs.find(containers);
     if (it == attrs.end() || it->is_null()) return nullptr;
     nlohmann::json parsed = *it;
-    if (it->is_string()) parsed = nlohmann::json::parse(it->get_ref<const std::string&>(), nullptr, false);
+    if (it->is_string()) parsed = parse_json(it->get_ref<const std::string&>());
     if (parsed.is_discarded()) return path == containers ? *it : nlohmann::json();
     nlohmann::json list = normalize_containers(parsed, attr_string(attrs, "network_mode") == "awsvpc");
     const nlohmann::json* v = follow_path(list, path.substr(containers.size()));

@@ -15,6 +15,7 @@
 
 #include "../security.hpp"
 #include "arn.hpp"
+#include "json_parse.hpp"
 #include "scan.hpp"
 #include "security_checks_common.hpp"
 #include "text.hpp"
@@ -93,7 +94,7 @@ inline void security_facts::load(const state_index& states) {
         std::string arn = detail::token_string(v);
         if (!arn.empty()) roles_.emplace_back(detail::role_account(arn), detail::role_name(arn));
       } else if (key == "container_definitions") {
-        auto defs = nlohmann::json::parse(detail::token_string(v), nullptr, false);
+        auto defs = detail::parse_json(detail::token_string(v));
         if (!defs.is_array()) return;
         for (const auto& c : defs)
           if (c.is_object() && c.contains("image") && c["image"].is_string())
