@@ -152,11 +152,8 @@ namespace detail {
 // and C1 controls escaped): plain printable ASCII is copied, anything else goes through
 // nlohmann's serializer and append_json_text.
 inline void append_json_string(std::string& out, std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7F) {
-      append_json_text(out, nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      return;
-    }
+  if (!plain_json_string(s))
+    return append_json_text(out, nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   out += '"';
   out.append(s);
   out += '"';
@@ -178,9 +175,10 @@ inline std::string to_json_line(const alert& a) {
   std::string o;
   o.reserve(1024);
   auto key = [&](std::string_view k) {
-    o += o.empty() ? "{\"" : ",\"";
+    o += o.empty() ? '{' : ',';
+    o += '"';
     o.append(k);
-    o += "\":";
+    o.append("\":", 2);
   };
   auto str = [&](std::string_view k, std::string_view v) {
     key(k);

@@ -71,6 +71,23 @@ TEST_CASE("to_json_line escapes hostile text exactly like dump_json", "[alert][j
   CHECK(tfdrift::to_json_line(a) == reference(a));
 }
 
+TEST_CASE("to_json_line: every byte at every place of a string, in and out of a 16-byte block, like dump_json", "[alert][json]") {
+  // Strings are copied as they are when plain (16 bytes at a time), else escaped by nlohmann:
+  // each byte value at each offset of a 40-byte string decides the same way.
+  tfdrift::alert a;
+  std::size_t differ = 0;
+  for (int byte = 0; byte < 256; ++byte)
+    for (std::size_t at = 0; at < 40; ++at) {
+      a.event_id = std::string(40, 'k');
+      a.event_id[at] = static_cast<char>(byte);
+      a.who.arn = a.event_id.substr(0, at + 1);
+      if (tfdrift::to_json_line(a) != reference(a)) ++differ;
+    }
+  CHECK(differ == 0);
+  a.event_id = std::string(40, 'k') + "\x7f";
+  CHECK(tfdrift::to_json_line(a).find("\"event_id\":\"" + std::string(40, 'k') + "\\u007f\"") != std::string::npos);
+}
+
 TEST_CASE("alert_from_json reads every fixture alert back: the same JSON, text and Markdown", "[alert][json][read]") {
   tfdrift::detector d;
   d.load_state(slurp(tfdrift_test::data_path("state/ecs.tfstate")), "ecs.tfstate");
