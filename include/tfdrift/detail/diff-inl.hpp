@@ -74,25 +74,19 @@ inline std::optional<std::int64_t> parse_units(const json& j, bool cpu) {
   return static_cast<std::int64_t>(std::llround(v * factor));
 }
 
-/// Drops null, "", [] and {} recursively, so that unset and empty compare equal.
-inline json compact(const json& j) {
+/// Drops null, "", [] and {} recursively, in place, so that unset and empty compare equal.
+inline void compact(json& j) {
   if (j.is_object()) {
-    json out = json::object();
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      json v = compact(it.value());
-      if (!is_empty_value(v)) out[it.key()] = std::move(v);
+    for (auto it = j.begin(); it != j.end();) {
+      compact(it.value());
+      if (is_empty_value(it.value())) it = j.erase(it);
+      else ++it;
     }
-    return out;
+  } else if (j.is_array()) {
+    auto& items = j.get_ref<json::array_t&>();
+    for (auto& e : items) compact(e);
+    items.erase(std::remove_if(items.begin(), items.end(), is_empty_value), items.end());
   }
-  if (j.is_array()) {
-    json out = json::array();
-    for (const auto& e : j) {
-      json v = compact(e);
-      if (!is_empty_value(v)) out.push_back(std::move(v));
-    }
-    return out;
-  }
-  return j;
 }
 
 /// Returns the elements sorted by their JSON text, for set comparison.
@@ -295,7 +289,8 @@ inline json normalize_container(json c, bool awsvpc) {
   }
   // reduce sets empty lists to nil and compactArrays drops all-zero entries from them; compact
   // drops every null, "", [] and {} (tfdrift goes further than the provider here: docs/reports.md).
-  return compact(c);
+  compact(c);
+  return c;
 }
 
 /// Applies the provider's equivalence to a container list: each container normalised, the list
@@ -303,7 +298,7 @@ inline json normalize_container(json c, bool awsvpc) {
 inline json normalize_containers(const json& list, bool awsvpc) {
   json out = json::array();
   if (!list.is_array()) return out;
-  for (const auto& c : list) out.push_back(normalize_container(c, awsvpc));
+  for (const auto& c : list) out.push_back(normalize_container(c, awsvpc));  // a copy, normalised in place
   sort_by_name(out);
   return out;
 }
