@@ -39,7 +39,8 @@
 
 #include "cli_args.hpp"
 #include "cli_text.hpp"
-#include "delivery.hpp"
+#include "delivery_options.hpp"
+#include "net.hpp"
 #include "serve.hpp"
 
 namespace {
@@ -627,7 +628,7 @@ struct run_state {
   std::uint64_t cut_short = 0;    // inputs (files, stdin) a stop ended before their end
   std::uint64_t files_listed = 0;
   std::uint64_t input_bytes = 0;  // bytes of input as read (decompressed)
-  cli::deliverer* delivery = nullptr;
+  cli::alert_delivery* delivery = nullptr;
   std::uint64_t max_file_bytes = tfdrift::default_max_file_bytes;
 
   void emit(const tfdrift::alert& a) {
@@ -1070,8 +1071,8 @@ int run_detect(const detect_options& o) {
   run_state run{detector, writer, progress};
   run.max_file_bytes = o.max_file_bytes;
   for (const auto& in : inputs) run.files_listed += in.files.size();
-  std::optional<cli::deliverer> delivery;
-  if (o.delivery.any()) run.delivery = &delivery.emplace(o.delivery);
+  std::unique_ptr<cli::alert_delivery> delivery;
+  if (o.delivery.any()) run.delivery = (delivery = std::unique_ptr<cli::alert_delivery>(cli::net().make_delivery(o.delivery))).get();
   install_stop_handlers();
   // A closed stdout (`tfdrift detect ... | head -1`) is a failed write (EPIPE), not a death by
   // SIGPIPE before the summary, the ledger and the metrics are written.
@@ -1218,7 +1219,7 @@ int main(int argc, char** argv) {
                   tfdrift::gzip_inflaters().c_str());
       return exit_clean;
     }
-    if (cmd == "serve") return cli::run_serve(argc, argv);
+    if (cmd == "serve") return cli::net().run_serve(argc, argv);
     for (int i = 2; i < argc; ++i)
       if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
         std::fputs(cli::help_text, stdout);

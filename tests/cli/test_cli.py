@@ -695,6 +695,65 @@ def help_and_version():
     check_equal(run(["version"]), (0, expected, ""), "version")
 
 
+def mapped_libraries(cmd, stdin_text=b""):
+    """Starts tfdrift reading stdin, returns the shared objects it has mapped once it is waiting."""
+    p = subprocess.Popen([BINARY] + cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         cwd=SOURCE)
+    try:
+        p.stdin.write(stdin_text)
+        p.stdin.flush()
+        maps = ""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            with open(f"/proc/{p.pid}/maps") as f:
+                maps = f.read()
+            with open(f"/proc/{p.pid}/stat") as f:
+                waiting = f.read().rsplit(")", 1)[1].split()[0] == "S"
+            if waiting and "libz." in maps:  # loaded and blocked reading stdin
+                break
+        return {os.path.basename(line.split()[-1]).split(".so")[0] for line in maps.splitlines() if ".so" in line}
+    finally:
+        p.stdin.close()
+        p.wait(timeout=60)
+        p.stdout.close()
+        p.stderr.close()
+
+
+@case
+def network_module_is_loaded_only_for_serve_and_delivery():
+    # A detect run that neither serves nor delivers never maps libcurl, cpp-httplib or TLS.
+    plain = mapped_libraries(["detect", "--state", STATE, "--no-summary", "-"], trail_lines()[0])
+    for lib in ("libcurl", "libcpp-httplib", "libssl", "libtfdrift-net"):
+        check(lib not in plain, f"detect without delivery maps {lib}: {sorted(plain)}")
+    delivering = mapped_libraries(["detect", "--state", STATE, "--no-summary", "--falco-output", "-"])
+    for lib in ("libcurl", "libtfdrift-net"):
+        check(lib in delivering, f"detect --falco-output maps {lib}: {sorted(delivering)}")
+    # The program alone (no module beside it): detection works, serve and delivery say why not.
+    with tempfile.TemporaryDirectory() as tmp:
+        alone = os.path.join(tmp, "tfdrift")
+        shutil.copy2(BINARY, alone)
+        p = subprocess.run([alone, "detect", "--state", STATE, "--format", "ndjson", "--no-summary", TRAIL],
+                           capture_output=True, cwd=SOURCE)
+        check_equal(p.stdout.decode(), run(["detect", "--state", STATE, "--format", "ndjson", "--no-summary", TRAIL])[1],
+                    "alerts of the program without its module")
+        for args in (["serve", "--state", STATE], ["detect", "--state", STATE, "--webhook", "http://127.0.0.1:9/x", TRAIL],
+                     ["detect", "--state", STATE, "--falco-output", TRAIL]):
+            p = subprocess.run([alone] + args, capture_output=True, cwd=SOURCE, timeout=60)
+            err = p.stderr.decode()
+            check_equal(p.returncode, 2, f"exit status of {args[0]} {args[-2:]} without the module")
+            check(err.startswith("tfdrift: error: [tfdrift.cli.module] libtfdrift-net.so: cannot load the network "
+                                 "module, which tfdrift serve and alert delivery (--webhook, --slack-webhook, "
+                                 f"--falco-output) need: {tmp}/libtfdrift-net.so: cannot open shared object file"),
+                  f"{args[0]} without the module says why:\n{err}")
+        # A file of that name that is no module of this tfdrift is refused, not run.
+        with open(os.path.join(tmp, "libtfdrift-net.so"), "wb") as f:
+            f.write(b"not an ELF file\n" * 300)
+        p = subprocess.run([alone, "serve", "--state", STATE], capture_output=True, cwd=SOURCE, timeout=60)
+        check_equal(p.returncode, 2, "exit status with a broken module")
+        check(f"{tmp}/libtfdrift-net.so: invalid ELF header" in p.stderr.decode(), p.stderr.decode())
+
+
 @case
 def catalog_coverage_of_the_botocore_model():
     model = os.path.join(SOURCE, "third_party/botocore/ecs-2014-11-13-service-2.json.gz")
