@@ -231,10 +231,11 @@ class state_index {
   /// shape). A failed load adds nothing.
   void load(std::string_view text, std::string_view name) {
     const std::string file(name);
-    // A SAX pass proves the file is JSON without building a DOM; the scanner then walks the
-    // resources and keeps each ECS instance's attributes as text.
+    // A pass proves the file is JSON without building a DOM (the fast reader, else nlohmann's
+    // SAX parser, which says where it breaks); the scanner then walks the resources and keeps
+    // each ECS instance's attributes as text.
     detail::json_syntax_check sax;
-    if (!nlohmann::json::sax_parse(text, &sax))
+    if (!detail::fast_json_valid(text) && !nlohmann::json::sax_parse(text, &sax))
       throw error("tfdrift.state.parse", file,
                   "not valid JSON at " + detail::line_column(text, sax.error_byte ? sax.error_byte - 1 : 0) +
                       " (broken or truncated state file)");

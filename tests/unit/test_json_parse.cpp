@@ -18,6 +18,7 @@ namespace tfdrift_test_json_parse {
 
 using nlohmann::json;
 using tfdrift::detail::fast_json_reader;
+using tfdrift::detail::fast_json_valid;
 using tfdrift::detail::parse_json;
 
 // Equal values of equal types all the way down (nlohmann's == calls 1 and 1u and 1.0 equal).
@@ -39,11 +40,17 @@ bool same(const json& a, const json& b) {
   return a == b;
 }
 
-bool agrees(std::string_view text) { return same(parse_json(text), json::parse(text, nullptr, false)); }
-
 bool fast(std::string_view text) {
   json out;
   return fast_json_reader(text).read(out);
+}
+
+// The same value as nlohmann's parse; the checking reader vouches for exactly the texts the
+// building one reads, and only for JSON.
+bool agrees(std::string_view text) {
+  const json theirs = json::parse(text, nullptr, false);
+  return same(parse_json(text), theirs) && fast_json_valid(text) == fast(text) &&
+         !(fast_json_valid(text) && theirs.is_discarded());
 }
 
 // Every JSON fixture under tests/data (CloudTrail records, states, Falco alerts, configs).

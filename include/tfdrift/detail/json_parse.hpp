@@ -6,6 +6,7 @@
 // digits, a \u escape of a surrogate, nesting deeper than 128, or anything invalid) is read
 // again by nlohmann's parser, which decides. nlohmann's lexer keeps every byte of a token for
 // its error messages (a push_back per byte); this reader never needs them.
+// fast_json_valid(text) is the same reader checking without building (the state's load).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "../version.hpp"
 
@@ -21,13 +23,17 @@ TFDRIFT_BEGIN_NAMESPACE
 
 namespace detail {
 
-class fast_json_reader {
+// Build: the reader builds the value; else it only checks the text (out_t is a placeholder).
+template <bool Build>
+class json_reader {
  public:
-  explicit fast_json_reader(std::string_view text) noexcept : p_(text.data()), end_(text.data() + text.size()) {}
+  using out_t = std::conditional_t<Build, nlohmann::json, char>;
+
+  explicit json_reader(std::string_view text) noexcept : p_(text.data()), end_(text.data() + text.size()) {}
 
   /// Reads the whole text into `out`; false when the text is outside the subset this reader
   /// vouches for (then `out` holds a partial value to discard).
-  bool read(nlohmann::json& out) {
+  bool read(out_t& out) {
     space();
     if (!value(out, 0)) return false;
     space();
@@ -51,7 +57,7 @@ class fast_json_reader {
     return true;
   }
 
-  bool value(nlohmann::json& out, std::size_t depth) {
+  bool value(out_t& out, std::size_t depth) {
     if (p_ == end_) return false;
     switch (*p_) {
       case '{':
@@ -59,33 +65,33 @@ class fast_json_reader {
       case '[':
         return array(out, depth + 1);
       case '"': {
+        if constexpr (!Build) return string(nullptr);
         std::string s;
-        if (!string(s)) return false;
-        out = std::move(s);
+        if (!string(&s)) return false;
+        if constexpr (Build) out = std::move(s);
         return true;
       }
       case 't':
         if (!word("true")) return false;
-        out = true;
+        if constexpr (Build) out = true;
         return true;
       case 'f':
         if (!word("false")) return false;
-        out = false;
+        if constexpr (Build) out = false;
         return true;
       case 'n':
         if (!word("null")) return false;
-        out = nullptr;
+        if constexpr (Build) out = nullptr;
         return true;
       default:
         return number(out);
     }
   }
 
-  bool object(nlohmann::json& out, std::size_t depth) {
+  bool object(out_t& out, std::size_t depth) {
     if (depth > max_depth) return false;
     ++p_;
-    out = nlohmann::json::object();
-    auto& members = out.get_ref<nlohmann::json::object_t&>();
+    if constexpr (Build) out = nlohmann::json::object();
     space();
     if (p_ != end_ && *p_ == '}') {
       ++p_;
@@ -93,15 +99,19 @@ class fast_json_reader {
     }
     std::string key;
     for (;;) {
-      if (p_ == end_ || *p_ != '"' || !string(key)) return false;
+      if (p_ == end_ || *p_ != '"' || !string(Build ? &key : nullptr)) return false;
       space();
       if (p_ == end_ || *p_ != ':') return false;
       ++p_;
       space();
-      // A repeated key keeps its last value, as nlohmann's DOM parser does.
-      auto [at, added] = members.try_emplace(std::move(key));
-      if (!added) at->second = nullptr;
-      if (!value(at->second, depth)) return false;
+      if constexpr (Build) {
+        // A repeated key keeps its last value, as nlohmann's DOM parser does.
+        auto [at, added] = out.template get_ref<nlohmann::json::object_t&>().try_emplace(std::move(key));
+        if (!added) at->second = nullptr;
+        if (!value(at->second, depth)) return false;
+      } else if (!value(out, depth)) {
+        return false;
+      }
       space();
       if (p_ == end_) return false;
       if (*p_ == '}') {
@@ -114,18 +124,21 @@ class fast_json_reader {
     }
   }
 
-  bool array(nlohmann::json& out, std::size_t depth) {
+  bool array(out_t& out, std::size_t depth) {
     if (depth > max_depth) return false;
     ++p_;
-    out = nlohmann::json::array();
-    auto& items = out.get_ref<nlohmann::json::array_t&>();
+    if constexpr (Build) out = nlohmann::json::array();
     space();
     if (p_ != end_ && *p_ == ']') {
       ++p_;
       return true;
     }
     for (;;) {
-      if (!value(items.emplace_back(), depth)) return false;
+      if constexpr (Build) {
+        if (!value(out.template get_ref<nlohmann::json::array_t&>().emplace_back(), depth)) return false;
+      } else if (!value(out, depth)) {
+        return false;
+      }
       space();
       if (p_ == end_) return false;
       if (*p_ == ']') {
@@ -138,15 +151,16 @@ class fast_json_reader {
     }
   }
 
-  // At the opening quote. ASCII only: nlohmann validates UTF-8, so other bytes are its to read.
-  bool string(std::string& out) {
+  // At the opening quote; the text goes to `out` unless it is null. ASCII only: nlohmann
+  // validates UTF-8, so other bytes are its to read.
+  bool string(std::string* out) {
     ++p_;
-    out.clear();
+    if (out) out->clear();
     const char* run = p_;
     while (p_ != end_) {
       auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
-        out.append(run, p_);
+        if (out) out->append(run, p_);
         ++p_;
         return true;
       }
@@ -155,7 +169,7 @@ class fast_json_reader {
         ++p_;
         continue;
       }
-      out.append(run, p_);
+      if (out) out->append(run, p_);
       if (!escape(out)) return false;
       run = p_;
     }
@@ -163,7 +177,9 @@ class fast_json_reader {
   }
 
   // At a backslash inside a string.
-  bool escape(std::string& out) {
+  bool escape(std::string* out) {
+    std::string ignored;
+    std::string& text = out ? *out : ignored;
     if (end_ - p_ < 2) return false;
     char c = p_[1];
     p_ += 2;
@@ -171,22 +187,22 @@ class fast_json_reader {
       case '"':
       case '\\':
       case '/':
-        out += c;
+        text += c;
         return true;
       case 'b':
-        out += '\b';
+        text += '\b';
         return true;
       case 'f':
-        out += '\f';
+        text += '\f';
         return true;
       case 'n':
-        out += '\n';
+        text += '\n';
         return true;
       case 'r':
-        out += '\r';
+        text += '\r';
         return true;
       case 't':
-        out += '\t';
+        text += '\t';
         return true;
       case 'u':
         break;
@@ -206,20 +222,20 @@ class fast_json_reader {
     }
     if (code >= 0xD800 && code <= 0xDFFF) return false;  // surrogates: nlohmann pairs or rejects them
     if (code < 0x80) {
-      out += static_cast<char>(code);
+      text += static_cast<char>(code);
     } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
+      text += static_cast<char>(0xC0 | (code >> 6));
+      text += static_cast<char>(0x80 | (code & 0x3F));
     } else {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
+      text += static_cast<char>(0xE0 | (code >> 12));
+      text += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      text += static_cast<char>(0x80 | (code & 0x3F));
     }
     return true;
   }
 
   // Integers only: -?(0|[1-9][0-9]*), as nlohmann types them (unsigned when not negative).
-  bool number(nlohmann::json& out) {
+  bool number(out_t& out) {
     bool negative = *p_ == '-';
     if (negative) ++p_;
     const char* digits = p_;
@@ -231,11 +247,15 @@ class fast_json_reader {
     if (static_cast<std::size_t>(p_ - digits) > max_digits) return false;
     std::uint64_t v = 0;
     for (const char* d = digits; d != p_; ++d) v = v * 10 + static_cast<std::uint64_t>(*d - '0');
-    if (negative) out = static_cast<nlohmann::json::number_integer_t>(-static_cast<std::int64_t>(v));
-    else out = static_cast<nlohmann::json::number_unsigned_t>(v);
+    if constexpr (Build) {
+      if (negative) out = static_cast<nlohmann::json::number_integer_t>(-static_cast<std::int64_t>(v));
+      else out = static_cast<nlohmann::json::number_unsigned_t>(v);
+    }
     return true;
   }
 };
+
+using fast_json_reader = json_reader<true>;
 
 /// Parses a JSON text: exactly nlohmann::json::parse(text, nullptr, false) (a discarded value
 /// for text that is not JSON), faster on ASCII text with integer numbers.
@@ -243,6 +263,13 @@ inline nlohmann::json parse_json(std::string_view text) {
   nlohmann::json out;
   if (fast_json_reader(text).read(out)) return out;
   return nlohmann::json::parse(text, nullptr, false);
+}
+
+/// Returns true when the fast reader vouches that a text is JSON (nlohmann's parser would
+/// accept it); false says only that nlohmann's parser must decide (and say where it breaks).
+inline bool fast_json_valid(std::string_view text) {
+  char nothing = 0;
+  return json_reader<false>(text).read(nothing);
 }
 
 }  // namespace detail
