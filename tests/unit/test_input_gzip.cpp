@@ -176,6 +176,38 @@ TEST_CASE("each inflater says truncated and corrupt the same way, after the byte
   }
 }
 
+TEST_CASE("a whole object is inflated into a buffer of the size its trailer states, a guess that never decides the text", "[inflate][gzip]") {
+  const std::string a = lines_of(170000, "a"), c = lines_of(600000, "c");
+  const std::string one = gzip_member(a);
+  CHECK(tfdrift::detail::inflated_size_guess(one, tfdrift::default_max_file_bytes) == a.size());
+  CHECK(tfdrift::detail::inflated_size_guess(one, 1000) == 1001);  // never past the limit
+  CHECK(tfdrift::detail::inflated_size_guess(one + std::string(64, '\0'), tfdrift::default_max_file_bytes) ==
+        4 * (one.size() + 64));  // padding: no trailer at the end, 4 bytes per compressed byte
+  for (inflater which : streaming_inflaters()) {
+    INFO(tfdrift::detail::inflater_name(which));
+    const std::string text = tfdrift::detail::inflate_whole(one, "o.json.gz", tfdrift::default_max_file_bytes, {}, which);
+    CHECK(text == a);
+#if defined(__GLIBCXX__)
+    CHECK(text.capacity() == a.size());  // one allocation of the stated size: nothing zero-filled past it
+#endif
+    // Several members: the last one's size is too small (grown) or a small part (ignored).
+    CHECK(tfdrift::detail::inflate_whole(gzip_member(c) + one, "m.json.gz", tfdrift::default_max_file_bytes, {}, which) ==
+          c + a);
+    CHECK(tfdrift::detail::inflate_whole(one + gzip_member(c), "m.json.gz", tfdrift::default_max_file_bytes, {}, which) ==
+          a + c);
+    CHECK(tfdrift::detail::inflate_whole(gzip_member(c) + gzip_member("x"), "m.json.gz", tfdrift::default_max_file_bytes,
+                                         {}, which) == c + "x");
+  }
+  CHECK(tfdrift::decode_input(gzip_member(c) + one, "m.json.gz") == c + a);
+  const std::string small = lines_of(9000, "s");  // under 16 KiB compressed: libdeflate when there
+  CHECK(tfdrift::decode_input(gzip_member(small) + gzip_member(c), "m.json.gz") == small + c);
+  CHECK(tfdrift::decode_input(gzip_member(c) + gzip_member(small), "m.json.gz") == c + small);
+  // A trailer that lies about the size is damage, as before: the inflater checks it.
+  std::string lying = one;
+  lying[lying.size() - 1] = '\x7f';
+  CHECK_THROWS_WITH(tfdrift::decode_input(lying, "l.json.gz"), Catch::StartsWith("[tfdrift.input.gzip] l.json.gz: corrupt gzip data"));
+}
+
 TEST_CASE("a gzip bomb ends as tfdrift.input.size with each inflater, holding at most the limit", "[inflate][gzip]") {
   // 64 MiB of spaces in about 64 KB.
   const std::string bomb = gzip_member(std::string(std::size_t{64} << 20, ' '), 9);

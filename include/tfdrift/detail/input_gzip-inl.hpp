@@ -241,6 +241,22 @@ inline auto file_reader(std::FILE* f, const std::string& path, const stop_predic
   };
 }
 
+// How many bytes to make room for before inflating the gzip data in raw: the size its last
+// member's trailer states (ISIZE, the last 4 bytes: the whole text of the usual one-member
+// object, so it is inflated into one buffer of the right size, never zero-filled or copied
+// beyond it), else 4 bytes of text per compressed byte. Only a guess, bounded: at most deflate's
+// largest ratio (1032:1) and max_bytes + 1, at least what the compressed bytes hint.
+inline std::size_t inflated_size_guess(std::string_view raw, std::uint64_t max_bytes) {
+  std::uint64_t guess = std::max<std::uint64_t>(4 * std::uint64_t{raw.size()}, std::uint64_t{1} << 16);
+  if (raw.size() >= 18) {  // a header (10) and a trailer (8) at least
+    const auto* t = reinterpret_cast<const unsigned char*>(raw.data() + raw.size() - 4);
+    const std::uint64_t isize = std::uint64_t{t[0]} | std::uint64_t{t[1]} << 8 | std::uint64_t{t[2]} << 16 |
+                                std::uint64_t{t[3]} << 24;
+    if (isize >= raw.size() / 2 && isize <= 1032 * std::uint64_t{raw.size()}) guess = isize;
+  }
+  return static_cast<std::size_t>(std::min<std::uint64_t>(guess, max_bytes + 1));
+}
+
 // Inflates the gzip members in raw (every one; trailing zero padding allowed) into one string
 // with ISA-L or zlib, straight into the string, growing it at most to max_bytes + 1. `stop`
 // is asked per MiB inflated. Errors as byte_source's.
@@ -249,8 +265,7 @@ inline std::string inflate_whole(std::string_view raw, const std::string& name, 
   constexpr std::size_t step_out = std::size_t{1} << 20;
   member_inflater inf(which);
   std::string text;
-  text.reserve(static_cast<std::size_t>(
-      std::min<std::uint64_t>(std::max<std::size_t>(4 * raw.size(), std::size_t{1} << 16), max_bytes + 1)));
+  text.reserve(inflated_size_guess(raw, max_bytes));
   const auto* in = reinterpret_cast<const unsigned char*>(raw.data());
   std::size_t pos = 0;
   std::uint64_t members = 0, member_in = 0, member_out = 0;
@@ -271,15 +286,22 @@ inline std::string inflate_whole(std::string_view raw, const std::string& name, 
     if (stop_asked(stop)) throw stopped(name);
     const std::size_t base = text.size();
     if (base > max_bytes) throw too_large(name, max_bytes, true);
-    if (text.capacity() - base < step_out && text.capacity() <= max_bytes) {
-      // Doubling, capped at one byte past the limit: a bomb ends there, holding that once.
-      const std::uint64_t want = std::min<std::uint64_t>(std::max<std::uint64_t>(2 * text.capacity(), base + step_out),
-                                                         max_bytes + 1);
-      text.reserve(static_cast<std::size_t>(want));
+    if (text.capacity() == base && text.capacity() <= max_bytes) {
+      // Full: doubling, capped at one byte past the limit (a bomb ends there, holding that once).
+      const std::uint64_t want = std::min<std::uint64_t>(
+          std::max<std::uint64_t>(2 * text.capacity(), base + (std::size_t{1} << 16)), max_bytes + 1);
+      // Into a new string: reserve() on this one would round a growth under double up to
+      // double (libstdc++), past the limit; a fresh string takes exactly what it is asked.
+      std::string bigger;
+      bigger.reserve(static_cast<std::size_t>(want));
+      bigger.append(text);
+      text.swap(bigger);
     }
     const std::size_t room = std::min(step_out, text.capacity() - base);
     if (room == 0) throw too_large(name, max_bytes, true);
-    text.resize(base + room);  // zero-fills only this step's MiB, just before it is written
+    // Zero-fills at most a MiB, and no more than the room reserved: an object whose trailer
+    // told its size fills exactly that.
+    text.resize(base + room);
     const auto r = inf.step(in + pos, raw.size() - pos, reinterpret_cast<unsigned char*>(text.data() + base), room);
     text.resize(base + r.out_made);
     pos += r.in_used;
@@ -324,7 +346,7 @@ inline std::optional<std::string> inflate_whole_libdeflate(std::string_view raw,
   std::size_t pos = 0;
   while (pos < raw.size()) {
     if (std::all_of(raw.begin() + static_cast<std::ptrdiff_t>(pos), raw.end(), [](char c) { return c == 0; })) break;
-    std::size_t guess = std::max<std::size_t>(4 * (raw.size() - pos), 1 << 16);
+    std::size_t guess = inflated_size_guess(raw.substr(pos), max_bytes);
     if (stop) guess = std::min(guess, stoppable_span);
     for (;;) {
       if (stop_asked(stop)) throw stopped(name);
