@@ -44,8 +44,9 @@ inline void skip_space(std::string_view s, std::size_t& i) noexcept {
   while (i < s.size() && is_space(s[i])) ++i;
 }
 
-// skip_string's loop: i is at a byte inside the string.
-inline bool skip_string_from(std::string_view s, std::size_t& i) noexcept {
+// skip_string's loop from i, a byte inside the string: the position past the closing quote, npos
+// when the string never closes.
+inline std::size_t string_end_from(std::string_view s, std::size_t i) noexcept {
   const char* p = s.data();
   const std::size_t n = s.size();
 #if defined(__SSE2__)
@@ -60,22 +61,16 @@ inline bool skip_string_from(std::string_view s, std::size_t& i) noexcept {
       continue;
     }
     i += static_cast<unsigned>(__builtin_ctz(mask));
-    if (p[i] == '"') {
-      ++i;
-      return true;
-    }
+    if (p[i] == '"') return i + 1;
     i += 2;  // a backslash and the character it escapes
   }
 #endif
   while (i < n) {
     const char c = p[i];
-    if (c == '"') {
-      ++i;
-      return true;
-    }
+    if (c == '"') return i + 1;
     i += c == '\\' ? 2 : 1;
   }
-  return false;
+  return std::string_view::npos;
 }
 
 // Moves i past the string whose opening quote is at i; false when it never closes. Record
@@ -98,7 +93,10 @@ TFDRIFT_SCAN_INLINE bool skip_string(std::string_view s, std::size_t& i) noexcep
     }
   }
 #endif
-  return skip_string_from(s, i);
+  const std::size_t end = string_end_from(s, i);
+  if (end == std::string_view::npos) return false;
+  i = end;
+  return true;
 }
 
 // The byte-by-byte scans that the block scans below replace, kept as their reference: the unit
@@ -264,16 +262,16 @@ inline block_bits classify_block(const char* p) noexcept {
 }
 #endif
 
-// Moves i past the object or array that opens at s[i] ('{' or '['), exactly where the
-// byte-by-byte scan would (reference::skip_value, the limit checked at each opening bracket
-// in order); false when it never closes or goes past the limit. On x86-64 it reads 64 bytes at a
+// Returns the position just past the object or array that opens at s[i] ('{' or '['), exactly
+// where the byte-by-byte scan ends it (reference::skip_value, the limit checked at each opening
+// bracket in order); npos when it never closes or goes past the limit. On x86-64 it reads 64 bytes at a
 // time: which bytes are escaped follows from the backslashes, which lie in a string from the
 // unescaped quotes (a prefix XOR), and only the brackets outside strings are looked at one by
 // one. The last bytes of s are copied into a block padded with spaces, which steer nothing. A
 // block with a backslash outside a string (which escapes nothing there: not JSON, but the
 // byte-by-byte scan steps over it) is stepped through byte by byte, as is everything elsewhere.
 template <class Limit>
-bool skip_container_with(std::string_view s, std::size_t& i, Limit&& limit) noexcept {
+std::size_t container_end(std::string_view s, std::size_t i, Limit&& limit) noexcept {
   const char* p = s.data();
   const std::size_t n = s.size();
   container_state st;
@@ -299,10 +297,9 @@ bool skip_container_with(std::string_view s, std::size_t& i, Limit&& limit) noex
         const unsigned at = static_cast<unsigned>(__builtin_ctzll(brackets));
         const char c = static_cast<char>(q[at] | 0x20);
         if (c == '{') {
-          if (!limit.open(++st.depth)) return false;
+          if (!limit.open(++st.depth)) return std::string_view::npos;
         } else if (c == '}' && --st.depth == 0) {
-          i = k + at + 1;
-          return true;
+          return k + at + 1;
         }
         brackets &= brackets - 1;
       }
@@ -314,14 +311,22 @@ bool skip_container_with(std::string_view s, std::size_t& i, Limit&& limit) noex
         case container_state::step_result::more:
           break;
         case container_state::step_result::closed:
-          i = k + j + 1;
-          return true;
+          return k + j + 1;
         case container_state::step_result::too_deep:
-          return false;
+          return std::string_view::npos;
       }
     }
   }
-  return false;
+  return std::string_view::npos;
+}
+
+// Moves i past the object or array that opens at s[i]; false when container_end finds no end.
+template <class Limit>
+TFDRIFT_SCAN_INLINE bool skip_container_with(std::string_view s, std::size_t& i, Limit&& limit) noexcept {
+  const std::size_t end = container_end(s, i, limit);
+  if (end == std::string_view::npos) return false;
+  i = end;
+  return true;
 }
 
 // Moves i past the object or array that opens at s[i], with no depth limit (record framing:
