@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <utility>
 #include <string>
 #include <string_view>
@@ -177,32 +178,70 @@ inline constexpr token_prefix token_prefixes[] = {
     {"shpss_", 20},   {"glsa_", 20},
 };
 
-// Whether a run of token characters is a secret by its shape alone.
-inline bool secret_token(std::string_view t) {
-  // An AWS access key id anywhere in the run: AKIA/ASIA + 16 of [A-Z0-9], then no such byte.
-  for (std::size_t i = 0; i + 20 <= t.size(); ++i)
-    if ((t.compare(i, 4, "AKIA") == 0 || t.compare(i, 4, "ASIA") == 0) && (i == 0 || !is_upper_or_digit(t[i - 1])) &&
-        std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i) + 4, t.begin() + static_cast<std::ptrdiff_t>(i) + 20,
-                    is_upper_or_digit) &&
-        (i + 20 == t.size() || !is_upper_or_digit(t[i + 20])))
+// The fewest bytes of a token with a known prefix (prefix and rest), and the bytes such a
+// token can begin with: what secret_token rules out before it tries the prefixes one by one.
+inline constexpr std::size_t shortest_prefixed_token = [] {
+  std::size_t n = std::string_view::npos;
+  for (const auto& p : token_prefixes) n = std::min(n, p.prefix.size() + p.min_rest);
+  return n;
+}();
+inline constexpr std::array<bool, 256> token_prefix_first = [] {
+  std::array<bool, 256> first{};
+  for (const auto& p : token_prefixes) first[static_cast<unsigned char>(p.prefix.front())] = true;
+  return first;
+}();
+static_assert(shortest_prefixed_token <= 40, "secret_token's early return would skip the 40-byte AWS secret");
+
+// An AWS access key id anywhere in a run: AKIA/ASIA + 16 of [A-Z0-9], with no such byte
+// before or after it. Only the 'A's a key id can start at are looked at (memchr).
+inline bool holds_access_key_id(std::string_view t) noexcept {
+  constexpr std::size_t len = 20;
+  if (t.size() < len) return false;
+  const std::size_t last = t.size() - len;  // the last offset a key id can start at
+  for (std::size_t i = 0; i <= last; ++i) {
+    const void* hit = std::memchr(t.data() + i, 'A', last - i + 1);
+    if (hit == nullptr) return false;
+    i = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
+    if ((t[i + 1] == 'K' || t[i + 1] == 'S') && t[i + 2] == 'I' && t[i + 3] == 'A' &&
+        (i == 0 || !is_upper_or_digit(t[i - 1])) && std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i) + 4,
+                                                                t.begin() + static_cast<std::ptrdiff_t>(i + len),
+                                                                is_upper_or_digit) &&
+        (i + len == t.size() || !is_upper_or_digit(t[i + len])))
       return true;
-  // A JWT: eyJ... . eyJ... . signature (base64url segments).
-  for (std::size_t at = t.find("eyJ"); at != std::string_view::npos; at = t.find("eyJ", at + 1)) {
+  }
+  return false;
+}
+
+// A JWT in a run: eyJ... (at least 10 base64url bytes) . eyJ... (the signature is not read).
+inline bool holds_jwt(std::string_view t) noexcept {
+  if (t.size() < 15) return false;  // 10 bytes, '.', "eyJ" and one byte more
+  for (std::size_t at = t.find("eyJ"); at != std::string_view::npos;) {
     std::size_t i = at;
     while (i < t.size() && is_b64url(t[i])) ++i;
     if (i - at >= 10 && i + 4 < t.size() && t[i] == '.' && t.compare(i + 1, 3, "eyJ") == 0) return true;
+    // Another "eyJ" before i ends at the same i, shorter: the next one to try is at or after i.
+    at = t.find("eyJ", i);
   }
+  return false;
+}
+
+// Whether a run of token characters is a secret by its shape alone. Each shape is ruled out
+// by its length first: most words of a text are shorter than any secret.
+inline bool secret_token(std::string_view t) {
+  if (holds_access_key_id(t) || holds_jwt(t)) return true;
+  if (t.size() < shortest_prefixed_token) return false;  // neither a prefixed token nor 40 bytes
   // A token with a known prefix (after leading punctuation such as quotes or '-').
   std::string_view s = t;
   while (!s.empty() && !is_alnum(s.front())) s.remove_prefix(1);
-  for (const auto& p : token_prefixes)
-    if (s.starts_with(p.prefix)) {
-      std::size_t rest = 0;
-      for (char c : s.substr(p.prefix.size()))
-        if (is_b64url(c) || c == '.') ++rest;
-        else break;
-      if (rest >= p.min_rest) return true;
-    }
+  if (s.size() >= shortest_prefixed_token && token_prefix_first[static_cast<unsigned char>(s.front())])
+    for (const auto& p : token_prefixes)
+      if (s.starts_with(p.prefix)) {
+        std::size_t rest = 0;
+        for (char c : s.substr(p.prefix.size()))
+          if (is_b64url(c) || c == '.') ++rest;
+          else break;
+        if (rest >= p.min_rest) return true;
+      }
   // An AWS secret access key: 40 of [A-Za-z0-9/+] with upper, lower and digit.
   if (s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) { return is_alnum(c) || c == '/' || c == '+'; }) &&
       std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
@@ -240,21 +279,28 @@ inline bool redact_text(std::string& s) {
     s.replace(colon + 1, stop - colon - 1, redacted_value);
     changed = true;
   }
-  // Words.
+  // Words. A word that stays is not copied: `out` is only written from the first word
+  // rewritten on (s[kept, ...) is what it has not taken yet).
   std::string out;
-  out.reserve(s.size());
-  bool redact_next = false;
+  std::size_t kept = 0;
   bool word_changed = false;
+  const auto rewrite = [&](std::size_t from, std::size_t to) {  // s[from, to) becomes "<redacted>"
+    if (!word_changed) out.reserve(s.size());
+    word_changed = true;
+    out.append(s, kept, from - kept);
+    out += redacted_value;
+    kept = to;
+  };
+  bool redact_next = false;
   std::size_t i = 0;
   while (i < s.size()) {
-    if (std::string_view(s).substr(i).starts_with(redacted_value)) {  // already redacted: one word
-      out += redacted_value;
-      i += redacted_value.size();
-      redact_next = false;
-      continue;
-    }
     if (!is_token_char(s[i])) {
-      out += s[i++];
+      if (s[i] == '<' && std::string_view(s).substr(i).starts_with(redacted_value)) {  // already redacted: one word
+        i += redacted_value.size();
+        redact_next = false;
+      } else {
+        ++i;
+      }
       continue;
     }
     std::size_t j = i;
@@ -262,30 +308,26 @@ inline bool redact_text(std::string& s) {
     std::string_view w = std::string_view(s).substr(i, j - i);
     std::size_t eq = w.find('=');
     if (redact_next && w != redacted_value) {
-      out += redacted_value;
-      word_changed = true;
+      rewrite(i, j);
       redact_next = false;
     } else if (secret_token(w)) {
-      out += redacted_value;
-      word_changed = true;
+      rewrite(i, j);
       redact_next = false;
     } else if (eq != std::string_view::npos && eq > 0 && eq + 1 < w.size() &&
                w.substr(eq + 1) != redacted_value &&
                (name_is_secret(w.substr(0, eq)) || (name_is_keyish(w.substr(0, eq)) && high_entropy(w.substr(eq + 1))))) {
-      out += w.substr(0, eq + 1);
-      out += redacted_value;
-      word_changed = true;
+      rewrite(i + eq + 1, j);
       redact_next = false;
     } else {
-      out += w;
       // "--password VALUE", "-token VALUE", "Bearer VALUE": the next word is the secret.
       redact_next = eq == std::string_view::npos &&
-                    ((w.size() > 1 && w.front() == '-' && name_is_secret(w)) || upper_ascii(w) == "BEARER" ||
-                     upper_ascii(w) == "BASIC");
+                    ((w.size() > 1 && w.front() == '-' && name_is_secret(w)) || equals_nocase(w, "BEARER") ||
+                     equals_nocase(w, "BASIC"));
     }
     i = j;
   }
   if (word_changed) {
+    out.append(s, kept);
     s = std::move(out);
     changed = true;
   }
