@@ -29,21 +29,23 @@ namespace detail {
 // Environment names that hold secrets: a word of the name or the name itself. Words split at
 // _ - . and at [ ] = (which real names do not hold; a path's tail then splits where the name
 // inside it begins and ends).
-inline bool looks_secret(std::string_view name) {
-  std::string u = upper_ascii(name);
-  for (std::string_view part : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIAL", "PASSPHRASE", "PRIVATE_KEY",
-                                "APIKEY", "API_KEY", "ACCESS_KEY"})
-    if (u.find(part) != std::string::npos) return true;
+inline constexpr std::string_view secret_name_parts[] = {"PASSWORD",   "PASSWD",      "SECRET", "TOKEN",   "CREDENTIAL",
+                                                        "PASSPHRASE", "PRIVATE_KEY", "APIKEY", "API_KEY", "ACCESS_KEY"};
+// looks_secret on a name already in upper case.
+inline bool looks_secret_upper(std::string_view u) {
+  for (std::string_view part : secret_name_parts)
+    if (u.find(part) != std::string_view::npos) return true;
   std::size_t start = 0;
   while (start <= u.size()) {
     std::size_t end = u.find_first_of("_-.[]=", start);
-    std::string_view word = std::string_view(u).substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string_view word = u.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     if (word == "KEY" || word == "PWD" || word == "DSN") return true;
-    if (end == std::string::npos) break;
+    if (end == std::string_view::npos) break;
     start = end + 1;
   }
   return false;
 }
+inline bool looks_secret(std::string_view name) { return looks_secret_upper(upper_ascii(name)); }
 
 // An ARN ("arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"): a reference to a secret, not one.
 inline bool is_arn_reference(std::string_view v) noexcept {
@@ -67,6 +69,7 @@ inline void redact_environment_entry(nlohmann::json& e, bool secret = false) {
 
 // Every "environment" list anywhere below v (a container, the list of containers).
 inline void redact_below(nlohmann::json& v) {
+  if (!v.is_structured()) return;
   std::vector<nlohmann::json*> todo{&v};
   while (!todo.empty()) {
     nlohmann::json* cur = todo.back();
@@ -92,12 +95,12 @@ inline bool secret_word(std::string_view w) noexcept { return w == "PASS" || w =
 
 // Words of a name that may hold a secret: its value is redacted when it looks random
 // (high_entropy), so that AUTH=Xk2..., STRIPE_SK=..., GITHUB_PAT=... go, AUTH_ENABLED=true stays.
+inline constexpr std::string_view keyish_words[] = {
+    "AUTH",    "SK",   "PAT",        "JWT",     "SIGNING", "SIGNATURE",  "SIGN",      "HMAC",    "SALT",
+    "COOKIE",  "SESSION", "CERT",    "BEARER",  "ACCESS",  "PRIVATE",    "CONN",      "CONNECTION", "WEBHOOK",
+    "KEYS",    "PRIVATEKEY", "SECRETKEY", "AUTHKEY", "APITOKEN", "CREDS", "OTP",       "PIN",     "LICENSE"};
 inline bool keyish_word(std::string_view w) noexcept {
-  for (std::string_view k : {"AUTH", "SK", "PAT", "JWT", "SIGNING", "SIGNATURE", "SIGN", "HMAC", "SALT", "COOKIE",
-                             "SESSION", "CERT", "BEARER", "ACCESS", "PRIVATE", "CONN", "CONNECTION", "WEBHOOK", "KEYS",
-                             "PRIVATEKEY", "SECRETKEY", "AUTHKEY", "APITOKEN", "CREDS", "OTP", "PIN", "LICENSE"})
-    if (w == k) return true;
-  return false;
+  return std::find(std::begin(keyish_words), std::end(keyish_words), w) != std::end(keyish_words);
 }
 
 template <class Fn>
@@ -117,9 +120,9 @@ bool any_word(std::string_view upper_name, Fn&& pred) {
 // or PRIVATEKEY/SECRETKEY written as one word.
 inline bool name_is_secret(std::string_view name) {
   if (name.empty()) return false;
-  std::string u = upper_ascii(name);
-  while (!u.empty() && u.front() == '-') u.erase(0, 1);
-  if (looks_secret(u)) return true;
+  while (!name.empty() && name.front() == '-') name.remove_prefix(1);
+  const std::string u = upper_ascii(name);
+  if (looks_secret_upper(u)) return true;
   if (u.find("PRIVATEKEY") != std::string::npos || u.find("SECRETKEY") != std::string::npos) return true;
   return any_word(u, [](std::string_view w) { return secret_word(w); });
 }
@@ -152,13 +155,20 @@ inline bool high_entropy(std::string_view v) {
   return h >= 3.0;
 }
 
-inline bool is_upper_or_digit(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-inline bool is_alnum(char c) noexcept { return is_upper_or_digit(c) || (c >= 'a' && c <= 'z'); }
-inline bool is_b64url(char c) noexcept { return is_alnum(c) || c == '-' || c == '_'; }
-// Bytes a token is made of (a run of them is one word of a text).
-inline bool is_token_char(char c) noexcept {
-  return is_alnum(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '+' || c == '=' || c == '~';
-}
+constexpr bool is_upper_or_digit(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+constexpr bool is_alnum(char c) noexcept { return is_upper_or_digit(c) || (c >= 'a' && c <= 'z'); }
+constexpr bool is_b64url(char c) noexcept { return is_alnum(c) || c == '-' || c == '_'; }
+// Bytes a token is made of (a run of them is one word of a text), as a table: redact_text
+// reads every byte of every text.
+inline constexpr std::array<bool, 256> token_chars = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t b = 0; b < table.size(); ++b) {
+    const char c = static_cast<char>(static_cast<unsigned char>(b));
+    table[b] = is_alnum(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '+' || c == '=' || c == '~';
+  }
+  return table;
+}();
+constexpr bool is_token_char(char c) noexcept { return token_chars[static_cast<unsigned char>(c)]; }
 
 // Token prefixes of well-known services, each with the fewest bytes that follow it.
 // (GitHub: ghp_ gho_ ghu_ ghs_ ghr_ github_pat_; GitLab glpat-; Slack xox[abposr]- and
@@ -339,31 +349,42 @@ inline bool redact_text(std::string& s) {
 // with a random-looking value, whole; in an array (command, entryPoint), the element after a
 // --password-like flag. `name` is the name v itself is found under when `named` (see
 // name_at). ARNs and nulls stay (hides).
+// One string of redact_by_value (x holds it, found under `name`).
+inline void redact_string_by_value(nlohmann::json& x, std::string_view name, bool named) {
+  auto& s = x.get_ref<std::string&>();
+  if (s == redacted_value || !hides(x)) return;
+  if (named && (name_is_secret(name) || (name_is_keyish(name) && high_entropy(s))))
+    s = std::string(redacted_value);
+  else
+    redact_text(s);
+}
+
 inline void redact_by_value(nlohmann::json& v, std::string_view name, bool named) {
+  if (v.is_string()) return redact_string_by_value(v, name, named);  // most values: no walk to set up
+  if (!v.is_structured()) return;
+  // Names are views, not copies: into `name`, an object's keys (never changed here), or an
+  // entry's "name" string, which is only rewritten when its own item is taken, after its
+  // sibling "value" and all below it (std::map keeps "name" before "value"; the last pushed is
+  // taken first).
   struct item {
     nlohmann::json* v;
-    std::string name;
+    std::string_view name;
     bool named;
   };
-  std::vector<item> todo{{&v, std::string(name), named}};
+  std::vector<item> todo{{&v, name, named}};
   while (!todo.empty()) {
-    item cur = std::move(todo.back());
+    const item cur = todo.back();
     todo.pop_back();
     nlohmann::json& x = *cur.v;
     if (x.is_string()) {
-      auto& s = x.get_ref<std::string&>();
-      if (s == redacted_value || !hides(x)) continue;
-      if (cur.named && (name_is_secret(cur.name) || (name_is_keyish(cur.name) && high_entropy(s))))
-        s = std::string(redacted_value);
-      else
-        redact_text(s);
+      redact_string_by_value(x, cur.name, cur.named);
     } else if (x.is_object()) {
       auto n = x.find("name");
       auto val = x.find("value");
       const bool entry = n != x.end() && n->is_string() && val != x.end();
       const bool labels = cur.name == "dockerLabels";
       for (auto it = x.begin(); it != x.end(); ++it) {
-        if (entry && it.key() == "value") todo.push_back({&*it, n->get<std::string>(), true});
+        if (entry && it.key() == "value") todo.push_back({&*it, n->get_ref<const std::string&>(), true});
         else todo.push_back({&*it, it.key(), labels});
       }
     } else if (x.is_array()) {
