@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#include <iterator>
 #include <utility>
 #include <string>
 #include <string_view>
@@ -26,15 +27,21 @@ inline constexpr std::string_view redacted_value = "<redacted>";
 
 namespace detail {
 
-// Environment names that hold secrets: a word of the name or the name itself. Words split at
-// _ - . and at [ ] = (which real names do not hold; a path's tail then splits where the name
-// inside it begins and ends).
+// What an environment name that holds a secret holds anywhere (see looks_secret), and the bytes
+// these parts begin with.
 inline constexpr std::string_view secret_name_parts[] = {"PASSWORD",   "PASSWD",      "SECRET", "TOKEN",   "CREDENTIAL",
                                                         "PASSPHRASE", "PRIVATE_KEY", "APIKEY", "API_KEY", "ACCESS_KEY"};
-// looks_secret on a name already in upper case.
+inline constexpr std::array<bool, 256> secret_name_part_first = [] {
+  std::array<bool, 256> first{};
+  for (std::string_view part : secret_name_parts) first[static_cast<unsigned char>(part.front())] = true;
+  return first;
+}();
+// looks_secret on a name already in upper case (the parts are tried only where one can begin).
 inline bool looks_secret_upper(std::string_view u) {
-  for (std::string_view part : secret_name_parts)
-    if (u.find(part) != std::string_view::npos) return true;
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (secret_name_part_first[static_cast<unsigned char>(u[i])])
+      for (std::string_view part : secret_name_parts)
+        if (u.substr(i).starts_with(part)) return true;
   std::size_t start = 0;
   while (start <= u.size()) {
     std::size_t end = u.find_first_of("_-.[]=", start);
@@ -45,6 +52,10 @@ inline bool looks_secret_upper(std::string_view u) {
   }
   return false;
 }
+
+// Environment names that hold secrets: a word of the name or the name itself. Words split at
+// _ - . and at [ ] = (which real names do not hold; a path's tail then splits where the name
+// inside it begins and ends).
 inline bool looks_secret(std::string_view name) { return looks_secret_upper(upper_ascii(name)); }
 
 // An ARN ("arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"): a reference to a secret, not one.
@@ -96,9 +107,9 @@ inline bool secret_word(std::string_view w) noexcept { return w == "PASS" || w =
 // Words of a name that may hold a secret: its value is redacted when it looks random
 // (high_entropy), so that AUTH=Xk2..., STRIPE_SK=..., GITHUB_PAT=... go, AUTH_ENABLED=true stays.
 inline constexpr std::string_view keyish_words[] = {
-    "AUTH",    "SK",   "PAT",        "JWT",     "SIGNING", "SIGNATURE",  "SIGN",      "HMAC",    "SALT",
-    "COOKIE",  "SESSION", "CERT",    "BEARER",  "ACCESS",  "PRIVATE",    "CONN",      "CONNECTION", "WEBHOOK",
-    "KEYS",    "PRIVATEKEY", "SECRETKEY", "AUTHKEY", "APITOKEN", "CREDS", "OTP",       "PIN",     "LICENSE"};
+    "AUTH", "SK", "PAT", "JWT", "SIGNING", "SIGNATURE", "SIGN", "HMAC", "SALT", "COOKIE", "SESSION", "CERT", "BEARER",
+    "ACCESS", "PRIVATE", "CONN", "CONNECTION", "WEBHOOK", "KEYS", "PRIVATEKEY", "SECRETKEY", "AUTHKEY", "APITOKEN",
+    "CREDS", "OTP", "PIN", "LICENSE"};
 inline bool keyish_word(std::string_view w) noexcept {
   return std::find(std::begin(keyish_words), std::end(keyish_words), w) != std::end(keyish_words);
 }
