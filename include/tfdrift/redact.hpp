@@ -27,21 +27,13 @@ inline constexpr std::string_view redacted_value = "<redacted>";
 
 namespace detail {
 
-// What an environment name that holds a secret holds anywhere (see looks_secret), and the bytes
-// these parts begin with.
+// What an environment name that holds a secret holds anywhere (see looks_secret).
 inline constexpr std::string_view secret_name_parts[] = {"PASSWORD",   "PASSWD",      "SECRET", "TOKEN",   "CREDENTIAL",
                                                         "PASSPHRASE", "PRIVATE_KEY", "APIKEY", "API_KEY", "ACCESS_KEY"};
-inline constexpr std::array<bool, 256> secret_name_part_first = [] {
-  std::array<bool, 256> first{};
-  for (std::string_view part : secret_name_parts) first[static_cast<unsigned char>(part.front())] = true;
-  return first;
-}();
-// looks_secret on a name already in upper case (the parts are tried only where one can begin).
+// looks_secret on a name already in upper case.
 inline bool looks_secret_upper(std::string_view u) {
-  for (std::size_t i = 0; i < u.size(); ++i)
-    if (secret_name_part_first[static_cast<unsigned char>(u[i])])
-      for (std::string_view part : secret_name_parts)
-        if (u.substr(i).starts_with(part)) return true;
+  for (std::string_view part : secret_name_parts)
+    if (u.find(part) != std::string_view::npos) return true;
   std::size_t start = 0;
   while (start <= u.size()) {
     std::size_t end = u.find_first_of("_-.[]=", start);
@@ -173,10 +165,8 @@ constexpr bool is_b64url(char c) noexcept { return is_alnum(c) || c == '-' || c 
 // reads every byte of every text.
 inline constexpr std::array<bool, 256> token_chars = [] {
   std::array<bool, 256> table{};
-  for (std::size_t b = 0; b < table.size(); ++b) {
-    const char c = static_cast<char>(static_cast<unsigned char>(b));
-    table[b] = is_alnum(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '+' || c == '=' || c == '~';
-  }
+  for (unsigned char c : std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./+=~"))
+    table[c] = true;
   return table;
 }();
 constexpr bool is_token_char(char c) noexcept { return token_chars[static_cast<unsigned char>(c)]; }
@@ -199,35 +189,28 @@ inline constexpr token_prefix token_prefixes[] = {
     {"shpss_", 20},   {"glsa_", 20},
 };
 
-// The fewest bytes of a token with a known prefix (prefix and rest), and the bytes such a
-// token can begin with: what secret_token rules out before it tries the prefixes one by one.
+// The fewest bytes of a token with a known prefix (prefix and rest) or of an AWS secret key (40):
+// what secret_token rules out before it tries the prefixes one by one.
 inline constexpr std::size_t shortest_prefixed_token = [] {
-  std::size_t n = std::string_view::npos;
+  std::size_t n = 40;
   for (const auto& p : token_prefixes) n = std::min(n, p.prefix.size() + p.min_rest);
   return n;
 }();
-inline constexpr std::array<bool, 256> token_prefix_first = [] {
-  std::array<bool, 256> first{};
-  for (const auto& p : token_prefixes) first[static_cast<unsigned char>(p.prefix.front())] = true;
-  return first;
-}();
-static_assert(shortest_prefixed_token <= 40, "secret_token's early return would skip the 40-byte AWS secret");
 
 // An AWS access key id anywhere in a run: AKIA/ASIA + 16 of [A-Z0-9], with no such byte
 // before or after it. Only the 'A's a key id can start at are looked at (memchr).
 inline bool holds_access_key_id(std::string_view t) noexcept {
-  constexpr std::size_t len = 20;
-  if (t.size() < len) return false;
-  const std::size_t last = t.size() - len;  // the last offset a key id can start at
+  if (t.size() < 20) return false;
+  const std::size_t last = t.size() - 20;  // the last offset a key id can start at
   for (std::size_t i = 0; i <= last; ++i) {
     const void* hit = std::memchr(t.data() + i, 'A', last - i + 1);
     if (hit == nullptr) return false;
     i = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
     if ((t[i + 1] == 'K' || t[i + 1] == 'S') && t[i + 2] == 'I' && t[i + 3] == 'A' &&
         (i == 0 || !is_upper_or_digit(t[i - 1])) && std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i) + 4,
-                                                                t.begin() + static_cast<std::ptrdiff_t>(i + len),
+                                                                t.begin() + static_cast<std::ptrdiff_t>(i) + 20,
                                                                 is_upper_or_digit) &&
-        (i + len == t.size() || !is_upper_or_digit(t[i + len])))
+        (i + 20 == t.size() || !is_upper_or_digit(t[i + 20])))
       return true;
   }
   return false;
@@ -254,9 +237,9 @@ inline bool secret_token(std::string_view t) {
   // A token with a known prefix (after leading punctuation such as quotes or '-').
   std::string_view s = t;
   while (!s.empty() && !is_alnum(s.front())) s.remove_prefix(1);
-  if (s.size() >= shortest_prefixed_token && token_prefix_first[static_cast<unsigned char>(s.front())])
+  if (s.size() >= shortest_prefixed_token)
     for (const auto& p : token_prefixes)
-      if (s.starts_with(p.prefix)) {
+      if (s.front() == p.prefix.front() && s.starts_with(p.prefix)) {
         std::size_t rest = 0;
         for (char c : s.substr(p.prefix.size()))
           if (is_b64url(c) || c == '.') ++rest;
@@ -364,10 +347,8 @@ inline bool redact_text(std::string& s) {
 inline void redact_string_by_value(nlohmann::json& x, std::string_view name, bool named) {
   auto& s = x.get_ref<std::string&>();
   if (s == redacted_value || !hides(x)) return;
-  if (named && (name_is_secret(name) || (name_is_keyish(name) && high_entropy(s))))
-    s = std::string(redacted_value);
-  else
-    redact_text(s);
+  if (named && (name_is_secret(name) || (name_is_keyish(name) && high_entropy(s)))) s = redacted_value;
+  else redact_text(s);
 }
 
 inline void redact_by_value(nlohmann::json& v, std::string_view name, bool named) {
