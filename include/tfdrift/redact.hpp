@@ -5,6 +5,8 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
+#include <iterator>
 #include <utility>
 #include <string>
 #include <string_view>
@@ -25,24 +27,28 @@ inline constexpr std::string_view redacted_value = "<redacted>";
 
 namespace detail {
 
-// Environment names that hold secrets: a word of the name or the name itself. Words split at
-// _ - . and at [ ] = (which real names do not hold; a path's tail then splits where the name
-// inside it begins and ends).
-inline bool looks_secret(std::string_view name) {
-  std::string u = upper_ascii(name);
-  for (std::string_view part : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIAL", "PASSPHRASE", "PRIVATE_KEY",
-                                "APIKEY", "API_KEY", "ACCESS_KEY"})
-    if (u.find(part) != std::string::npos) return true;
+// What an environment name that holds a secret holds anywhere (see looks_secret).
+inline constexpr std::string_view secret_name_parts[] = {"PASSWORD",   "PASSWD",      "SECRET", "TOKEN",   "CREDENTIAL",
+                                                        "PASSPHRASE", "PRIVATE_KEY", "APIKEY", "API_KEY", "ACCESS_KEY"};
+// looks_secret on a name already in upper case.
+inline bool looks_secret_upper(std::string_view u) {
+  for (std::string_view part : secret_name_parts)
+    if (u.find(part) != std::string_view::npos) return true;
   std::size_t start = 0;
   while (start <= u.size()) {
     std::size_t end = u.find_first_of("_-.[]=", start);
-    std::string_view word = std::string_view(u).substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string_view word = u.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     if (word == "KEY" || word == "PWD" || word == "DSN") return true;
-    if (end == std::string::npos) break;
+    if (end == std::string_view::npos) break;
     start = end + 1;
   }
   return false;
 }
+
+// Environment names that hold secrets: a word of the name or the name itself. Words split at
+// _ - . and at [ ] = (which real names do not hold; a path's tail then splits where the name
+// inside it begins and ends).
+inline bool looks_secret(std::string_view name) { return looks_secret_upper(upper_ascii(name)); }
 
 // An ARN ("arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"): a reference to a secret, not one.
 inline bool is_arn_reference(std::string_view v) noexcept {
@@ -66,6 +72,7 @@ inline void redact_environment_entry(nlohmann::json& e, bool secret = false) {
 
 // Every "environment" list anywhere below v (a container, the list of containers).
 inline void redact_below(nlohmann::json& v) {
+  if (!v.is_structured()) return;
   std::vector<nlohmann::json*> todo{&v};
   while (!todo.empty()) {
     nlohmann::json* cur = todo.back();
@@ -91,12 +98,12 @@ inline bool secret_word(std::string_view w) noexcept { return w == "PASS" || w =
 
 // Words of a name that may hold a secret: its value is redacted when it looks random
 // (high_entropy), so that AUTH=Xk2..., STRIPE_SK=..., GITHUB_PAT=... go, AUTH_ENABLED=true stays.
+inline constexpr std::string_view keyish_words[] = {
+    "AUTH", "SK", "PAT", "JWT", "SIGNING", "SIGNATURE", "SIGN", "HMAC", "SALT", "COOKIE", "SESSION", "CERT", "BEARER",
+    "ACCESS", "PRIVATE", "CONN", "CONNECTION", "WEBHOOK", "KEYS", "PRIVATEKEY", "SECRETKEY", "AUTHKEY", "APITOKEN",
+    "CREDS", "OTP", "PIN", "LICENSE"};
 inline bool keyish_word(std::string_view w) noexcept {
-  for (std::string_view k : {"AUTH", "SK", "PAT", "JWT", "SIGNING", "SIGNATURE", "SIGN", "HMAC", "SALT", "COOKIE",
-                             "SESSION", "CERT", "BEARER", "ACCESS", "PRIVATE", "CONN", "CONNECTION", "WEBHOOK", "KEYS",
-                             "PRIVATEKEY", "SECRETKEY", "AUTHKEY", "APITOKEN", "CREDS", "OTP", "PIN", "LICENSE"})
-    if (w == k) return true;
-  return false;
+  return std::find(std::begin(keyish_words), std::end(keyish_words), w) != std::end(keyish_words);
 }
 
 template <class Fn>
@@ -116,9 +123,9 @@ bool any_word(std::string_view upper_name, Fn&& pred) {
 // or PRIVATEKEY/SECRETKEY written as one word.
 inline bool name_is_secret(std::string_view name) {
   if (name.empty()) return false;
-  std::string u = upper_ascii(name);
-  while (!u.empty() && u.front() == '-') u.erase(0, 1);
-  if (looks_secret(u)) return true;
+  while (!name.empty() && name.front() == '-') name.remove_prefix(1);
+  const std::string u = upper_ascii(name);
+  if (looks_secret_upper(u)) return true;
   if (u.find("PRIVATEKEY") != std::string::npos || u.find("SECRETKEY") != std::string::npos) return true;
   return any_word(u, [](std::string_view w) { return secret_word(w); });
 }
@@ -151,13 +158,18 @@ inline bool high_entropy(std::string_view v) {
   return h >= 3.0;
 }
 
-inline bool is_upper_or_digit(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-inline bool is_alnum(char c) noexcept { return is_upper_or_digit(c) || (c >= 'a' && c <= 'z'); }
-inline bool is_b64url(char c) noexcept { return is_alnum(c) || c == '-' || c == '_'; }
-// Bytes a token is made of (a run of them is one word of a text).
-inline bool is_token_char(char c) noexcept {
-  return is_alnum(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '+' || c == '=' || c == '~';
-}
+constexpr bool is_upper_or_digit(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+constexpr bool is_alnum(char c) noexcept { return is_upper_or_digit(c) || (c >= 'a' && c <= 'z'); }
+constexpr bool is_b64url(char c) noexcept { return is_alnum(c) || c == '-' || c == '_'; }
+// Bytes a token is made of (a run of them is one word of a text), as a table: redact_text
+// reads every byte of every text.
+inline constexpr std::array<bool, 256> token_chars = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./+=~"))
+    table[c] = true;
+  return table;
+}();
+constexpr bool is_token_char(char c) noexcept { return token_chars[static_cast<unsigned char>(c)]; }
 
 // Token prefixes of well-known services, each with the fewest bytes that follow it.
 // (GitHub: ghp_ gho_ ghu_ ghs_ ghr_ github_pat_; GitLab glpat-; Slack xox[abposr]- and
@@ -177,32 +189,63 @@ inline constexpr token_prefix token_prefixes[] = {
     {"shpss_", 20},   {"glsa_", 20},
 };
 
-// Whether a run of token characters is a secret by its shape alone.
-inline bool secret_token(std::string_view t) {
-  // An AWS access key id anywhere in the run: AKIA/ASIA + 16 of [A-Z0-9], then no such byte.
-  for (std::size_t i = 0; i + 20 <= t.size(); ++i)
-    if ((t.compare(i, 4, "AKIA") == 0 || t.compare(i, 4, "ASIA") == 0) && (i == 0 || !is_upper_or_digit(t[i - 1])) &&
-        std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i) + 4, t.begin() + static_cast<std::ptrdiff_t>(i) + 20,
-                    is_upper_or_digit) &&
+// The fewest bytes of a token with a known prefix (prefix and rest) or of an AWS secret key (40):
+// what secret_token rules out before it tries the prefixes one by one.
+inline constexpr std::size_t shortest_prefixed_token = [] {
+  std::size_t n = 40;
+  for (const auto& p : token_prefixes) n = std::min(n, p.prefix.size() + p.min_rest);
+  return n;
+}();
+
+// An AWS access key id anywhere in a run: AKIA/ASIA + 16 of [A-Z0-9], with no such byte
+// before or after it. Only the 'A's a key id can start at are looked at (memchr).
+inline bool holds_access_key_id(std::string_view t) noexcept {
+  if (t.size() < 20) return false;
+  const std::size_t last = t.size() - 20;  // the last offset a key id can start at
+  for (std::size_t i = 0; i <= last; ++i) {
+    const void* hit = std::memchr(t.data() + i, 'A', last - i + 1);
+    if (hit == nullptr) return false;
+    i = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
+    if ((t[i + 1] == 'K' || t[i + 1] == 'S') && t[i + 2] == 'I' && t[i + 3] == 'A' &&
+        (i == 0 || !is_upper_or_digit(t[i - 1])) && std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i) + 4,
+                                                                t.begin() + static_cast<std::ptrdiff_t>(i) + 20,
+                                                                is_upper_or_digit) &&
         (i + 20 == t.size() || !is_upper_or_digit(t[i + 20])))
       return true;
-  // A JWT: eyJ... . eyJ... . signature (base64url segments).
-  for (std::size_t at = t.find("eyJ"); at != std::string_view::npos; at = t.find("eyJ", at + 1)) {
+  }
+  return false;
+}
+
+// A JWT in a run: eyJ... (at least 10 base64url bytes) . eyJ... (the signature is not read).
+inline bool holds_jwt(std::string_view t) noexcept {
+  if (t.size() < 15) return false;  // 10 bytes, '.', "eyJ" and one byte more
+  for (std::size_t at = t.find("eyJ"); at != std::string_view::npos;) {
     std::size_t i = at;
     while (i < t.size() && is_b64url(t[i])) ++i;
     if (i - at >= 10 && i + 4 < t.size() && t[i] == '.' && t.compare(i + 1, 3, "eyJ") == 0) return true;
+    // Another "eyJ" before i ends at the same i, shorter: the next one to try is at or after i.
+    at = t.find("eyJ", i);
   }
+  return false;
+}
+
+// Whether a run of token characters is a secret by its shape alone. Each shape is ruled out
+// by its length first: most words of a text are shorter than any secret.
+inline bool secret_token(std::string_view t) {
+  if (holds_access_key_id(t) || holds_jwt(t)) return true;
+  if (t.size() < shortest_prefixed_token) return false;  // neither a prefixed token nor 40 bytes
   // A token with a known prefix (after leading punctuation such as quotes or '-').
   std::string_view s = t;
   while (!s.empty() && !is_alnum(s.front())) s.remove_prefix(1);
-  for (const auto& p : token_prefixes)
-    if (s.starts_with(p.prefix)) {
-      std::size_t rest = 0;
-      for (char c : s.substr(p.prefix.size()))
-        if (is_b64url(c) || c == '.') ++rest;
-        else break;
-      if (rest >= p.min_rest) return true;
-    }
+  if (s.size() >= shortest_prefixed_token)
+    for (const auto& p : token_prefixes)
+      if (s.front() == p.prefix.front() && s.starts_with(p.prefix)) {
+        std::size_t rest = 0;
+        for (char c : s.substr(p.prefix.size()))
+          if (is_b64url(c) || c == '.') ++rest;
+          else break;
+        if (rest >= p.min_rest) return true;
+      }
   // An AWS secret access key: 40 of [A-Za-z0-9/+] with upper, lower and digit.
   if (s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) { return is_alnum(c) || c == '/' || c == '+'; }) &&
       std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
@@ -240,21 +283,28 @@ inline bool redact_text(std::string& s) {
     s.replace(colon + 1, stop - colon - 1, redacted_value);
     changed = true;
   }
-  // Words.
+  // Words. A word that stays is not copied: `out` is only written from the first word
+  // rewritten on (s[kept, ...) is what it has not taken yet).
   std::string out;
-  out.reserve(s.size());
-  bool redact_next = false;
+  std::size_t kept = 0;
   bool word_changed = false;
+  const auto rewrite = [&](std::size_t from, std::size_t to) {  // s[from, to) becomes "<redacted>"
+    if (!word_changed) out.reserve(s.size());
+    word_changed = true;
+    out.append(s, kept, from - kept);
+    out += redacted_value;
+    kept = to;
+  };
+  bool redact_next = false;
   std::size_t i = 0;
   while (i < s.size()) {
-    if (std::string_view(s).substr(i).starts_with(redacted_value)) {  // already redacted: one word
-      out += redacted_value;
-      i += redacted_value.size();
-      redact_next = false;
-      continue;
-    }
     if (!is_token_char(s[i])) {
-      out += s[i++];
+      if (s[i] == '<' && std::string_view(s).substr(i).starts_with(redacted_value)) {  // already redacted: one word
+        i += redacted_value.size();
+        redact_next = false;
+      } else {
+        ++i;
+      }
       continue;
     }
     std::size_t j = i;
@@ -262,30 +312,26 @@ inline bool redact_text(std::string& s) {
     std::string_view w = std::string_view(s).substr(i, j - i);
     std::size_t eq = w.find('=');
     if (redact_next && w != redacted_value) {
-      out += redacted_value;
-      word_changed = true;
+      rewrite(i, j);
       redact_next = false;
     } else if (secret_token(w)) {
-      out += redacted_value;
-      word_changed = true;
+      rewrite(i, j);
       redact_next = false;
     } else if (eq != std::string_view::npos && eq > 0 && eq + 1 < w.size() &&
                w.substr(eq + 1) != redacted_value &&
                (name_is_secret(w.substr(0, eq)) || (name_is_keyish(w.substr(0, eq)) && high_entropy(w.substr(eq + 1))))) {
-      out += w.substr(0, eq + 1);
-      out += redacted_value;
-      word_changed = true;
+      rewrite(i + eq + 1, j);
       redact_next = false;
     } else {
-      out += w;
       // "--password VALUE", "-token VALUE", "Bearer VALUE": the next word is the secret.
       redact_next = eq == std::string_view::npos &&
-                    ((w.size() > 1 && w.front() == '-' && name_is_secret(w)) || upper_ascii(w) == "BEARER" ||
-                     upper_ascii(w) == "BASIC");
+                    ((w.size() > 1 && w.front() == '-' && name_is_secret(w)) || equals_nocase(w, "BEARER") ||
+                     equals_nocase(w, "BASIC"));
     }
     i = j;
   }
   if (word_changed) {
+    out.append(s, kept);
     s = std::move(out);
     changed = true;
   }
@@ -297,31 +343,40 @@ inline bool redact_text(std::string& s) {
 // with a random-looking value, whole; in an array (command, entryPoint), the element after a
 // --password-like flag. `name` is the name v itself is found under when `named` (see
 // name_at). ARNs and nulls stay (hides).
+// One string of redact_by_value (x holds it, found under `name`).
+inline void redact_string_by_value(nlohmann::json& x, std::string_view name, bool named) {
+  auto& s = x.get_ref<std::string&>();
+  if (s == redacted_value || !hides(x)) return;
+  if (named && (name_is_secret(name) || (name_is_keyish(name) && high_entropy(s)))) s = redacted_value;
+  else redact_text(s);
+}
+
 inline void redact_by_value(nlohmann::json& v, std::string_view name, bool named) {
+  if (v.is_string()) return redact_string_by_value(v, name, named);  // most values: no walk to set up
+  if (!v.is_structured()) return;
+  // Names are views, not copies: into `name`, an object's keys (never changed here), or an
+  // entry's "name" string, which is only rewritten when its own item is taken, after its
+  // sibling "value" and all below it (std::map keeps "name" before "value"; the last pushed is
+  // taken first).
   struct item {
     nlohmann::json* v;
-    std::string name;
+    std::string_view name;
     bool named;
   };
-  std::vector<item> todo{{&v, std::string(name), named}};
+  std::vector<item> todo{{&v, name, named}};
   while (!todo.empty()) {
-    item cur = std::move(todo.back());
+    const item cur = todo.back();
     todo.pop_back();
     nlohmann::json& x = *cur.v;
     if (x.is_string()) {
-      auto& s = x.get_ref<std::string&>();
-      if (s == redacted_value || !hides(x)) continue;
-      if (cur.named && (name_is_secret(cur.name) || (name_is_keyish(cur.name) && high_entropy(s))))
-        s = std::string(redacted_value);
-      else
-        redact_text(s);
+      redact_string_by_value(x, cur.name, cur.named);
     } else if (x.is_object()) {
       auto n = x.find("name");
       auto val = x.find("value");
       const bool entry = n != x.end() && n->is_string() && val != x.end();
       const bool labels = cur.name == "dockerLabels";
       for (auto it = x.begin(); it != x.end(); ++it) {
-        if (entry && it.key() == "value") todo.push_back({&*it, n->get<std::string>(), true});
+        if (entry && it.key() == "value") todo.push_back({&*it, n->get_ref<const std::string&>(), true});
         else todo.push_back({&*it, it.key(), labels});
       }
     } else if (x.is_array()) {

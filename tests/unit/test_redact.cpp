@@ -21,6 +21,15 @@ json redacted(std::string_view path, json v) {
   return v;
 }
 
+// redact_text's result, and whether it said it rewrote something (it must say so exactly when
+// the text changed).
+std::string text_redacted(std::string s) {
+  const std::string before = s;
+  const bool changed = detail::redact_text(s);
+  CHECK(changed == (s != before));
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("redact_value: an environment entry's value by the entry's name", "[redact]") {
@@ -63,6 +72,63 @@ TEST_CASE("redact_value: entries inside a list, a container and the whole contai
   // A docker label by its key.
   CHECK(redacted("container_definitions[name=web].dockerLabels.db_password", "x") == "<redacted>");
   CHECK(redacted("container_definitions[name=web].dockerLabels.team", "payments") == "payments");
+}
+
+TEST_CASE("redact_text: an AWS access key id at the start, the end and inside a word, and its bounds", "[redact]") {
+  CHECK(text_redacted("AKIAIOSFODNN7EXAMPLE") == "<redacted>");          // the whole text
+  CHECK(text_redacted("key AKIAIOSFODNN7EXAMPLE") == "key <redacted>");  // the last 20 bytes
+  CHECK(text_redacted("ASIAIOSFODNN7EXAMPLE/x") == "<redacted>");        // at offset 0 of a longer word
+  CHECK(text_redacted("a.AKIAIOSFODNN7EXAMPLE") == "<redacted>");        // after a byte that is no [A-Z0-9]
+  CHECK(text_redacted("id=AKIAIOSFODNN7EXAMPLE") == "<redacted>");       // the word goes whole, its name too
+  CHECK(text_redacted("AKIAIOSFODNN7EXAMPLEz") == "<redacted>");         // a lower-case byte may follow
+  // After an upper-case letter or another 'A', one [A-Z0-9] too many, one too few, lower case: no key id.
+  CHECK(text_redacted("XAKIAIOSFODNN7EXAMPLE") == "XAKIAIOSFODNN7EXAMPLE");
+  CHECK(text_redacted("AAKIAIOSFODNN7EXAMPLE") == "AAKIAIOSFODNN7EXAMPLE");
+  CHECK(text_redacted("AKIAIOSFODNN7EXAMPLE1") == "AKIAIOSFODNN7EXAMPLE1");
+  CHECK(text_redacted("AKIAIOSFODNN7EXAMPL") == "AKIAIOSFODNN7EXAMPL");
+  CHECK(text_redacted("akiaiosfodnn7example") == "akiaiosfodnn7example");
+}
+
+TEST_CASE("redact_text: a 40-byte AWS secret key by its exact length, punctuation around it", "[redact]") {
+  CHECK(text_redacted("(wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY)") == "(<redacted>)");
+  CHECK(text_redacted("-wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY") == "<redacted>");  // leading '-' is not counted
+  // A token byte after it makes 41 bytes: not the shape.
+  CHECK(text_redacted("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY.") == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY.");
+  CHECK(text_redacted("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYx") == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYx");
+}
+
+TEST_CASE("redact_text: JWTs and prefixed tokens at their shortest", "[redact]") {
+  CHECK(text_redacted("eyJhbGciOi.eyJz") == "<redacted>");  // 10 bytes, '.', eyJ and one more: 15
+  CHECK(text_redacted("eyJhbGciO.eyJz") == "eyJhbGciO.eyJz");
+  CHECK(text_redacted("eyJhbGciOi.eyJ") == "eyJhbGciOi.eyJ");
+  // A first eyJ too short, the JWT after it found all the same.
+  CHECK(text_redacted("eyJa.eyJhbGciOiJIUzI1NiJ9.eyJzdWIi") == "<redacted>");
+  CHECK(text_redacted("xoxb-0123456789") == "<redacted>");  // the shortest prefixed token: 5 + 10
+  CHECK(text_redacted("xoxb-012345678") == "xoxb-012345678");
+  CHECK(text_redacted("\"-ghp_0123456789abcdefghij\"") == "\"<redacted>\"");
+}
+
+TEST_CASE("redact_text: the word after a flag or an auth scheme in any case, the rest kept as it was", "[redact]") {
+  CHECK(text_redacted("Authorization: bearer abc123") == "Authorization: bearer <redacted>");
+  CHECK(text_redacted("BASIC dXNlcjpwYXNz") == "BASIC <redacted>");
+  CHECK(text_redacted("Bearers abc") == "Bearers abc");
+  CHECK(text_redacted("run --token=abc --db-password s3cret --port 80") ==
+        "run --token=<redacted> --db-password <redacted> --port 80");
+  CHECK(text_redacted("DB_PASSWORD=hunter2 PORT=80") == "DB_PASSWORD=<redacted> PORT=80");
+  CHECK(text_redacted("a <redacted> b --password x y") == "a <redacted> b --password <redacted> y");
+  CHECK(text_redacted("--password <redacted> z") == "--password <redacted> z");  // already hidden: z stays
+  CHECK(text_redacted("image tag v1 -> v7 (123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v7)") ==
+        "image tag v1 -> v7 (123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v7)");
+}
+
+TEST_CASE("redact_value: an entry's value is judged by its name as it was, before the name itself is redacted",
+          "[redact]") {
+  // The name is an access key id (redacted by shape) that also says TOKEN: the value goes too.
+  CHECK(redacted("container_definitions[name=web].extra",
+                 json::parse(R"([{"name": "AKIAIOSFODNN7EXAMPLE_TOKEN", "value": "hunter2"},
+                                 {"name": "AKIAIOSFODNN7EXAMPLE", "value": ["--password", "x"]}])")) ==
+        json::parse(R"([{"name": "<redacted>", "value": "<redacted>"},
+                        {"name": "<redacted>", "value": ["--password", "<redacted>"]}])"));
 }
 
 TEST_CASE("redact_secrets: a secret moved from secrets into plain environment is hidden whatever its name", "[redact]") {

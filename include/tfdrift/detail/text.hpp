@@ -42,12 +42,17 @@ inline std::string upper_ascii(std::string_view s) {
   return out;
 }
 
+/// Whether a and b are the same text but for ASCII case (without an upper_ascii copy).
+constexpr bool equals_nocase(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
 /// Whether s ends with suffix, ignoring ASCII case on both sides.
 constexpr bool ends_with_nocase(std::string_view s, std::string_view suffix) noexcept {
-  if (suffix.size() > s.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i)
-    if (ascii_lower(s[s.size() - suffix.size() + i]) != ascii_lower(suffix[i])) return false;
-  return true;
+  return suffix.size() <= s.size() && equals_nocase(s.substr(s.size() - suffix.size()), suffix);
 }
 
 /// Whether hay contains needle, ignoring ASCII case on both sides.
