@@ -52,7 +52,8 @@ inline framing detect_framing(std::string_view bytes) {
 
 namespace detail {
 // split_records, with each record's end found by scan::skip_container (Fast) or byte by byte by
-// scan::skip_value (the reference the fast scan is tested against: the same pieces on any input).
+// scan::reference::skip_value (the reference the fast scan is tested against: the same pieces on
+// any input).
 template <bool Fast, class Fn>
 bool split_records_with(std::string_view s, Fn&& fn) {
   std::size_t i = 0;
@@ -74,7 +75,7 @@ bool split_records_with(std::string_view s, Fn&& fn) {
       whole = s[i] == '{' || s[i] == '[' ? scan::skip_container(s, i)
                                          : scan::skip_value(s, i, 2, static_cast<std::size_t>(-1), deepest);
     } else {
-      whole = scan::skip_value(s, i, 2, static_cast<std::size_t>(-1), deepest);
+      whole = scan::reference::skip_value(s, i, 2, static_cast<std::size_t>(-1), deepest);
     }
     if (!whole) {
       fn(s.substr(start));  // truncated: passed on whole, so it is counted malformed

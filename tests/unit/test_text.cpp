@@ -21,6 +21,10 @@ TEST_CASE("ASCII case helpers touch ASCII letters only", "[text]") {
   STATIC_REQUIRE(contains_nocase("APN/1.0 HashiCorp/1.0 Terraform/1.7.5", "terraform/"));
   STATIC_REQUIRE(!contains_nocase("aws-cli/2", "aws-sdk"));
   STATIC_REQUIRE(contains_nocase("x", ""));
+  STATIC_REQUIRE(equals_nocase("Bearer", "BEARER"));
+  STATIC_REQUIRE(equals_nocase("", ""));
+  STATIC_REQUIRE(!equals_nocase("Bearer", "BEARE"));
+  STATIC_REQUIRE(!equals_nocase("b3arer", "bearer"));
 }
 
 TEST_CASE("a place counts lines and UTF-8 characters, not bytes", "[text]") {
