@@ -1002,18 +1002,29 @@ int run_detect(const detect_options& o) {
 
   // --explain narrates the prefilter too, which worker threads would run out of its sight.
   const unsigned jobs = o.explain ? 1u : o.jobs;
-  // Several files of one input: `jobs` threads read, inflate and screen them while this one
-  // detects, in order (screen_pool). The first input's pool begins before the states load, so
-  // that inflating overlaps loading them too.
-  auto pooled = [&](const input& in) { return !o.explain && !in.failure && in.files.size() > 1; };
-  auto make_pool = [&](const input& in) {
+  // Several files: `jobs` threads read, inflate and screen them while this one detects, in
+  // order (screen_pool). The files of consecutive PATHs that are neither stdin nor failed share
+  // one pool, so that objects named one by one (a shell glob) read like a directory of them.
+  // The first group's pool begins before the states load, so that inflating overlaps loading
+  // them too. group_end[k]: one past the last input of input k's group (0: not in one).
+  std::vector<std::size_t> group_end(inputs.size(), 0);
+  for (std::size_t k = 0; k < inputs.size();) {
+    std::size_t end = k, files = 0;
+    while (end < inputs.size() && inputs[end].path != "-" && !inputs[end].failure) files += inputs[end++].files.size();
+    if (!o.explain && files > 1)
+      for (std::size_t m = k; m < end; ++m) group_end[m] = end;
+    k = end == k ? k + 1 : end;
+  }
+  auto make_pool = [&](std::size_t first, std::size_t end) {
     std::vector<std::string> names;
-    for (const auto& f : in.files) names.push_back(f.first);
+    for (std::size_t k = first; k < end; ++k)
+      for (const auto& f : inputs[k].files) names.push_back(f.first);
     return std::make_unique<screen_pool>(std::move(names), jobs, detector.settings().limits.max_record_bytes,
                                          o.max_file_bytes);
   };
-  std::unique_ptr<screen_pool> first_pool;
-  if (!inputs.empty() && pooled(inputs.front())) first_pool = make_pool(inputs.front());
+  std::unique_ptr<screen_pool> pool;  // the current group's
+  std::size_t pool_next = 0;          // its next file
+  if (!inputs.empty() && group_end[0]) pool = make_pool(0, group_end[0]);
   for (const auto& path : o.states) {
     try {
       detector.load_state(tfdrift::read_input_file(path, o.max_file_bytes), path);
@@ -1081,7 +1092,8 @@ int run_detect(const detect_options& o) {
   auto start = clock_type::now();
   writer.begin();
   bool stdin_read = false;
-  for (auto& in : inputs) {
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    auto& in = inputs[k];
     if (g_stop) break;
     if (in.failure) {
       run.error(*in.failure);
@@ -1097,20 +1109,24 @@ int run_detect(const detect_options& o) {
       }
       continue;
     }
-    // Several files: read, inflated and screened by a pool. --explain reads them here, where
-    // it sees the prefilter.
-    if (pooled(in)) {
-      std::unique_ptr<screen_pool> pool = &in == &inputs.front() && first_pool ? std::move(first_pool) : make_pool(in);
+    // In a group of several files: read, inflated and screened by its pool. --explain reads
+    // them here, where it sees the prefilter.
+    if (group_end[k]) {
+      if (!pool) {  // the group's first input
+        pool = make_pool(k, group_end[k]);
+        pool_next = 0;
+      }
       for (std::size_t i = 0; i < in.files.size() && !g_stop; ++i) {
         screened_file got;
         try {
-          got = pool->take(i);
+          got = pool->take(pool_next++);
         } catch (const std::bad_alloc&) {
           got = screened_file{};
           got.failure = out_of_memory(in.files[i].first);
         }
         run.screened(in.files[i].first, std::move(got), in.files[i].second);
       }
+      if (k + 1 == group_end[k]) pool.reset();  // its last input
       continue;
     }
     for (const auto& [file, size] : in.files) {
@@ -1118,6 +1134,7 @@ int run_detect(const detect_options& o) {
       run.file(file, size);
     }
   }
+  pool.reset();  // after a stop: its readers end here
   writer.end();
   if (delivery) delivery->finish();
   const bool falco_lines_lost = delivery && delivery->falco_lines_lost() > 0;

@@ -299,6 +299,27 @@ def jobs_give_the_same_output_as_one():
                 check_equal(out3, out1, f"{fmt} alerts with {jobs}")
                 check_equal(summary_without_speed(err3), summary_without_speed(err1), f"summary with {jobs}")
                 check_equal(rc3, rc1, f"exit status with {jobs}")
+        # The same files named one by one (a shell glob): one pool over consecutive PATHs, the
+        # alerts of the directory; a missing PATH and stdin between them keep their places.
+        files = sorted(os.path.join(d, n) for d, _, names in os.walk(tmp) for n in names)
+        check_equal(len(files), 7, "files in the directory")
+        for fmt in ["ndjson", "text"]:
+            rc1, out1, err1 = detect("--format", fmt, "--jobs", "1", "--state", STATE, tmp)
+            rc0, out0, err0 = detect("--format", fmt, "--explain", "none", "--state", STATE, *files)
+            check_equal(out0, out1, f"{fmt} alerts of the files named one by one, read in the main thread")
+            args = files[:3] + [os.path.join(tmp, "missing.json")] + files[3:5] + ["-"] + files[5:]
+            rcx, outx, errx = detect("--format", fmt, "--explain", "none", "--state", STATE, *args, stdin=b"")
+            check_equal(rcx, 2, "exit status with a missing PATH")
+            for jobs in (["--jobs", "1"], ["--jobs", "2"]):
+                rc2, out2, err2 = detect("--format", fmt, *jobs, "--state", STATE, *files)
+                check_equal(out2, out1, f"{fmt} alerts of the files named one by one with {jobs}")
+                check_equal(summary_without_speed(err2), summary_without_speed(err0), f"their summary with {jobs}")
+                rc3, out3, err3 = detect("--format", fmt, *jobs, "--state", STATE, *args, stdin=b"")
+                check_equal(out3, outx, f"{fmt} alerts with a missing PATH and stdin between the files, {jobs}")
+                check_equal(summary_without_speed(err3), summary_without_speed(errx), f"their summary with {jobs}")
+                before_summary = errx[:errx.index("tfdrift summary")].replace(
+                    "explain: no record with eventID none was read\n", "")
+                check_equal(err3[:err3.index("tfdrift summary")], before_summary, "the errors before the summary, in order")
     rc, _, err = detect("--jobs", "0", "--state", STATE, TRAIL)
     check_equal(rc, 2, "--jobs 0 is a usage error")
     check("--jobs needs a number from 1 to 256" in err, err)
