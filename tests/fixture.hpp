@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <tfdrift/ecs.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -18,14 +20,40 @@
 
 namespace tfdrift_test {
 
-/// Returns the bytes of a fixture, given its path under tests/data ("cloudtrail/delete_service.json").
-inline std::string read_fixture(std::string_view relative) {
-  const std::string path = data_path(relative);
+/// Returns the bytes of a file.
+inline std::string read_bytes(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open fixture " + path);
+  if (!in) throw std::runtime_error("cannot open fixture " + path.string());
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+/// Returns the bytes of a fixture, given its path under tests/data ("cloudtrail/delete_service.json").
+inline std::string read_fixture(std::string_view relative) { return read_bytes(data_path(relative)); }
+
+/// Every JSON fixture (tests/data and examples: records, documents, states, Falco alerts), in
+/// path order, whole, and each line of the NDJSON ones: the inputs of the differential tests.
+inline std::vector<std::string> json_fixture_texts() {
+  std::vector<std::filesystem::path> files;
+  for (const std::string& root : {data_path(""), data_path("../../examples")})
+    for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+      const auto ext = e.path().extension();
+      if (e.is_regular_file() && (ext == ".json" || ext == ".ndjson" || ext == ".tfstate")) files.push_back(e.path());
+    }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> out;
+  for (const auto& f : files) {
+    std::string text = read_bytes(f);
+    if (f.extension() == ".ndjson") {
+      std::istringstream lines(text);
+      for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) out.push_back(line);
+    } else {
+      out.push_back(std::move(text));
+    }
+  }
+  return out;
 }
 
 /// Returns the last segment of a fixture path: the source name the tests pass to the detector.

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "test_data.hpp"
+#include "../fixture.hpp"
 
 // Own namespace: the tests are compiled together in unity batches (tests/CMakeLists.txt).
 namespace tfdrift_test_scan {
@@ -252,37 +252,6 @@ bool same_skips_everywhere(std::string_view text) {
   return true;
 }
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Every JSON fixture (tests/data and examples: records, documents, states, Falco alerts), whole,
-// and each line of the NDJSON ones.
-std::vector<std::string> fixture_texts() {
-  std::vector<std::filesystem::path> files;
-  for (const std::string& root : {tfdrift_test::data_path(""), tfdrift_test::data_path("../../examples")})
-    for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
-      const auto ext = e.path().extension();
-      if (e.is_regular_file() && (ext == ".json" || ext == ".ndjson" || ext == ".tfstate")) files.push_back(e.path());
-    }
-  std::sort(files.begin(), files.end());
-  std::vector<std::string> out;
-  for (const auto& f : files) {
-    std::string text = read_file(f);
-    if (f.extension() == ".ndjson") {
-      std::istringstream lines(text);
-      for (std::string line; std::getline(lines, line);)
-        if (!line.empty()) out.push_back(line);
-    } else {
-      out.push_back(std::move(text));
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("block scan: exact tokens and depth of a record with escapes across 64-byte blocks", "[scan][blocks]") {
@@ -352,25 +321,28 @@ TEST_CASE("block scan: the depth limit stops at the first bracket past it, in bl
   }
 }
 
-TEST_CASE("block scan: the same results as byte by byte on every fixture, from every offset, cut at every length", "[scan][blocks]") {
-  const std::vector<std::string> texts = fixture_texts();
+TEST_CASE("block scan: the same results as byte by byte on every fixture, from every offset, cut (every length near the ends)", "[scan][blocks]") {
+  const std::vector<std::string> texts = tfdrift_test::json_fixture_texts();
   REQUIRE(texts.size() >= 100);
   std::size_t failures = 0, cuts = 0;
   for (const std::string& text : texts) {
     if (!same_record_scan(text)) ++failures;
     if (text.size() <= 12000 && !same_skips_everywhere(text)) ++failures;
-    // Every length near either end, every 5th in between (each cut shifts the padded tail).
-    for (std::size_t len = 0; len < text.size(); len += (len < 300 || len + 300 > text.size()) ? 1 : 5) {
+    // Every length near either end, about 200 in between (each cut shifts the padded tail; an
+    // odd step meets every offset in a block).
+    const std::size_t step = std::max<std::size_t>(5, text.size() / 200) | 1;
+    for (std::size_t len = 0; len < text.size(); len += (len < 300 || len + 300 > text.size()) ? 1 : step) {
       ++cuts;
       if (!same_record_scan(std::string_view(text).substr(0, len), cut_limits)) ++failures;
     }
   }
+  INFO("cuts: " << cuts);
   CHECK(cuts > 50000);
   CHECK(failures == 0);
 }
 
 TEST_CASE("block scan: the same results as byte by byte on random mutations of the fixtures", "[scan][blocks]") {
-  const std::vector<std::string> texts = fixture_texts();
+  const std::vector<std::string> texts = tfdrift_test::json_fixture_texts();
   std::vector<std::string> records;
   for (const std::string& t : texts)
     if (t.size() <= 12000) records.push_back(t);
