@@ -88,33 +88,19 @@ class json_reader {
     }
   }
 
-  bool object(out_t& out, std::size_t depth) {
-    if (depth > max_depth) return false;
-    ++p_;
-    if constexpr (Build) out = nlohmann::json::object();
+  // After an opening bracket: nothing, or item (',' item)*, then `close`.
+  template <class Item>
+  bool items(char close, Item&& item) {
     space();
-    if (p_ != end_ && *p_ == '}') {
+    if (p_ != end_ && *p_ == close) {
       ++p_;
       return true;
     }
-    std::string key;
     for (;;) {
-      if (p_ == end_ || *p_ != '"' || !string(Build ? &key : nullptr)) return false;
-      space();
-      if (p_ == end_ || *p_ != ':') return false;
-      ++p_;
-      space();
-      if constexpr (Build) {
-        // A repeated key keeps its last value, as nlohmann's DOM parser does.
-        auto [at, added] = out.template get_ref<nlohmann::json::object_t&>().try_emplace(std::move(key));
-        if (!added) at->second = nullptr;
-        if (!value(at->second, depth)) return false;
-      } else if (!value(out, depth)) {
-        return false;
-      }
+      if (!item()) return false;
       space();
       if (p_ == end_) return false;
-      if (*p_ == '}') {
+      if (*p_ == close) {
         ++p_;
         return true;
       }
@@ -124,31 +110,36 @@ class json_reader {
     }
   }
 
+  bool object(out_t& out, std::size_t depth) {
+    if (depth > max_depth) return false;
+    ++p_;
+    if constexpr (Build) out = nlohmann::json::object();
+    std::string key;
+    return items('}', [&] {
+      if (p_ == end_ || *p_ != '"' || !string(Build ? &key : nullptr)) return false;
+      space();
+      if (p_ == end_ || *p_ != ':') return false;
+      ++p_;
+      space();
+      if constexpr (Build) {
+        // A repeated key keeps its last value, as nlohmann's DOM parser does.
+        auto [at, added] = out.template get_ref<nlohmann::json::object_t&>().try_emplace(std::move(key));
+        if (!added) at->second = nullptr;
+        return value(at->second, depth);
+      } else {
+        return value(out, depth);
+      }
+    });
+  }
+
   bool array(out_t& out, std::size_t depth) {
     if (depth > max_depth) return false;
     ++p_;
     if constexpr (Build) out = nlohmann::json::array();
-    space();
-    if (p_ != end_ && *p_ == ']') {
-      ++p_;
-      return true;
-    }
-    for (;;) {
-      if constexpr (Build) {
-        if (!value(out.template get_ref<nlohmann::json::array_t&>().emplace_back(), depth)) return false;
-      } else if (!value(out, depth)) {
-        return false;
-      }
-      space();
-      if (p_ == end_) return false;
-      if (*p_ == ']') {
-        ++p_;
-        return true;
-      }
-      if (*p_ != ',') return false;
-      ++p_;
-      space();
-    }
+    return items(']', [&] {
+      if constexpr (Build) return value(out.template get_ref<nlohmann::json::array_t&>().emplace_back(), depth);
+      else return value(out, depth);
+    });
   }
 
   // At the opening quote; the text goes to `out` unless it is null. ASCII only: nlohmann
